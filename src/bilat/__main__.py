@@ -1,0 +1,3 @@
+from bilat.cli import main
+
+raise SystemExit(main())

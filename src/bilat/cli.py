@@ -1,0 +1,285 @@
+"""The command line: parse options, call the query layer, hand results to a renderer.
+
+`BilatGroup.main` is the one exit point: every bilat error, Click usage error, Ctrl-C and
+closed pipe ends there with a one-line message on stderr and a documented exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from bilat import __version__
+from bilat.errors import BilatError, ExitCode
+from bilat.render import format_names
+from bilat.session import Session
+
+
+class BilatGroup(TyperGroup):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        from typer._click import exceptions as click_exceptions
+
+        try:
+            code = super().main(args=args, prog_name=prog_name or "bilat",
+                                complete_var=complete_var, standalone_mode=False, **extra)
+            code = int(code) if isinstance(code, int) else ExitCode.OK
+            if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
+                _error("interrupted")
+        except BilatError as err:
+            for line in err.lines():
+                _error(line)
+            code = err.exit_code
+        except click_exceptions.UsageError as err:
+            hint = ""
+            if err.ctx is not None:
+                hint = f"\nTry '{err.ctx.command_path} --help' for help."
+            _error(f"{err.format_message()}{hint}")
+            code = ExitCode.USAGE
+        except click_exceptions.ClickException as err:
+            _error(err.format_message())
+            code = err.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            _error("interrupted")
+            code = ExitCode.INTERRUPTED
+        except BrokenPipeError:
+            # The reader went away (`bilat … | head -1`): that is normal, not an error.
+            _silence_stdout()
+            code = ExitCode.OK
+        _flush_or_silence()
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"bilat: error: {message}\n")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _flush_or_silence() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=BilatGroup,
+    name="bilat",
+    help="An offline reference for bilateral relations: events, officials, organizations and "
+    "equipment, each entry cited to its source with a verbatim quote.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"bilat {__version__}\n")
+        raise typer.Exit()
+
+
+def _session(ctx: typer.Context) -> Session:
+    return ctx.ensure_object(Session)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[Optional[list[str]], typer.Option(
+        "--data", metavar="PATH",
+        help="A TOML data file to load on top of the built-in dataset (repeatable). Default: "
+        f"the paths in BILAT_DATA, separated by '{os.pathsep}'.")] = None,
+    no_builtin: Annotated[bool, typer.Option(
+        "--no-builtin", help="Leave the built-in dataset out.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """An offline reference for bilateral relations."""
+    from bilat.load import env_data_paths
+
+    ctx.obj = Session(data=data if data else env_data_paths(os.environ),
+                      include_builtin=not no_builtin)
+
+
+# Options shared by the listing commands, defined once.
+FORMAT_HELP = (f"Output format: {', '.join(format_names())}. Default: table on a terminal, "
+               "plain when piped.")
+Format = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
+                                               help=FORMAT_HELP)]
+Fields = Annotated[Optional[str], typer.Option(
+    "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order.")]
+Limit = Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N",
+                                              help="Show at most N results.")]
+Country = Annotated[Optional[str], typer.Option(
+    "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.")]
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    since: Annotated[Optional[str], typer.Option(
+        metavar="DATE", help="Only events that may have happened on or after DATE "
+        "(YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
+    country: Country = None,
+    kind: Annotated[Optional[str], typer.Option(help="Event kind, e.g. visit, meeting.")] = None,
+    person: Annotated[Optional[str], typer.Option(metavar="ID", help="A person's id.")] = None,
+    org: Annotated[Optional[str], typer.Option(metavar="ID", help="An organization's id.")] = None,
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """Events in date order. Example: bilat timeline --since 2020 --country PK"""
+    from bilat.commands import date_bound
+
+    session = _session(ctx)
+    events = session.query().events(
+        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
+        country=country, kind=kind, person=person, org=org)
+    session.emit_entries("event", events, fmt, fields, limit)
+
+
+@app.command()
+def equipment(
+    ctx: typer.Context,
+    category: Annotated[Optional[str], typer.Option(
+        metavar="CAT", help="A category id or alias (see `bilat categories`), e.g. radar.")] = None,
+    country: Country = None,
+    maker: Annotated[Optional[str], typer.Option(metavar="ID",
+                                                 help="A maker organization's id.")] = None,
+    status: Annotated[Optional[str], typer.Option(
+        help="What a source says of the item: suggested, offered, proposed, in-service, "
+        "mentioned.")] = None,
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """Weapons, systems and technologies, with what sources say of each.
+    Example: bilat equipment --category radar"""
+    session = _session(ctx)
+    items = session.query().equipment(category=category, country=country, maker=maker,
+                                      status=status)
+    session.emit_entries("equipment", items, fmt, fields, limit)
+
+
+@app.command()
+def officials(
+    ctx: typer.Context,
+    country: Country = None,
+    org: Annotated[Optional[str], typer.Option(metavar="ID",
+                                               help="People with a role in this org.")] = None,
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """People: officials and everyone else named. Example: bilat officials --country AZ"""
+    session = _session(ctx)
+    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
+                         limit)
+
+
+@app.command()
+def orgs(
+    ctx: typer.Context,
+    country: Country = None,
+    kind: Annotated[Optional[str], typer.Option(help="Organization kind, e.g. company.")] = None,
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """Organizations. Example: bilat orgs --country PK --kind company"""
+    session = _session(ctx)
+    session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
+                         fmt, fields, limit)
+
+
+@app.command()
+def statements(
+    ctx: typer.Context,
+    by: Annotated[Optional[str], typer.Option(metavar="ID", help="Who said it (a person id).")
+                  ] = None,
+    topic: Annotated[Optional[str], typer.Option(help="A topic, e.g. energy.")] = None,
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """Who said what, when, about which entries. Example: bilat statements --topic energy"""
+    session = _session(ctx)
+    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
+                         fields, limit)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    fmt: Format = None,
+) -> None:
+    """One entry in full: every field, its sources with their quotes, and what links to it.
+    Example: bilat show karim-valiyev"""
+    _session(ctx).emit_entry(entry_id, fmt)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
+    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+) -> None:
+    """Find entries by name, alias, title or description, ignoring case and accents.
+    Example: bilat search taghiyev"""
+    from bilat.commands import search_rows
+
+    session = _session(ctx)
+    session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
+                         limit)
+
+
+@app.command()
+def categories(ctx: typer.Context, fmt: Format = None, fields: Fields = None,
+               limit: Limit = None) -> None:
+    """Equipment categories, each with its definition, SIPRI category and count.
+    Example: bilat categories"""
+    from bilat.commands import category_rows
+
+    session = _session(ctx)
+    session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
+
+
+@app.command()
+def sources(ctx: typer.Context, fmt: Format = None, fields: Fields = None,
+            limit: Limit = None) -> None:
+    """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
+    session = _session(ctx)
+    session.emit_entries("source", session.query().sources(), fmt, fields, limit)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[PATH...]", help="Files to check on top of the built-in dataset. Default: the "
+        "files bilat would load.")] = None,
+) -> None:
+    """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
+    Example: bilat validate newsroom.toml"""
+    from bilat.commands import validate_files
+
+    session = _session(ctx)
+    if paths:
+        session.data = list(paths)
+    validate_files(session)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console script: run bilat and return its exit code."""
+    return typer.main.get_command(app).main(args=argv, prog_name="bilat", standalone_mode=False)

@@ -1,0 +1,89 @@
+"""bilat's one error hierarchy and its exit codes.
+
+Code below the CLI raises these; `cli.main` is the one place that prints them and exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA = 1  # a data file is missing, unreadable or invalid
+    USAGE = 2  # bad command line: unknown option, id, category, country…
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class BilatError(Exception):
+    """Base of every error bilat reports to the user without a traceback."""
+
+    exit_code = ExitCode.DATA
+
+    def lines(self) -> list[str]:
+        """The message, one problem per line."""
+        return [str(self)]
+
+
+class UsageError(BilatError):
+    """The command line asks for something that cannot be (unknown id, bad value)."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a data file, located as precisely as bilat can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    kind: str | None = None  # "event", "person"…
+    entry: str | None = None  # the entry's id, or "#3" when it has none
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.entry is not None:
+            parts.append(f'{self.kind or "entry"} "{self.entry}"' if not self.entry.startswith("#")
+                         else f"{self.kind or 'entry'} {self.entry}")
+        if self.field is not None:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class DataError(BilatError):
+    """One or more problems in the data files; all are reported together."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' (did you mean "x"?)' when a choice is close to value, else ''."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(value.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    original = next(c for c in choices if c.lower() == close[0])
+    return f' (did you mean "{original}"?)'
+
+
+def a_or_an(word: str) -> str:
+    """'an organization', 'a person'."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

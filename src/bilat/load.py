@@ -1,0 +1,395 @@
+"""TOML files -> a validated Dataset.
+
+Every problem in every file is collected and reported together, each naming its file, line
+(where it can be found), entry and field; nothing here lets a traceback escape for any input.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bilat import schema
+from bilat.countries import country_choices, resolve_country
+from bilat.dates import DateError, parse_edtf
+from bilat.errors import DataError, Problem, a_or_an, did_you_mean
+from bilat.model import Citation, Dataset, Mention, Role
+
+BUILTIN_NAME = "<built-in>/entries.toml"
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# C0 controls but tab and newline, DEL and C1: they can rewrite a terminal or hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVALID = object()  # a value that failed its check (the problem is already recorded)
+
+
+def builtin_data_path() -> Path:
+    """The dataset shipped inside the package (or, in a source checkout, beside it)."""
+    packaged = Path(__file__).with_name("data") / "entries.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "entries.toml"
+
+
+def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]]:
+    """(display name, path) for each file to load, built-in first."""
+    paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
+    return paths + [(p, Path(p)) for p in extra]
+
+
+def env_data_paths(environ: os._Environ[str] | dict[str, str]) -> list[str]:
+    """Paths from BILAT_DATA, separated like PATH; empty parts are skipped."""
+    return [p for p in environ.get("BILAT_DATA", "").split(os.pathsep) if p]
+
+
+def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
+    """Load, validate and link the files; raise DataError listing every problem."""
+    builder = _Builder()
+    for name, path in files:
+        text = _read_text(name, path, builder.problems)
+        if text is not None:
+            builder.add_document(name, text)
+    return builder.finish()
+
+
+def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        problems.append(Problem(name, "is a directory, not a TOML file"))
+        return None
+    except FileNotFoundError:
+        problems.append(Problem(name, "no such file"))
+        return None
+    except OSError as err:
+        problems.append(Problem(name, f"cannot read: {err.strerror or err}"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):  # a BOM from a Windows editor: harmless, drop it
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.append(Problem(name, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})",
+                                line=line, column=column))
+        return None
+
+
+def parse_toml(name: str, text: str, problems: list[Problem]) -> dict | None:
+    import tomli
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
+        message = getattr(err, "msg", None) or str(err).split(" (at ")[0]
+        problems.append(Problem(name, f"TOML syntax error: {message}",
+                                line=getattr(err, "lineno", None),
+                                column=getattr(err, "colno", None)))
+    except RecursionError:
+        problems.append(Problem(name, "TOML nesting is too deep to read"))
+    return None
+
+
+class _Locator:
+    """Finds the line of an entry (its [[table]] header) and of a field within it, lazily:
+    only error messages need lines, so a clean load never scans the text."""
+
+    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._headers: dict[tuple[str, int], int] | None = None
+        self._lines: list[str] = []
+
+    def _scan(self) -> dict[tuple[str, int], int]:
+        if self._headers is None:
+            self._lines = self._text.splitlines()
+            counts: dict[str, int] = {}
+            self._headers = {}
+            for number, line in enumerate(self._lines, 1):
+                match = self._HEADER.match(line)
+                if match:
+                    table = match.group(1)
+                    index = counts.get(table, 0)
+                    counts[table] = index + 1
+                    self._headers[(table, index)] = number
+        return self._headers
+
+    def line(self, table: str, index: int, field_name: str | None = None) -> int | None:
+        headers = self._scan()
+        start = headers.get((table, index))
+        if start is None or field_name is None:
+            return start
+        key = re.compile(rf"^\s*{re.escape(field_name)}\s*=")
+        for number in range(start + 1, len(self._lines) + 1):
+            line = self._lines[number - 1]
+            if self._HEADER.match(line) or line.lstrip().startswith("["):
+                break
+            if key.match(line):
+                return number
+        return start
+
+
+@dataclass
+class _Context:
+    """Where a value being checked lives, for messages."""
+
+    file: str
+    locator: _Locator
+    table: str
+    index: int
+    kind: str
+    entry: str
+
+    def problem(self, field_path: str | None, message: str) -> Problem:
+        top = field_path.split("[")[0].split(".")[0] if field_path else None
+        return Problem(self.file, message, line=self.locator.line(self.table, self.index, top),
+                       kind=self.kind, entry=self.entry, field=field_path)
+
+
+@dataclass
+class _Reference:
+    context: _Context
+    field_path: str
+    target: str
+    allowed: tuple[str, ...]
+
+
+@dataclass
+class _Builder:
+    problems: list[Problem] = field(default_factory=list)
+    entries: dict[str, list] = field(default_factory=lambda: {k.table: [] for k in schema.KINDS})
+    defined: dict[str, tuple[_Context, str]] = field(default_factory=dict)  # id -> (ctx, type)
+    references: list[_Reference] = field(default_factory=list)
+
+    def add_document(self, name: str, text: str) -> None:
+        document = parse_toml(name, text, self.problems)
+        if document is None:
+            return
+        locator = _Locator(text)
+        for table, value in document.items():
+            kind = schema.KIND_BY_TABLE.get(table)
+            if kind is None:
+                known = [k.table for k in schema.KINDS]
+                self.problems.append(Problem(
+                    name, f'unknown table "{table}"{did_you_mean(table, known)}; expected one '
+                    f"of {', '.join(known)}", line=locator.line(table, 0)))
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                self.problems.append(Problem(
+                    name, f'"{table}" must be an array of tables ([[{table}]])',
+                    line=locator.line(table, 0)))
+                continue
+            for index, raw in enumerate(value):
+                self._add_entry(kind, raw, _Context(name, locator, table, index, kind.type,
+                                                    f"#{index + 1}"))
+
+    def _add_entry(self, kind: schema.Kind, raw: dict, ctx: _Context) -> None:
+        entry_id = raw.get("id")
+        if isinstance(entry_id, str) and _SLUG.match(entry_id):
+            ctx.entry = entry_id
+        elif entry_id is None:
+            self.problems.append(ctx.problem("id", "missing required field"))
+        else:
+            self.problems.append(ctx.problem("id", f"{_show(entry_id)} is not a valid id: use "
+                                             "lower-case letters, digits and single hyphens "
+                                             '(e.g. "karim-valiyev")'))
+        known = {f.name for f in kind.fields} | {"id"}
+        for name in raw:
+            if name not in known:
+                self.problems.append(ctx.problem(
+                    name, f"unknown field{did_you_mean(name, sorted(known))}"))
+        values: dict[str, object] = {}
+        ok = True
+        for spec in kind.fields:
+            if spec.name not in raw:
+                if spec.required:
+                    self.problems.append(ctx.problem(spec.name, "missing required field"))
+                    ok = False
+                continue
+            value = self._check(spec, raw[spec.name], spec.name, ctx)
+            if value is _INVALID:
+                ok = False
+            else:
+                values[spec.name] = value
+        cited = bool(values.get("sources")) or bool(values.get("mentions"))
+        if kind.type != "source" and not cited and "sources" not in raw:
+            self.problems.append(ctx.problem(
+                "sources", "missing: every entry must cite at least one source"))
+            ok = False
+        elif kind.type != "source" and not cited:
+            self.problems.append(ctx.problem("sources", "empty: cite at least one source"))
+            ok = False
+        if not ctx.entry.startswith("#"):
+            self._define(ctx)
+        if ok and not ctx.entry.startswith("#"):
+            self.entries[kind.table].append(kind.cls(id=ctx.entry, **values))
+
+    def _define(self, ctx: _Context) -> None:
+        earlier = self.defined.get(ctx.entry)
+        if earlier is None:
+            self.defined[ctx.entry] = (ctx, ctx.kind)
+            return
+        first = earlier[0]
+        first_line = first.locator.line(first.table, first.index)
+        where = f"{first.file}:{first_line}" if first_line else first.file
+        self.problems.append(ctx.problem(
+            "id", f"duplicate id: already defined as {a_or_an(first.kind)} at {where}"))
+
+    # -- value checks: each returns the converted value or _INVALID (after recording why) --
+
+    def _check(self, spec: schema.Field, value: object, path: str, ctx: _Context) -> object:
+        kind = spec.type
+        if kind == schema.TEXT:
+            return self._text(value, path, ctx)
+        if kind == schema.SLUG:
+            return self._slug(value, path, ctx)
+        if kind in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS):
+            item_type = {schema.TEXTS: schema.TEXT, schema.SLUGS: schema.SLUG,
+                         schema.COUNTRIES: schema.COUNTRY, schema.REFS: schema.REF}[kind]
+            item_spec = schema.Field(spec.name, item_type, spec.help, refs=spec.refs)
+            return self._array(value, path, ctx, lambda v, p: self._check(item_spec, v, p, ctx))
+        if kind == schema.COUNTRY:
+            return self._country(value, path, ctx)
+        if kind == schema.DATE:
+            return self._date(value, path, ctx)
+        if kind == schema.ENUM:
+            return self._enum(value, spec.choices, path, ctx)
+        if kind == schema.REF:
+            ref = self._slug(value, path, ctx)
+            if ref is not _INVALID:
+                self.references.append(_Reference(ctx, path, ref, spec.refs))
+            return ref
+        nested = {schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
+                  schema.ROLES: (schema.ROLE_FIELDS, Role),
+                  schema.MENTIONS: (schema.MENTION_FIELDS, Mention)}[kind]
+        return self._array(value, path, ctx, lambda v, p: self._table(v, nested, p, ctx))
+
+    def _wrong_type(self, value: object, expected: str, path: str, ctx: _Context) -> object:
+        self.problems.append(ctx.problem(path, f"expected {expected}, got {_type_name(value)}"))
+        return _INVALID
+
+    def _text(self, value: object, path: str, ctx: _Context) -> object:
+        if not isinstance(value, str):
+            return self._wrong_type(value, "a string", path, ctx)
+        if not value.strip():
+            self.problems.append(ctx.problem(path, "is empty"))
+            return _INVALID
+        control = _CONTROL.search(value)
+        if control:
+            self.problems.append(ctx.problem(
+                path, f"contains control character U+{ord(control.group()):04X}"))
+            return _INVALID
+        return value
+
+    def _slug(self, value: object, path: str, ctx: _Context) -> object:
+        if not isinstance(value, str):
+            return self._wrong_type(value, "an id string", path, ctx)
+        if not _SLUG.match(value):
+            self.problems.append(ctx.problem(path, f"{_show(value)} is not a valid id"))
+            return _INVALID
+        return value
+
+    def _country(self, value: object, path: str, ctx: _Context) -> object:
+        if not isinstance(value, str):
+            return self._wrong_type(value, "a country code", path, ctx)
+        code = resolve_country(value)
+        if code is None:
+            self.problems.append(ctx.problem(
+                path, f"unknown country {_show(value)}{did_you_mean(value, country_choices())}"
+                "; use an ISO 3166-1 alpha-2 code such as AZ or PK"))
+            return _INVALID
+        return code
+
+    def _date(self, value: object, path: str, ctx: _Context) -> object:
+        if not isinstance(value, (str, datetime.date)):
+            return self._wrong_type(value, "an EDTF date string", path, ctx)
+        try:
+            return parse_edtf(value)
+        except DateError as err:
+            self.problems.append(ctx.problem(path, str(err)))
+            return _INVALID
+
+    def _enum(self, value: object, choices: tuple[str, ...], path: str, ctx: _Context) -> object:
+        if not isinstance(value, str):
+            return self._wrong_type(value, "a string", path, ctx)
+        if value not in choices:
+            self.problems.append(ctx.problem(
+                path, f"unknown value {_show(value)}{did_you_mean(value, choices)}; expected "
+                f"one of {', '.join(choices)}"))
+            return _INVALID
+        return value
+
+    def _array(self, value: object, path: str, ctx: _Context, check) -> object:
+        if not isinstance(value, list):
+            return self._wrong_type(value, "an array", path, ctx)
+        items = [check(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        if any(item is _INVALID for item in items):
+            return _INVALID
+        return tuple(items)
+
+    def _table(self, value: object, nested: tuple, path: str, ctx: _Context) -> object:
+        fields, cls = nested
+        if not isinstance(value, dict):
+            return self._wrong_type(value, "a table", path, ctx)
+        known = [f.name for f in fields]
+        ok = True
+        for name in value:
+            if name not in known:
+                self.problems.append(ctx.problem(
+                    f"{path}.{name}", f"unknown field{did_you_mean(name, known)}"))
+                ok = False
+        values = {}
+        for spec in fields:
+            if spec.name not in value:
+                if spec.required:
+                    self.problems.append(ctx.problem(f"{path}.{spec.name}",
+                                                     "missing required field"))
+                    ok = False
+                continue
+            checked = self._check(spec, value[spec.name], f"{path}.{spec.name}", ctx)
+            if checked is _INVALID:
+                ok = False
+            values[spec.name] = checked
+        return cls(**values) if ok else _INVALID
+
+    # -- after every file --
+
+    def finish(self) -> Dataset:
+        for ref in self.references:
+            if ref.target not in self.defined:
+                self.problems.append(ref.context.problem(
+                    ref.field_path, f'unknown id "{ref.target}"'
+                    f"{did_you_mean(ref.target, list(self.defined))}"))
+                continue
+            target_type = self.defined[ref.target][1]
+            if target_type not in ref.allowed:
+                self.problems.append(ref.context.problem(
+                    ref.field_path, f'"{ref.target}" is {a_or_an(target_type)}; expected '
+                    f"{' or '.join(ref.allowed)}"))
+            elif ref.target == ref.context.entry and ref.field_path.split("[")[0] in (
+                    "parent", "about", "participants", "attributed_to"):
+                self.problems.append(ref.context.problem(
+                    ref.field_path, "an entry cannot refer to itself"))
+        if self.problems:
+            raise DataError(self.problems)
+        tables = {table: tuple(items) for table, items in self.entries.items()}
+        by_id = {e.id: e for items in tables.values() for e in items}
+        return Dataset(by_id=by_id, **tables)
+
+
+def _show(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return '"' + _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) + '"'
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float",
+             list: "an array", dict: "a table", datetime.datetime: "a date-time",
+             datetime.date: "a date", datetime.time: "a time"}
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,188 @@
+"""The domain model: plain frozen dataclasses, no I/O.
+
+Field order in each class is the order of keys in bilat's machine output (after `id` and
+`type`), and field names are the TOML names: the JSON contract is this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from bilat.dates import EdtfDate
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source and the verbatim words of it that support an entry."""
+
+    source: str
+    quote: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    url: str | None = None
+    date: EdtfDate | None = None
+    date_note: str | None = None
+    author: str | None = None
+    accessed: EdtfDate | None = None
+    notes: str | None = None
+
+    type = "source"
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title or rank a person held, as of the date a source says so."""
+
+    title: str
+    as_of: EdtfDate
+    rank: str | None = None
+    organization: str | None = None
+    until: EdtfDate | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    description: str | None = None
+    roles: tuple[Role, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    notes: str | None = None
+
+    type = "person"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    parent: str | None = None
+    description: str | None = None
+    founded: EdtfDate | None = None
+    sources: tuple[Citation, ...] = ()
+    notes: str | None = None
+
+    type = "organization"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: EdtfDate
+    kind: str
+    countries: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    location: str | None = None
+    summary: str | None = None
+    confidence: str = "reported"
+    attributed_to: str | None = None
+    sources: tuple[Citation, ...] = ()
+    notes: str | None = None
+
+    type = "event"
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What one source says about an equipment item: suggested, offered, in service…"""
+
+    stance: str
+    source: str
+    quote: str
+    by: str | None = None
+    for_country: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Equipment:
+    id: str
+    name: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    origin: str | None = None
+    makers: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    notes: str | None = None
+
+    type = "equipment"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def stances(self) -> tuple[str, ...]:
+        """Each distinct stance of its mentions, in first-mentioned order."""
+        return tuple(dict.fromkeys(m.stance for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    by: str
+    summary: str
+    date: EdtfDate | None = None
+    about: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    notes: str | None = None
+
+    type = "statement"
+
+    @property
+    def label(self) -> str:
+        return self.summary
+
+
+Entry = Union[Source, Person, Organization, Event, Equipment, Statement]
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Every entry of every loaded file, in file order, each id once."""
+
+    sources: tuple[Source, ...] = ()
+    people: tuple[Person, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    events: tuple[Event, ...] = ()
+    equipment: tuple[Equipment, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    by_id: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def all_entries(self) -> tuple[Entry, ...]:
+        return (*self.sources, *self.people, *self.organizations, *self.events,
+                *self.equipment, *self.statements)

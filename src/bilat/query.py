@@ -1,0 +1,278 @@
+"""The one way in to the data: filtered lists, lookup by id, search, what links here.
+
+The CLI and renderers never walk the dataset themselves, so an index can later stand behind
+this interface without changing them. Unknown option values (category, country, id…) raise
+UsageError with a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from bilat import schema
+from bilat.categories import CATEGORIES, category_choices, resolve_category
+from bilat.countries import country_choices, resolve_country
+from bilat.errors import UsageError, a_or_an, did_you_mean
+from bilat.model import (
+    Citation,
+    Dataset,
+    Entry,
+    Equipment,
+    Event,
+    Organization,
+    Person,
+    Source,
+    Statement,
+)
+
+# Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
+_FOLD = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o",
+                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+                       "đ": "d", "Đ": "d", "’": "'", "‘": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text for matching: "Tağıyev" and "TAGIYEV" both give "tagiyev"."""
+    text = text.translate(_FOLD)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
+    return text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An entry that refers to another, and through which field."""
+
+    entry: Entry
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    entry: Entry
+    field: str  # where the best match was: "name", "aliases", "summary"…
+    rank: int  # lower is better
+
+
+class Query:
+    def __init__(self, dataset: Dataset) -> None:
+        self._data = dataset
+        self._links: dict[str, list[Link]] | None = None
+
+    # -- lookups --
+
+    def get(self, entry_id: str) -> Entry:
+        """The entry with this id; UsageError with a suggestion when there is none."""
+        entry = self._data.by_id.get(entry_id)
+        if entry is None:
+            raise UsageError(f'no entry with id "{entry_id}"'
+                             f"{did_you_mean(entry_id, list(self._data.by_id))}")
+        return entry
+
+    def ids(self, type_name: str | None = None) -> list[str]:
+        return [e.id for e in self._data.by_id.values()
+                if type_name is None or e.type == type_name]
+
+    def name_of(self, entry_id: str) -> str:
+        entry = self._data.by_id.get(entry_id)
+        return entry.label if entry is not None else entry_id
+
+    # -- listings --
+
+    def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
+               country: str | None = None, kind: str | None = None, person: str | None = None,
+               org: str | None = None) -> list[Event]:
+        """Events in date order (earliest possible day, then latest), filtered."""
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, schema.EVENT_KINDS)
+        if person:
+            self._expect(person, "person")
+        if org:
+            self._expect(org, "organization")
+        found = [e for e in self._data.events
+                 if (since is None and until is None) or e.date.overlaps(since, until)]
+        found = [e for e in found
+                 if (code is None or code in e.countries)
+                 and (kind is None or e.kind == kind)
+                 and (person is None or person in e.participants or e.attributed_to == person)
+                 and (org is None or org in e.participants or e.attributed_to == org)]
+        return sorted(found, key=lambda e: e.date.sort_key())
+
+    def equipment(self, *, category: str | None = None, country: str | None = None,
+                  maker: str | None = None, status: str | None = None) -> list[Equipment]:
+        category_id = self.category(category) if category else None
+        code = self.country(country) if country else None
+        if maker:
+            self._expect(maker, "organization")
+        self._check_choice("status", status, schema.STANCES)
+        return [e for e in self._data.equipment
+                if (category_id is None or e.category == category_id)
+                and (code is None or e.origin == code
+                     or any(m.for_country == code for m in e.mentions))
+                and (maker is None or maker in e.makers)
+                and (status is None or status in e.stances)]
+
+    def people(self, *, country: str | None = None, org: str | None = None) -> list[Person]:
+        code = self.country(country) if country else None
+        if org:
+            self._expect(org, "organization")
+        return [p for p in self._data.people
+                if (code is None or p.country == code)
+                and (org is None or any(r.organization == org for r in p.roles))]
+
+    def organizations(self, *, country: str | None = None,
+                      kind: str | None = None) -> list[Organization]:
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, schema.ORGANIZATION_KINDS)
+        return [o for o in self._data.organizations
+                if (code is None or o.country == code) and (kind is None or o.kind == kind)]
+
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Statement]:
+        if by:
+            self._expect(by, "person")
+        if topic:
+            topics = sorted({t for s in self._data.statements for t in s.topics})
+            self._check_choice("topic", topic, tuple(topics))
+        found = [s for s in self._data.statements
+                 if (by is None or s.by == by) and (topic is None or topic in s.topics)]
+        return sorted(found, key=lambda s: s.date.sort_key() if s.date else ())
+
+    def sources(self) -> list[Source]:
+        return list(self._data.sources)
+
+    def categories(self) -> list[tuple[object, int]]:
+        """Each category with the number of equipment entries in it."""
+        counts: dict[str, int] = {}
+        for item in self._data.equipment:
+            counts[item.category] = counts.get(item.category, 0) + 1
+        return [(c, counts.get(c.id, 0)) for c in CATEGORIES]
+
+    def citations(self, entry: Entry) -> list[Citation]:
+        """Every citation an entry carries: its own, its roles', its mentions'."""
+        found = list(getattr(entry, "sources", ()) if not isinstance(entry, Source) else ())
+        for role in getattr(entry, "roles", ()):
+            found.extend(role.sources)
+        for mention in getattr(entry, "mentions", ()):
+            found.append(Citation(mention.source, mention.quote, mention.note))
+        return found
+
+    # -- search and links --
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Entries whose names, aliases, titles or descriptions hold every word of text,
+        case- and accent-insensitively; best first (name before alias before other text)."""
+        words = fold(text).split()
+        if not words:
+            raise UsageError("search needs some text to look for")
+        hits = []
+        for entry in self._data.by_id.values():
+            hit = _match(entry, words)
+            if hit is not None:
+                hits.append(hit)
+        hits.sort(key=lambda h: (h.rank, fold(h.entry.label)))
+        return hits
+
+    def links_to(self, entry_id: str) -> list[Link]:
+        """Every entry that refers to entry_id, and through which field."""
+        if self._links is None:
+            self._links = _build_links(self._data)
+        return list(self._links.get(entry_id, ()))
+
+    # -- option values --
+
+    def country(self, text: str) -> str:
+        code = resolve_country(text)
+        if code is None:
+            raise UsageError(f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
+                             "use an ISO 3166-1 alpha-2 code such as AZ or PK")
+        return code
+
+    def category(self, text: str) -> str:
+        category_id = resolve_category(text)
+        if category_id is None:
+            raise UsageError(f'unknown category "{text}"{did_you_mean(text, category_choices())};'
+                             " see `bilat categories`")
+        return category_id
+
+    def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
+        if value is not None and value not in choices:
+            raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
+                             f"one of {', '.join(choices) or '(none in this dataset)'}")
+
+    def _expect(self, entry_id: str, type_name: str) -> None:
+        entry = self._data.by_id.get(entry_id)
+        if entry is None:
+            raise UsageError(f'no {type_name} with id "{entry_id}"'
+                             f"{did_you_mean(entry_id, self.ids(type_name))}")
+        if entry.type != type_name:
+            raise UsageError(f'"{entry_id}" is {a_or_an(entry.type)}, not {a_or_an(type_name)}')
+
+
+_NAME_FIELDS = ("name", "title")
+_SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
+
+
+def _match(entry: Entry, words: list[str]) -> SearchHit | None:
+    """The best place all words match in one entry (all words in one field, or across)."""
+    texts: list[tuple[str, str]] = [("id", entry.id)]
+    for name in _NAME_FIELDS + _SEARCH_FIELDS:
+        value = getattr(entry, name, None)
+        if value is None:
+            continue
+        if name == "roles":
+            texts.extend(("roles", f"{r.rank or ''} {r.title}") for r in value)
+        elif isinstance(value, tuple):
+            texts.extend((name, v) for v in value)
+        else:
+            texts.append((name, value))
+    if isinstance(entry, Statement):
+        texts.extend(("quote", c.quote) for c in entry.sources)
+    folded = [(name, fold(value)) for name, value in texts]
+    every = " ".join(value for _, value in folded)
+    if not all(w in every for w in words):
+        return None
+    for rank, (name, value) in enumerate(folded):
+        if all(w in value for w in words):
+            field_rank = 0 if name in _NAME_FIELDS or name == "id" else (
+                1 if name == "aliases" else 2)
+            return SearchHit(entry, name, field_rank * 1000 + min(rank, 999))
+    return SearchHit(entry, "several fields", 3000)
+
+
+def _build_links(data: Dataset) -> dict[str, list[Link]]:
+    links: dict[str, list[Link]] = {}
+
+    def add(target: str | None, entry: Entry, field_name: str) -> None:
+        if target and target != entry.id:
+            bucket = links.setdefault(target, [])
+            if not any(link.entry is entry and link.field == field_name for link in bucket):
+                bucket.append(Link(entry, field_name))
+
+    for entry in data.all_entries():
+        for citation in getattr(entry, "sources", ()) if not isinstance(entry, Source) else ():
+            add(citation.source, entry, "sources")
+        if isinstance(entry, Person):
+            for role in entry.roles:
+                add(role.organization, entry, "roles")
+                for citation in role.sources:
+                    add(citation.source, entry, "roles")
+        elif isinstance(entry, Organization):
+            add(entry.parent, entry, "parent")
+        elif isinstance(entry, Event):
+            for target in entry.participants:
+                add(target, entry, "participants")
+            add(entry.attributed_to, entry, "attributed_to")
+        elif isinstance(entry, Equipment):
+            for target in entry.makers:
+                add(target, entry, "makers")
+            for mention in entry.mentions:
+                add(mention.by, entry, "mentions")
+                add(mention.source, entry, "mentions")
+        elif isinstance(entry, Statement):
+            add(entry.by, entry, "by")
+            for target in entry.about:
+                add(target, entry, "about")
+    return links

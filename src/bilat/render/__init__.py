@@ -1,0 +1,42 @@
+"""Output formats: one module per format behind this registry.
+
+The CLI derives its --format choices from FORMATS; a new format is a new module and a line
+here. Renderers are imported only when used, so JSON output never imports Rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from bilat.render.views import EntryView, Listing, Output
+
+# format name -> module that defines RENDERER
+FORMATS: dict[str, str] = {
+    "table": "bilat.render.table",
+    "plain": "bilat.render.plain_format",
+    "json": "bilat.render.json_format",
+    "ndjson": "bilat.render.ndjson_format",
+    "csv": "bilat.render.csv_format",
+    "tsv": "bilat.render.tsv_format",
+    "markdown": "bilat.render.markdown_format",
+}
+
+
+def default_format(is_terminal: bool) -> str:
+    """table for people at a terminal, plain for pipes (as gh does)."""
+    return "table" if is_terminal else "plain"
+
+
+class Renderer(Protocol):
+    def listing(self, listing: Listing, out: Output) -> None: ...
+
+    def entry(self, view: EntryView, out: Output) -> None: ...
+
+
+def format_names() -> tuple[str, ...]:
+    return tuple(FORMATS)
+
+
+def get_renderer(name: str) -> Renderer:
+    return importlib.import_module(FORMATS[name]).RENDERER

@@ -1,0 +1,42 @@
+"""Markdown: a GitHub pipe table with the human cells of the table format. A `|` in a value is
+escaped and line breaks become <br>, so no value can break the table."""
+
+from __future__ import annotations
+
+from bilat.render.views import EntryView, Listing, Output, human_value
+
+
+def _cell(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n")) or " "
+
+
+def _table(out: Output, header: list[str], rows: list[list[str]]) -> None:
+    out.stream.write("| " + " | ".join(_cell(h) for h in header) + " |\n")
+    out.stream.write("|" + "|".join(" --- " for _ in header) + "|\n")
+    for row in rows:
+        out.stream.write("| " + " | ".join(_cell(c) for c in row) + " |\n")
+
+
+class MarkdownRenderer:
+    def listing(self, listing: Listing, out: Output) -> None:
+        _table(out, listing.headers(), [listing.cells(row) for row in listing.rows])
+
+    def entry(self, view: EntryView, out: Output) -> None:
+        entry = view.entry
+        out.stream.write(f"### {_cell(entry.label)}\n\n`{entry.type}` `{entry.id}`\n\n")
+        rows = [[name, human_value(name, getattr(entry, name, value), view.names)]
+                for name, value in view.record.items()
+                if name not in ("id", "type", "sources") and value not in (None, [], "")]
+        _table(out, ["Field", "Value"], rows)
+        if view.citations:
+            out.stream.write("\n**Sources**\n\n")
+            for label, quote, note in view.citations:
+                suffix = f" ({_cell(note)})" if note else ""
+                out.stream.write(f"- {_cell(label)}: “{_cell(quote)}”{suffix}\n")
+        if view.linked_from:
+            out.stream.write("\n**Linked from**\n\n")
+            _table(out, ["Type", "ID", "Name", "Via"], [list(link) for link in view.linked_from])
+
+
+RENDERER = MarkdownRenderer()

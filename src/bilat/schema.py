@@ -1,0 +1,162 @@
+"""What each kind of entry may hold: the one description that loading, validation, machine
+output and the docs all follow. No I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bilat import model
+from bilat.categories import CATEGORIES
+
+# Value types a field may have. Each is checked in load.py and rendered in records.py.
+TEXT = "text"  # a non-empty string
+SLUG = "slug"  # lower-case a-z0-9 groups joined by hyphens
+TEXTS = "texts"  # array of non-empty strings
+SLUGS = "slugs"
+COUNTRY = "country"
+COUNTRIES = "countries"
+DATE = "date"  # EDTF string or TOML date
+ENUM = "enum"
+REF = "ref"  # an id of one of `refs` kinds
+REFS = "refs"
+CITATIONS = "citations"
+ROLES = "roles"
+MENTIONS = "mentions"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()  # for ENUM
+    refs: tuple[str, ...] = ()  # kinds (type names) a REF/REFS may point to
+    default: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    table: str  # the TOML top-level table: "people"
+    type: str  # the JSON "type": "person"
+    cls: type
+    fields: tuple[Field, ...]  # without id; in model order
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE_KINDS = ("article", "interview", "news-report", "official", "reference", "dataset", "other")
+ORGANIZATION_KINDS = ("government", "ministry", "armed-forces", "company", "research",
+                      "think-tank", "media", "agency", "legislature", "international", "other")
+EVENT_KINDS = ("diplomatic", "agreement", "visit", "meeting", "military", "conflict", "trade",
+               "humanitarian", "other")
+CONFIDENCE = ("verified", "reported", "claimed", "unverified")
+STANCES = ("suggested", "offered", "proposed", "in-service", "mentioned")
+
+_SOURCES = Field("sources", CITATIONS, "citations: [{source, quote, note}]")
+_NOTES = Field("notes", TEXT, "caveats, ambiguities, editorial remarks")
+_ALIASES = Field("aliases", TEXTS, "other names and spellings, as printed")
+
+CITATION_FIELDS = (
+    Field("source", REF, "the source's id", required=True, refs=("source",)),
+    Field("quote", TEXT, "the source's verbatim words", required=True),
+    Field("note", TEXT, "a remark on this citation"),
+)
+ROLE_FIELDS = (
+    Field("title", TEXT, "the title held", required=True),
+    Field("as_of", DATE, "when a source says it was held", required=True),
+    Field("rank", TEXT, "military or civil rank"),
+    Field("organization", REF, "the organization", refs=("organization",)),
+    Field("until", DATE, "when it ended"),
+    _SOURCES,
+)
+MENTION_FIELDS = (
+    Field("stance", ENUM, "what the source says of the item", required=True, choices=STANCES),
+    Field("source", REF, "the source's id", required=True, refs=("source",)),
+    Field("quote", TEXT, "the source's verbatim words", required=True),
+    Field("by", REF, "who said it (absent: the source itself)", refs=("person",)),
+    Field("for_country", COUNTRY, "the country the stance concerns"),
+    Field("note", TEXT, "a remark on this mention"),
+)
+
+KINDS: tuple[Kind, ...] = (
+    Kind("sources", "source", model.Source, (
+        Field("title", TEXT, "title as published", required=True),
+        Field("publisher", TEXT, "outlet or institution", required=True),
+        Field("kind", ENUM, "kind of source", required=True, choices=SOURCE_KINDS),
+        Field("url", TEXT, "address"),
+        Field("date", DATE, "publication date (absent: unknown)"),
+        Field("date_note", TEXT, "how the date was established, or why it is unknown"),
+        Field("author", TEXT, "author"),
+        Field("accessed", DATE, "when it was read"),
+        _NOTES,
+    )),
+    Kind("people", "person", model.Person, (
+        Field("name", TEXT, "display name", required=True),
+        _ALIASES,
+        Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
+        Field("description", TEXT, "who they are"),
+        Field("roles", ROLES, "titles and ranks: [{title, as_of, rank, organization, until, "
+              "sources}]"),
+        _SOURCES,
+        _NOTES,
+    )),
+    Kind("organizations", "organization", model.Organization, (
+        Field("name", TEXT, "display name", required=True),
+        Field("kind", ENUM, "kind of organization", required=True, choices=ORGANIZATION_KINDS),
+        _ALIASES,
+        Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
+        Field("parent", REF, "parent organization", refs=("organization",)),
+        Field("description", TEXT, "what it is"),
+        Field("founded", DATE, "when it was founded"),
+        _SOURCES,
+        _NOTES,
+    )),
+    Kind("events", "event", model.Event, (
+        Field("title", TEXT, "what happened, in a line", required=True),
+        Field("date", DATE, "EDTF date, as precise as the sources allow", required=True),
+        Field("kind", ENUM, "kind of event", required=True, choices=EVENT_KINDS),
+        Field("countries", COUNTRIES, "countries involved"),
+        Field("participants", REFS, "people and organizations", refs=("person", "organization")),
+        Field("location", TEXT, "where"),
+        Field("summary", TEXT, "what the sources say happened"),
+        Field("confidence", ENUM, "verified, reported, claimed or unverified",
+              choices=CONFIDENCE, default="reported"),
+        Field("attributed_to", REF, "whose account this is", refs=("person", "organization")),
+        _SOURCES,
+        _NOTES,
+    )),
+    Kind("equipment", "equipment", model.Equipment, (
+        Field("name", TEXT, "display name", required=True),
+        Field("category", ENUM, "category id (bilat categories)", required=True,
+              choices=tuple(c.id for c in CATEGORIES)),
+        _ALIASES,
+        Field("description", TEXT, "the source's own description"),
+        Field("origin", COUNTRY, "country of origin or manufacture"),
+        Field("makers", REFS, "maker organizations", refs=("organization",)),
+        Field("mentions", MENTIONS, "what sources say: [{stance, source, quote, by, "
+              "for_country, note}]"),
+        _SOURCES,
+        _NOTES,
+    )),
+    Kind("statements", "statement", model.Statement, (
+        Field("by", REF, "who said it", required=True, refs=("person",)),
+        Field("summary", TEXT, "a neutral, attributed paraphrase", required=True),
+        Field("date", DATE, "when it was said"),
+        Field("about", REFS, "entries it concerns", refs=("source", "person", "organization",
+                                                          "event", "equipment", "statement")),
+        Field("topics", SLUGS, "topic slugs"),
+        _SOURCES,
+        _NOTES,
+    )),
+)
+
+KIND_BY_TABLE = {k.table: k for k in KINDS}
+KIND_BY_TYPE = {k.type: k for k in KINDS}
+
+
+def output_fields(kind: Kind) -> tuple[str, ...]:
+    """The keys of a machine-output record of this kind, in order."""
+    return ("id", "type", *(f.name for f in kind.fields))

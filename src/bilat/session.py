@@ -1,0 +1,124 @@
+"""What one bilat run works with: the data files it was pointed at, the dataset loaded from
+them (once, on first use), and where output goes. The CLI fills it in; commands use it to hand
+results to a renderer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from bilat.errors import UsageError, did_you_mean
+from bilat.model import Dataset
+from bilat.query import Query
+from bilat.records import record
+from bilat.render import default_format, format_names, get_renderer
+from bilat.render.views import DEFAULT_COLUMNS, EntryView, Listing, Output, Row, valid_fields
+
+
+@dataclass
+class Session:
+    data: list[str] = field(default_factory=list)
+    include_builtin: bool = True
+    stdout: TextIO | None = None  # None: sys.stdout at the time of use (CliRunner swaps it)
+    _query: Query | None = None
+
+    def files(self):
+        from bilat.load import data_paths
+
+        return data_paths(self.data, self.include_builtin)
+
+    def dataset(self) -> Dataset:
+        from bilat.load import load_dataset
+
+        return load_dataset(self.files())
+
+    def query(self) -> Query:
+        if self._query is None:
+            self._query = Query(self.dataset())
+        return self._query
+
+    def output(self) -> Output:
+        stream = self.stdout or sys.stdout
+        is_terminal = _isatty(stream)
+        color = (is_terminal and "NO_COLOR" not in os.environ
+                 and os.environ.get("TERM") != "dumb")
+        return Output(stream=stream, is_terminal=is_terminal, color=color, width=_width(stream))
+
+    # -- output --
+
+    def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
+                     fields: str | None, limit: int | None) -> None:
+        out = self.output()
+        renderer = get_renderer(self._format(fmt, out))
+        columns = self._columns(type_name, fields)
+        if limit is not None:
+            if limit < 0:
+                raise UsageError("--limit must be 0 or more")
+            rows = rows[:limit]
+        query = self._query
+        names = query.name_of if query is not None else str
+        renderer.listing(Listing(type_name, rows, columns, names, fields is not None), out)
+
+    def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
+                     limit: int | None) -> None:
+        self.emit_listing(type_name, [Row(record(e), e) for e in entries], fmt, fields, limit)
+
+    def emit_entry(self, entry_id: str, fmt: str | None) -> None:
+        query = self.query()
+        entry = query.get(entry_id)
+        citations = [(self._source_label(c.source), c.quote, c.note)
+                     for c in query.citations(entry)]
+        links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
+                 for link in query.links_to(entry.id)]
+        view = EntryView(entry, citations, links, query.name_of, record(entry))
+        out = self.output()
+        get_renderer(self._format(fmt, out)).entry(view, out)
+
+    def _source_label(self, source_id: str) -> str:
+        source = self.query().get(source_id)
+        date = source.date.display() if source.date else "n.d."
+        return f"{source.publisher}, {source.title} ({date})"
+
+    def _format(self, fmt: str | None, out: Output) -> str:
+        if fmt is None:
+            return default_format(out.is_terminal)
+        if fmt not in format_names():
+            raise UsageError(f'unknown format "{fmt}"{did_you_mean(fmt, format_names())}; '
+                             f"expected one of {', '.join(format_names())}")
+        return fmt
+
+    def _columns(self, type_name: str, fields: str | None) -> tuple[str, ...]:
+        if fields is None:
+            return DEFAULT_COLUMNS[type_name]
+        valid = valid_fields(type_name)
+        chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+        unknown = [f for f in chosen if f not in valid]
+        if unknown or not chosen:
+            first = unknown[0] if unknown else ""
+            raise UsageError(
+                (f'unknown field "{first}"{did_you_mean(first, valid)}; ' if unknown
+                 else "--fields needs at least one field; ")
+                + f"valid fields: {', '.join(valid)}")
+        return chosen
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _width(stream: TextIO) -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if _isatty(stream):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError):
+            pass
+    return 100

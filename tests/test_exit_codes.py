@@ -1,0 +1,65 @@
+"""Exit codes: 0 ok, 1 data error, 2 usage error, 130 interrupted; one line per problem on
+stderr, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write
+
+from bilat.errors import ExitCode
+
+
+def assert_clean_failure(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("bilat: error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+def test_codes_are_documented_values():
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["equipment", "--category", "rader"], 'unknown category "rader" (did you mean "radar"?)'),
+    (["timeline", "--country", "Narnia"], 'unknown country "Narnia"'),
+    (["timeline", "--kind", "vist"], '(did you mean "visit"?)'),
+    (["timeline", "--since", "May 2020"], "--since: expected a year, year-month or day"),
+    (["timeline", "--person", "nobody"], 'no person with id "nobody"'),
+    (["show", "jy27a"], 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
+    (["orgs", "--format", "jsn"], 'unknown format "jsn" (did you mean "json"?)'),
+    (["equipment", "--fields", "nme"],
+     'unknown field "nme" (did you mean "name"?); valid fields: id, type, name'),
+    (["timeline", "--limit", "-1"], "--limit must be 0 or more"),
+    (["timelin"], "No such command"),
+    (["timeline", "--colour"], "No such option"),
+    (["search"], "Missing argument"),
+    (["timeline", "--limit", "x"], "Invalid value"),
+])
+def test_usage_errors_exit_2(bilat, args, fragment):
+    assert_clean_failure(bilat.small(*args), 2, fragment)
+
+
+def test_data_errors_exit_1(bilat, tmp_path):
+    broken = write(tmp_path, "[[events]\n")
+    assert_clean_failure(bilat("--data", str(broken), "timeline"), 1, f"{broken}:1:")
+    missing = tmp_path / "nope.toml"
+    assert_clean_failure(bilat("--data", str(missing), "timeline"), 1, "no such file")
+
+
+def test_interrupt_exits_130(bilat, monkeypatch):
+    from bilat.query import Query
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Query, "events", interrupted)
+    assert_clean_failure(bilat.small("timeline"), 130, "interrupted")
+
+
+def test_no_arguments_shows_help_and_exits_2(bilat):
+    result = bilat()
+    assert result.exit_code in (0, 2)
+    assert "Usage: bilat" in result.stdout + result.stderr

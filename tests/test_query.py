@@ -1,0 +1,101 @@
+"""The query layer on the small fixture: filters, lookups, search folding, links."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from conftest import SMALL
+
+from bilat.errors import UsageError
+from bilat.load import load_dataset
+from bilat.query import Query, fold
+
+
+@pytest.fixture(scope="module")
+def query() -> Query:
+    return Query(load_dataset([(str(SMALL), SMALL)]))
+
+
+def ids(entries):
+    return [e.id for e in entries]
+
+
+def test_events_are_in_date_order(query):
+    assert ids(query.events()) == ["aid-story", "recognition", "trilateral-2021", "gids-visit"]
+
+
+def test_since_until_use_possible_ranges(query):
+    # The aid story (c. 1890 – c. 1910) may have happened in 1905.
+    assert ids(query.events(until=datetime.date(1905, 12, 31))) == ["aid-story"]
+    assert ids(query.events(since=datetime.date(2021, 1, 31),
+                            until=datetime.date(2021, 1, 31))) == ["trilateral-2021"]
+    assert ids(query.events(since=datetime.date(2022, 1, 1))) == ["gids-visit"]
+
+
+def test_event_filters(query):
+    assert ids(query.events(country="Turkey")) == ["trilateral-2021"]
+    assert ids(query.events(person="karim-valiyev")) == ["gids-visit"]
+    assert ids(query.events(org="gids")) == ["gids-visit"]
+    assert ids(query.events(kind="visit")) == ["gids-visit"]
+
+
+def test_equipment_filters(query):
+    assert ids(query.equipment(category="radars")) == ["jy-27a", "modern-radar"]
+    assert ids(query.equipment(category="drones")) == ["gids-shahpar"]
+    assert ids(query.equipment(status="offered")) == ["modern-radar"]
+    assert ids(query.equipment(country="CN")) == ["jy-27a"]
+    assert ids(query.equipment(country="AZ")) == ["modern-radar"]
+    assert ids(query.equipment(maker="gids")) == ["gids-shahpar"]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda q: q.equipment(category="rader"), 'unknown category "rader" (did you mean "radar"?)'),
+    (lambda q: q.events(country="Pakistn"), 'unknown country "Pakistn" (did you mean "Pakistan"?)'),
+    (lambda q: q.events(kind="vist"), 'unknown kind "vist" (did you mean "visit"?)'),
+    (lambda q: q.events(person="karim-valiev"), 'no person with id "karim-valiev" (did you mean'),
+    (lambda q: q.events(person="gids"), '"gids" is an organization, not a person'),
+    (lambda q: q.get("jy27a"), 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
+    (lambda q: q.statements(topic="rise"), 'unknown topic "rise" (did you mean "rice"?)'),
+])
+def test_bad_values_raise_usage_errors_with_suggestions(query, call, message):
+    with pytest.raises(UsageError) as caught:
+        call(query)
+    assert message in str(caught.value)
+
+
+def test_people_and_orgs(query):
+    assert ids(query.people(country="AZ")) == ["karim-valiyev", "haji-taghiyev"]
+    assert ids(query.people(org="az-army")) == ["karim-valiyev"]
+    assert ids(query.organizations(kind="company")) == ["gids"]
+
+
+@pytest.mark.parametrize("text", ["Tağıyev", "tagiyev", "TAGHIYEV", "taghiyev", "Taghıyev"])
+def test_search_folds_case_and_azerbaijani_letters(query, text):
+    assert ids(h.entry for h in query.search(text))[0] == "haji-taghiyev"
+
+
+def test_search_ranks_names_first_and_needs_every_word(query):
+    hits = query.search("radar")
+    # "radar" is in the generic radar's name but only in JY-27A's description.
+    assert [(h.entry.id, h.field) for h in hits] == [("modern-radar", "id"),
+                                                    ("jy-27a", "description")]
+    assert ids(h.entry for h in query.search("kərim vəliyev")) == ["karim-valiyev"]
+    assert query.search("valiyev nonexistentword") == []
+
+
+def test_fold():
+    assert fold("Kərim Vəliyev İstanbul Çavuşoğlu") == "kerim veliyev istanbul cavusoglu"
+
+
+def test_links_to(query):
+    links = {(link.entry.id, link.field) for link in query.links_to("karim-valiyev")}
+    assert links == {("gids-visit", "participants")}
+    analyst = {(link.entry.id, link.field) for link in query.links_to("analyst")}
+    assert ("analyst-rice", "by") in analyst and ("aid-story", "attributed_to") in analyst
+    assert ("jy-27a", "mentions") in analyst
+
+
+def test_categories_count(query):
+    counts = {c.id: n for c, n in query.categories()}
+    assert counts["radar"] == 2 and counts["uav"] == 1 and counts["artillery"] == 0
