@@ -14,8 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from bilat import __version__
+from bilat import completion as complete
 from bilat.errors import BilatError, ExitCode
 from bilat.render import format_names
+from bilat.schema import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 from bilat.session import Session
 
 
@@ -123,13 +125,23 @@ def root(
 FORMAT_HELP = (f"Output format: {', '.join(format_names())}. Default: table on a terminal, "
                "plain when piped.")
 Format = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
-                                               help=FORMAT_HELP)]
-Fields = Annotated[Optional[str], typer.Option(
-    "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order.")]
+                                               help=FORMAT_HELP, autocompletion=complete.formats)]
 Limit = Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N",
                                               help="Show at most N results.")]
 Country = Annotated[Optional[str], typer.Option(
-    "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.")]
+    "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.",
+    autocompletion=complete.countries)]
+
+
+def _fields(type_name: str):
+    return Annotated[Optional[str], typer.Option(
+        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (see "
+        "docs/cli.md for each command's fields).", autocompletion=complete.fields_of(type_name))]
+
+
+def _id_option(type_name: str, help_text: str):
+    return Annotated[Optional[str], typer.Option(metavar="ID", help=help_text,
+                                                 autocompletion=complete.ids_of(type_name))]
 
 
 @app.command()
@@ -141,10 +153,12 @@ def timeline(
     until: Annotated[Optional[str], typer.Option(
         metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
     country: Country = None,
-    kind: Annotated[Optional[str], typer.Option(help="Event kind, e.g. visit, meeting.")] = None,
-    person: Annotated[Optional[str], typer.Option(metavar="ID", help="A person's id.")] = None,
-    org: Annotated[Optional[str], typer.Option(metavar="ID", help="An organization's id.")] = None,
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+    kind: Annotated[Optional[str], typer.Option(
+        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.",
+        autocompletion=complete.choices(*EVENT_KINDS))] = None,
+    person: _id_option("person", "A person's id.") = None,
+    org: _id_option("organization", "An organization's id.") = None,
+    fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
 ) -> None:
     """Events in date order. Example: bilat timeline --since 2020 --country PK"""
     from bilat.commands import date_bound
@@ -160,14 +174,14 @@ def timeline(
 def equipment(
     ctx: typer.Context,
     category: Annotated[Optional[str], typer.Option(
-        metavar="CAT", help="A category id or alias (see `bilat categories`), e.g. radar.")] = None,
+        metavar="CAT", help="A category id or alias (see `bilat categories`), e.g. radar.",
+        autocompletion=complete.categories)] = None,
     country: Country = None,
-    maker: Annotated[Optional[str], typer.Option(metavar="ID",
-                                                 help="A maker organization's id.")] = None,
+    maker: _id_option("organization", "A maker organization's id.") = None,
     status: Annotated[Optional[str], typer.Option(
-        help="What a source says of the item: suggested, offered, proposed, in-service, "
-        "mentioned.")] = None,
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+        metavar="STANCE", help=f"What a source says of the item: {', '.join(STANCES)}.",
+        autocompletion=complete.choices(*STANCES))] = None,
+    fmt: Format = None, fields: _fields("equipment") = None, limit: Limit = None,
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
@@ -181,9 +195,8 @@ def equipment(
 def officials(
     ctx: typer.Context,
     country: Country = None,
-    org: Annotated[Optional[str], typer.Option(metavar="ID",
-                                               help="People with a role in this org.")] = None,
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+    org: _id_option("organization", "People with a role in this organization.") = None,
+    fmt: Format = None, fields: _fields("person") = None, limit: Limit = None,
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     session = _session(ctx)
@@ -195,8 +208,10 @@ def officials(
 def orgs(
     ctx: typer.Context,
     country: Country = None,
-    kind: Annotated[Optional[str], typer.Option(help="Organization kind, e.g. company.")] = None,
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+    kind: Annotated[Optional[str], typer.Option(
+        metavar="KIND", help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
+        autocompletion=complete.choices(*ORGANIZATION_KINDS))] = None,
+    fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
     session = _session(ctx)
@@ -207,10 +222,10 @@ def orgs(
 @app.command()
 def statements(
     ctx: typer.Context,
-    by: Annotated[Optional[str], typer.Option(metavar="ID", help="Who said it (a person id).")
-                  ] = None,
-    topic: Annotated[Optional[str], typer.Option(help="A topic, e.g. energy.")] = None,
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+    by: _id_option("person", "Who said it (a person id).") = None,
+    topic: Annotated[Optional[str], typer.Option(metavar="TOPIC",
+                                                 help="A topic, e.g. energy.")] = None,
+    fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
 ) -> None:
     """Who said what, when, about which entries. Example: bilat statements --topic energy"""
     session = _session(ctx)
@@ -221,7 +236,8 @@ def statements(
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+                                            autocompletion=complete.ids_of(None))],
     fmt: Format = None,
 ) -> None:
     """One entry in full: every field, its sources with their quotes, and what links to it.
@@ -233,7 +249,7 @@ def show(
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
-    fmt: Format = None, fields: Fields = None, limit: Limit = None,
+    fmt: Format = None, fields: _fields("result") = None, limit: Limit = None,
 ) -> None:
     """Find entries by name, alias, title or description, ignoring case and accents.
     Example: bilat search taghiyev"""
@@ -245,7 +261,7 @@ def search(
 
 
 @app.command()
-def categories(ctx: typer.Context, fmt: Format = None, fields: Fields = None,
+def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
@@ -256,11 +272,28 @@ def categories(ctx: typer.Context, fmt: Format = None, fields: Fields = None,
 
 
 @app.command()
-def sources(ctx: typer.Context, fmt: Format = None, fields: Fields = None,
+def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
     session = _session(ctx)
     session.emit_entries("source", session.query().sources(), fmt, fields, limit)
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+                                            autocompletion=complete.ids_of(None))],
+    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.",
+                                       autocompletion=complete.choices("plain", "markdown"))
+                     ] = "plain",
+) -> None:
+    """Citation lines for a draft, one per source of the entry: who said or reported it,
+    publisher, title, date (or n.d.), URL and the quote. Example: bilat cite karim-valiyev"""
+    from bilat.commands import cite_lines
+
+    for line in cite_lines(_session(ctx).query(), entry_id, style):
+        sys.stdout.write(line + "\n")
 
 
 @app.command()

@@ -46,3 +46,29 @@ def validate_files(session) -> None:
     entries = len(dataset.by_id)
     sys.stdout.write(f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
                      ", no problems\n")
+
+
+def cite_lines(query: Query, entry_id: str, style: str) -> list[str]:
+    """One citation line per source citation of the entry (a source cites itself)."""
+    from bilat.citations import STYLES, format_citation
+    from bilat.errors import did_you_mean
+    from bilat.model import Source
+
+    if style not in STYLES:
+        raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
+                         f"one of {', '.join(STYLES)}")
+    entry = query.get(entry_id)
+    if isinstance(entry, Source):
+        return [format_citation(_parts(query, entry, None, None), style)]
+    return [format_citation(_parts(query, query.get(c.source), c, speaker), style)
+            for c, speaker in query.attributed_citations(entry)]
+
+
+def _parts(query: Query, source, citation, speaker: str | None):
+    from bilat.citations import CitationParts
+
+    return CitationParts(
+        speaker=query.name_of(speaker) if speaker else None, author=source.author,
+        publisher=source.publisher, title=source.title,
+        date=source.date.display() if source.date else "n.d.", url=source.url,
+        quote=citation.quote if citation else "", note=citation.note if citation else None)

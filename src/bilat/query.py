@@ -152,11 +152,17 @@ class Query:
 
     def citations(self, entry: Entry) -> list[Citation]:
         """Every citation an entry carries: its own, its roles', its mentions'."""
-        found = list(getattr(entry, "sources", ()) if not isinstance(entry, Source) else ())
+        return [citation for citation, _ in self.attributed_citations(entry)]
+
+    def attributed_citations(self, entry: Entry) -> list[tuple[Citation, str | None]]:
+        """Each citation with the id of the person it quotes, where the data says who spoke
+        (a statement's `by`, a mention's `by`)."""
+        speaker = entry.by if isinstance(entry, Statement) else None
+        found = [(c, speaker) for c in (entry.sources if not isinstance(entry, Source) else ())]
         for role in getattr(entry, "roles", ()):
-            found.extend(role.sources)
+            found.extend((c, None) for c in role.sources)
         for mention in getattr(entry, "mentions", ()):
-            found.append(Citation(mention.source, mention.quote, mention.note))
+            found.append((Citation(mention.source, mention.quote, mention.note), mention.by))
         return found
 
     # -- search and links --

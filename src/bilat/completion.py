@@ -1,0 +1,76 @@
+"""Shell completion for option values: ids, categories, countries, kinds, formats, fields.
+
+Click completes before bilat's root callback runs, so the data files are read from the root
+command's parsed parameters (or BILAT_DATA), the same way a real run would choose them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+
+def _query(ctx: typer.Context):
+    from bilat.errors import BilatError
+    from bilat.load import data_paths, env_data_paths, load_dataset
+    from bilat.query import Query
+
+    root = ctx.find_root().params
+    extra = root.get("data") or env_data_paths(os.environ)
+    try:
+        return Query(load_dataset(data_paths(list(extra), not root.get("no_builtin"))))
+    except BilatError:  # broken data: offer nothing rather than break the user's shell
+        return None
+
+
+def _starting(options, incomplete: str) -> list[str]:
+    return [o for o in options if o.startswith(incomplete)]
+
+
+def ids_of(type_name: str | None):
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        query = _query(ctx)
+        return _starting(query.ids(type_name), incomplete) if query else []
+
+    return complete
+
+
+def categories(incomplete: str) -> list[str]:
+    from bilat.categories import category_choices
+
+    return _starting(category_choices(), incomplete)
+
+
+def countries(incomplete: str) -> list[str]:
+    from bilat.countries import country_codes
+
+    return _starting(country_codes(), incomplete.upper())
+
+
+def choices(*values: str):
+    def complete(incomplete: str) -> list[str]:
+        return _starting(values, incomplete)
+
+    return complete
+
+
+def formats(incomplete: str) -> list[str]:
+    from bilat.render import format_names
+
+    return _starting(format_names(), incomplete)
+
+
+def fields_of(type_name: str):
+    """Complete the last name of a comma-separated --fields list."""
+
+    def complete(incomplete: str) -> list[str]:
+        from bilat.render.views import valid_fields
+
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        chosen = set(done.split(",")) if done else set()
+        return [prefix + f for f in valid_fields(type_name)
+                if f.startswith(last) and f not in chosen]
+
+    return complete
