@@ -17,8 +17,7 @@ from bilat import __version__
 from bilat import completion as complete
 from bilat.errors import BilatError, ExitCode
 from bilat.render import format_names
-from bilat.schema import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
-from bilat.session import Session
+from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 
 class BilatGroup(TyperGroup):
@@ -98,7 +97,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _session(ctx: typer.Context) -> Session:
+def _session(ctx: typer.Context):
+    from bilat.session import Session  # not at import time: --help and --version need none of it
+
     return ctx.ensure_object(Session)
 
 
@@ -115,7 +116,7 @@ def root(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
-    from bilat.load import env_data_paths
+    from bilat.session import Session, env_data_paths
 
     ctx.obj = Session(data=data if data else env_data_paths(os.environ),
                       include_builtin=not no_builtin)
@@ -311,6 +312,15 @@ def validate(
     if paths:
         session.data = list(paths)
     validate_files(session)
+
+
+def _add_export() -> None:
+    from bilat.cli_export import export_app
+
+    app.add_typer(export_app, name="export")
+
+
+_add_export()
 
 
 def main(argv: list[str] | None = None) -> int:

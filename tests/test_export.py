@@ -1,0 +1,537 @@
+"""`bilat export …`: TimelineJS, SQLite (+ Datasette metadata), JSON, CSV (+ datapackage).
+
+CLI runs go through CliRunner against the small fixture, plus an overlay of hostile strings;
+the pieces (dates, cells, atomic writes) are tested directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import errno
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SMALL, write
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bilat import schema
+from bilat.cli import app
+from bilat.cli_export import export_app
+from bilat.dates import parse_edtf
+from bilat.export import sqlite_export
+from bilat.export.atomic import atomic_files, atomic_path, write_atomic
+from bilat.export.timelinejs import date_parts
+from bilat.records import record
+from bilat.render.cells import FORMULA_STARTS, csv_cell, flatten, neutralize
+from bilat.session import Session
+
+
+@pytest.fixture(autouse=True)
+def export_registered():
+    """Until cli.py registers the group itself (harmless once it does); removed afterwards so
+    that other test modules see the app as cli.py builds it."""
+    if any(group.name == "export" for group in app.registered_groups):
+        yield
+        return
+    app.add_typer(export_app, name="export")
+    added = app.registered_groups[-1]
+    yield
+    app.registered_groups.remove(added)
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+INJECTION = "Robert'); DROP TABLE events; --"
+FORMULA = '=HYPERLINK("http://x")'
+
+HOSTILE = f"""
+[[sources]]
+id = "hostile-source"
+title = {json.dumps(FORMULA)}
+publisher = {json.dumps(INJECTION)}
+kind = "other"
+url = "javascript:alert(1)"
+
+[[people]]
+id = "formula-person"
+name = {json.dumps(FORMULA)}
+aliases = ["+1", "@SUM(A1)", "-2", "\\tTabbed"]
+country = "PK"
+sources = [{{ source = "hostile-source", quote = "It's \\"quoted\\" {INJECTION}" }}]
+
+[[events]]
+id = "hostile-event"
+title = {json.dumps(SCRIPT)}
+date = "../1990-05"
+kind = "other"
+participants = ["formula-person"]
+summary = {json.dumps(f"[bold]x[/] {IMG} " + '"quotes" & ampersands')}
+confidence = "unverified"
+sources = [{{ source = "hostile-source", quote = {json.dumps(INJECTION)} }}]
+
+[[events]]
+id = "season-event"
+title = "Something in spring"
+date = "2001-21"
+kind = "other"
+sources = [{{ source = "paper-1", quote = "spring" }}]
+"""
+
+
+@pytest.fixture
+def overlay(tmp_path: Path) -> Path:
+    return write(tmp_path, HOSTILE, "hostile.toml")
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty directory for outputs, apart from the overlay file."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def run(bilat, overlay: Path | None, *args: str):
+    data = ["--data", str(overlay)] if overlay else []
+    return bilat.small(*data, "export", *args)
+
+
+def query_of(*paths: Path):
+    return Session(data=[str(SMALL), *map(str, paths)], include_builtin=False).query()
+
+
+def strings(value: object):
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+# -- TimelineJS --
+
+def check_timeline_date(part: dict) -> None:
+    assert set(part) <= {"year", "month", "day"}
+    assert type(part["year"]) is int
+    if "month" in part:
+        assert type(part["month"]) is int and 1 <= part["month"] <= 12
+    if "day" in part:
+        assert "month" in part
+        datetime.date(part["year"], part["month"], part["day"])  # a real day
+
+
+def test_timelinejs_structure(bilat, overlay, out):
+    target = out / "timeline.json"
+    result = run(bilat, overlay, "timelinejs", "-o", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert set(doc) == {"title", "events"}
+    assert "bilat timeline" in doc["title"]["text"]["headline"]
+    assert "3 sources" in doc["title"]["text"]["headline"]
+    events = {e.id: e for e in query_of(overlay).events()}
+    assert [s["unique_id"] for s in doc["events"]] == list(events)  # date order, none skipped
+    for slide in doc["events"]:
+        event = events[slide["unique_id"]]
+        assert slide["group"] == event.kind
+        check_timeline_date(slide["start_date"])
+        if "end_date" in slide:
+            check_timeline_date(slide["end_date"])
+        assert isinstance(slide["text"]["headline"], str)
+        assert isinstance(slide["text"]["text"], str)
+        if "day" not in slide["start_date"] or "/" in event.date.text:
+            assert slide["display_date"] == event.date.display()
+    by_id = {s["unique_id"]: s for s in doc["events"]}
+    assert by_id["hostile-event"]["start_date"] == {"year": 1990, "month": 5}
+    assert "end_date" not in by_id["hostile-event"]
+    assert by_id["hostile-event"]["display_date"] == "until May 1990"
+    assert by_id["aid-story"]["end_date"] == {"year": 1910}
+    claimed = by_id["aid-story"]["text"]["text"]
+    assert "Claimed — attributed to Mehmood ul Hassan Khan" in claimed
+    assert "<blockquote>Tagiyev supported the country</blockquote>" in claimed
+    assert "Undated Weekly, A report with no date line, n.d." in claimed
+    assert '<a href="https://example.org/1">An interview about cooperation</a>' in (
+        by_id["recognition"]["text"]["text"])
+
+
+def test_timelinejs_escapes_every_dataset_string(bilat, overlay):
+    result = run(bilat, overlay, "timelinejs", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    for text in strings(doc):
+        assert "<script" not in text and "<img" not in text
+        assert "javascript:" not in text or "href" not in text
+    slide = next(s for s in doc["events"] if s["unique_id"] == "hostile-event")
+    assert slide["text"]["headline"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    body = slide["text"]["text"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "&quot;quotes&quot; &amp; ampersands" in body
+    assert "[bold]x[/]" in body  # not Rich markup here: plain text
+    assert "Unverified" in body
+    assert "Robert&#x27;); DROP TABLE events; --" in body
+    assert "<a " not in body  # a javascript: URL is never a link
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--since", "2021"], ["trilateral-2021", "gids-visit"]),
+    (["--until", "1991-12"], ["aid-story", "recognition"]),
+    (["--country", "TR"], ["trilateral-2021"]),
+    (["--kind", "visit"], ["gids-visit"]),
+    (["--person", "haji-taghiyev"], ["aid-story"]),
+    (["--org", "gids"], ["gids-visit"]),
+])
+def test_timelinejs_filters(bilat, args, expected):
+    result = run(bilat, None, "timelinejs", "-o", "-", *args)
+    assert result.exit_code == 0, result.stderr
+    assert [s["unique_id"] for s in json.loads(result.stdout)["events"]] == expected
+
+
+def test_timelinejs_no_events_warns(bilat):
+    result = run(bilat, None, "timelinejs", "-o", "-", "--since", "2030")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["events"] == []
+    assert result.stderr.startswith("bilat: warning: no events")
+
+
+def test_timelinejs_bad_filter_is_usage_error(bilat):
+    result = run(bilat, None, "timelinejs", "-o", "-", "--since", "May 2020")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("bilat: error: --since:")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("1991-12-12", {"year": 1991, "month": 12, "day": 12}, None),
+    ("2021-01", {"year": 2021, "month": 1}, None),
+    ("2023-05?", {"year": 2023, "month": 5}, None),
+    ("2020", {"year": 2020}, None),
+    ("2004-XX", {"year": 2004}, None),
+    ("1985-04-XX", {"year": 1985, "month": 4}, None),
+    ("189X", {"year": 1890}, {"year": 1899}),
+    ("2001-21", {"year": 2001, "month": 3}, {"year": 2001, "month": 5}),
+    ("2001-24", {"year": 2001, "month": 12}, {"year": 2002, "month": 2}),
+    ("1890~/1910~", {"year": 1890}, {"year": 1910}),
+    ("2020-09-27/2020-11-10", {"year": 2020, "month": 9, "day": 27},
+     {"year": 2020, "month": 11, "day": 10}),
+    ("2021-01/2021-03-15", {"year": 2021, "month": 1}, {"year": 2021, "month": 3, "day": 15}),
+    ("2020-09/..", {"year": 2020, "month": 9}, None),
+    ("2020/", {"year": 2020}, None),
+    ("../1990", {"year": 1990}, None),
+    ("/2020-05", {"year": 2020, "month": 5}, None),
+])
+def test_timelinejs_date_parts(text, start, end):
+    assert date_parts(parse_edtf(text)) == (start, end)
+
+
+# -- SQLite --
+
+def user_tables(db: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'entries_fts_%'")}
+
+
+def test_sqlite_export(bilat, overlay, out):
+    target = out / "bilat.db"
+    result = run(bilat, overlay, "sqlite", "-o", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert sorted(os.listdir(out)) == ["bilat.db", "metadata.json"]
+    query = query_of(overlay)
+    db = sqlite3.connect(target)
+    db.execute("PRAGMA foreign_keys = ON")
+    kinds = {kind.table for kind in schema.KINDS}
+    assert user_tables(db) == kinds | {"entries", "entries_fts", "event_participants",
+                                       "equipment_makers", "statement_about", "roles",
+                                       "mentions", "citations"}
+
+    def count(table: str) -> int:
+        return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    assert count("entries") == count("entries_fts") == len(query.ids())
+    for kind in schema.KINDS:
+        assert count(kind.table) == len(query.ids(kind.type))
+    entries = [query.get(i) for i in query.ids()]
+    assert count("citations") == sum(len(query.citations(e)) for e in entries)
+    assert count("event_participants") == sum(len(e.participants) for e in query.events())
+    assert count("mentions") == sum(len(e.mentions) for e in query.equipment())
+    assert count("roles") == sum(len(p.roles) for p in query.people())
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA user_version").fetchone()[0] == sqlite_export.USER_VERSION
+    found = db.execute("SELECT id FROM entries_fts WHERE entries_fts MATCH 'radar'").fetchall()
+    assert ("jy-27a",) in found
+    # Hostile values are stored verbatim, and every table survives them.
+    assert db.execute("SELECT publisher, title FROM sources WHERE id = ?",
+                      ("hostile-source",)).fetchone() == (INJECTION, FORMULA)
+    assert db.execute("SELECT title, countries FROM events WHERE id = 'hostile-event'"
+                      ).fetchone() == (SCRIPT, "[]")
+    assert json.loads(db.execute("SELECT aliases FROM people WHERE id = 'formula-person'"
+                                 ).fetchone()[0]) == ["+1", "@SUM(A1)", "-2", "\tTabbed"]
+    assert db.execute("SELECT entry_id, source_id, via, position FROM citations "
+                      "WHERE entry_id = 'karim-valiyev' ORDER BY via").fetchall() == [
+        ("karim-valiyev", "paper-1", "roles[0]", 0), ("karim-valiyev", "paper-1", "sources", 0)]
+    assert count("events") == len(query.ids("event"))
+    # metadata.json describes every table and every column.
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["license"] and meta["source"] and meta["source_url"] == "https://example.org/1"
+    tables = meta["databases"]["bilat"]["tables"]
+    assert set(tables) == user_tables(db)
+    for table in user_tables(db):
+        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+        assert list(tables[table]["columns"]) == columns
+        assert all(tables[table]["columns"].values()) and tables[table]["description"]
+    assert tables["events"]["columns"]["summary"] == schema.KIND_BY_TABLE["events"].field(
+        "summary").help
+    db.close()
+
+
+def test_sqlite_without_fts5_warns_and_skips_the_index(bilat, out, monkeypatch):
+    monkeypatch.setattr(sqlite_export, "FTS_MODULE", "no_such_fts_module")
+    result = run(bilat, None, "sqlite", "-o", str(out / "plain.db"))
+    assert result.exit_code == 0
+    assert result.stderr.startswith("bilat: warning: ") and "full-text" in result.stderr
+    db = sqlite3.connect(out / "plain.db")
+    assert "entries_fts" not in user_tables(db)
+    db.close()
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert "entries_fts" not in meta["databases"]["plain"]["tables"]
+
+
+def test_failed_sqlite_export_leaves_nothing_behind(out, monkeypatch):
+    (out / "bilat.db").write_bytes(b"the previous export")
+
+    def fail(*args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(sqlite_export, "_full_text_index", fail)
+    with pytest.raises(RuntimeError):
+        sqlite_export.export_sqlite(query_of(), str(out / "bilat.db"))
+    assert os.listdir(out) == ["bilat.db"]
+    assert (out / "bilat.db").read_bytes() == b"the previous export"
+
+
+# -- JSON --
+
+def test_json_export(bilat, overlay, out):
+    target = out / "all.json"
+    result = run(bilat, overlay, "json", "-o", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    query = query_of(overlay)
+    assert doc["schema_version"] == 1 and doc["generator"].startswith("bilat ")
+    assert list(doc)[2:] == [kind.table for kind in schema.KINDS]
+    assert sum(len(doc[kind.table]) for kind in schema.KINDS) == len(query.ids())
+    assert doc["events"][0] == record(query.get(doc["events"][0]["id"]))
+
+
+def test_json_and_timelinejs_to_stdout(bilat):
+    for command in ("json", "timelinejs"):
+        result = run(bilat, None, command, "-o", "-")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert json.loads(result.stdout)
+
+
+# -- CSV --
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def test_csv_export(bilat, overlay, out):
+    folder = out / "csv"  # made by the export
+    result = run(bilat, overlay, "csv", "-o", str(folder))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    names = [f"{kind.table}.csv" for kind in schema.KINDS]
+    assert sorted(os.listdir(folder)) == sorted([*names, "datapackage.json"])
+    query = query_of(overlay)
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert [r["path"] for r in package["resources"]] == names
+    for kind, resource in zip(schema.KINDS, package["resources"]):
+        rows = read_csv(folder / resource["path"])
+        assert rows[0] == list(schema.output_fields(kind))
+        assert [f["name"] for f in resource["schema"]["fields"]] == rows[0]
+        assert resource["schema"]["primaryKey"] == "id"
+        assert all(f["type"] in ("string", "array") and f["description"]
+                   for f in resource["schema"]["fields"])
+        assert len(rows) - 1 == len(query.ids(kind.type))
+        assert (folder / resource["path"]).read_bytes().split(b"\n")[0].endswith(b"\r")
+    people = {row[0]: row for row in read_csv(folder / "people.csv")}
+    assert people["formula-person"][2] == "'" + FORMULA
+    assert people["formula-person"][3] == "'+1; @SUM(A1); -2; \tTabbed"
+    assert people["haji-taghiyev"][3] == "Tagiyev; Tağıyev"
+    sources = json.loads(people["karim-valiyev"][7])
+    assert sources == [{"source": "paper-1", "quote": "Karim Valiyev visited", "note": None}]
+    events = {row[0]: row for row in read_csv(folder / "events.csv")}
+    assert events["hostile-event"][2] == SCRIPT and events["recognition"][4] == "diplomatic"
+
+
+def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
+    only = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
+                 'kind = "other"\n', "only.toml")
+    result = bilat("--no-builtin", "--data", str(only), "export", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    header = ",".join(schema.output_fields(schema.KIND_BY_TABLE["events"])) + "\r\n"
+    assert (out / "events.csv").read_bytes() == header.encode()
+
+
+# -- output paths and errors --
+
+@pytest.mark.parametrize("command", ["sqlite", "csv"])
+def test_stdout_is_refused_for_file_exports(bilat, command):
+    result = run(bilat, None, command, "-o", "-")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("bilat: error: ") and "stdout" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["sqlite", "json", "timelinejs", "csv"])
+def test_unwritable_path_is_a_clean_error(bilat, tmp_path, command):
+    (tmp_path / "afile").write_text("not a directory")
+    target = tmp_path / "afile" / "out"
+    result = run(bilat, None, command, "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"bilat: error: cannot write {target}")
+    assert "Not a directory" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["afile"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write anywhere")
+def test_permission_denied(bilat, out):
+    out.chmod(0o500)
+    try:
+        result = run(bilat, None, "json", "-o", str(out / "x.json"))
+    finally:
+        out.chmod(0o700)
+    assert result.exit_code == 1
+    assert result.stderr == f"bilat: error: cannot write {out / 'x.json'}: Permission denied\n"
+
+
+def test_permission_denied_even_as_root(bilat, out, monkeypatch):
+    def denied(path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(os, "open", denied)
+    result = run(bilat, None, "sqlite", "-o", str(out / "x.db"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"bilat: error: cannot write {out / 'x.db'}: Permission denied\n"
+
+
+@pytest.mark.parametrize("command", ["sqlite", "json", "csv"])
+def test_missing_parent_directory_is_a_usage_error(bilat, tmp_path, command):
+    target = tmp_path / "nowhere" / "out"
+    result = run(bilat, None, command, "-o", str(target))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("bilat: error: ")
+    assert f'directory "{tmp_path / "nowhere"}" does not exist' in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_existing_file_is_overwritten_with_usual_permissions(bilat, out):
+    target = out / "all.json"
+    target.write_text("old")
+    result = run(bilat, None, "json", "-o", str(target))
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 1
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# -- atomic writes --
+
+def test_write_atomic(out):
+    write_atomic(out / "a.txt", "é\n")
+    write_atomic(str(out / "b.bin"), b"\x00\x01")
+    assert (out / "a.txt").read_bytes() == "é\n".encode()
+    assert (out / "b.bin").read_bytes() == b"\x00\x01"
+    assert sorted(os.listdir(out)) == ["a.txt", "b.bin"]
+
+
+def test_atomic_path_and_files_clean_up_on_error(out):
+    (out / "keep.txt").write_text("old")
+    with pytest.raises(ValueError), atomic_path(out / "keep.txt") as temp:
+        temp.write_text("half")
+        raise ValueError
+    with pytest.raises(KeyboardInterrupt), atomic_files(out) as stage:
+        stage("one.txt").write_text("1")
+        stage("two.txt").write_text("2")
+        raise KeyboardInterrupt
+    assert os.listdir(out) == ["keep.txt"] and (out / "keep.txt").read_text() == "old"
+    with atomic_files(out) as stage:
+        stage("one.txt").write_text("1")
+        stage("two.txt").write_text("2")
+    assert sorted(os.listdir(out)) == ["keep.txt", "one.txt", "two.txt"]
+
+
+# -- cells --
+
+@pytest.mark.parametrize("value, cell", [
+    (None, ""),
+    ("", ""),
+    ("plain", "plain"),
+    (["AZ", "PK"], "AZ; PK"),
+    ((), ""),
+    ([{"source": "s", "quote": "q", "note": None}], '[{"source":"s","quote":"q","note":null}]'),
+    ({"a": 1}, '{"a":1}'),
+    (parse_edtf("2023-05?"), "2023-05?"),
+    (3, "3"),
+    (-5, "-5"),
+    (True, "true"),
+    ("=1+1", "'=1+1"),
+    ("+1", "'+1"),
+    ("-1", "'-1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"),
+    ("\rx", "'\rx"),
+    (["-a", "b"], "'-a; b"),
+    ("a=b", "a=b"),
+])
+def test_csv_cell(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_flatten_and_neutralize_split_the_work():
+    assert flatten(["=a", "b"]) == "=a; b"
+    assert neutralize("=a; b") == "'=a; b"
+    assert neutralize("a") == "a"
+
+
+@given(st.text())
+def test_csv_cell_never_starts_a_formula(text):
+    cell = csv_cell(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert cell in (text, "'" + text)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([cell])
+    assert next(csv.reader(io.StringIO(buffer.getvalue(), newline=""))) == [cell]
+
+
+# -- the CLI itself --
+
+def test_every_command_has_help_with_an_example():
+    commands = {c.name: c.callback for c in export_app.registered_commands}
+    assert set(commands) == {"timelinejs", "sqlite", "json", "csv"}
+    for name, callback in commands.items():
+        last = callback.__doc__.strip().splitlines()[-1].strip()
+        assert last.startswith(f"Example: bilat export {name} ")
+
+
+def test_start_up_imports_no_export_machinery():
+    code = ("import sys, bilat.cli, bilat.cli_export; "
+            "print(sorted(m for m in ('sqlite3', 'csv', 'html', 'bilat.export') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
