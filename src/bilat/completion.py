@@ -13,8 +13,9 @@ import typer
 
 def _query(ctx: typer.Context):
     from bilat.errors import BilatError
-    from bilat.load import data_paths, env_data_paths, load_dataset
+    from bilat.load import data_paths, load_dataset
     from bilat.query import Query
+    from bilat.session import env_data_paths
 
     root = ctx.find_root().params
     extra = root.get("data") or env_data_paths(os.environ)

@@ -289,7 +289,9 @@ class _Builder:
         if not isinstance(value, str):
             return self._wrong_type(value, "an id string", path, ctx)
         if not _SLUG.match(value):
-            self.problems.append(ctx.problem(path, f"{_show(value)} is not a valid id"))
+            self.problems.append(ctx.problem(
+                path, f"{_show(value)} is not a valid id: use lower-case letters, digits and "
+                "single hyphens"))
             return _INVALID
         return value
 

@@ -57,7 +57,50 @@ class SearchHit:
     rank: int  # lower is better
 
 
-class Query:
+class QueryBase:
+    """What every implementation shares: turning option text into checked values.
+
+    Subclasses provide the data access: `Query` over an in-memory Dataset, and
+    `bilat.index.IndexedQuery` over the SQLite cache; both must give identical results."""
+
+    def country(self, text: str) -> str:
+        code = resolve_country(text)
+        if code is None:
+            raise UsageError(f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
+                             "use an ISO 3166-1 alpha-2 code such as AZ or PK")
+        return code
+
+    def category(self, text: str) -> str:
+        category_id = resolve_category(text)
+        if category_id is None:
+            raise UsageError(f'unknown category "{text}"{did_you_mean(text, category_choices())};'
+                             " see `bilat categories`")
+        return category_id
+
+    def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
+        if value is not None and value not in choices:
+            raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
+                             f"one of {', '.join(choices) or '(none in this dataset)'}")
+
+    def _expect(self, entry_id: str, type_name: str) -> None:
+        found = self.type_of(entry_id)
+        if found is None:
+            raise UsageError(f'no {type_name} with id "{entry_id}"'
+                             f"{did_you_mean(entry_id, self.ids(type_name))}")
+        if found != type_name:
+            raise UsageError(f'"{entry_id}" is {a_or_an(found)}, not {a_or_an(type_name)}')
+
+    def _no_entry(self, entry_id: str) -> UsageError:
+        return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
+
+    def type_of(self, entry_id: str) -> str | None:
+        raise NotImplementedError
+
+    def ids(self, type_name: str | None = None) -> list[str]:
+        raise NotImplementedError
+
+
+class Query(QueryBase):
     def __init__(self, dataset: Dataset) -> None:
         self._data = dataset
         self._links: dict[str, list[Link]] | None = None
@@ -68,9 +111,12 @@ class Query:
         """The entry with this id; UsageError with a suggestion when there is none."""
         entry = self._data.by_id.get(entry_id)
         if entry is None:
-            raise UsageError(f'no entry with id "{entry_id}"'
-                             f"{did_you_mean(entry_id, list(self._data.by_id))}")
+            raise self._no_entry(entry_id)
         return entry
+
+    def type_of(self, entry_id: str) -> str | None:
+        entry = self._data.by_id.get(entry_id)
+        return entry.type if entry is not None else None
 
     def ids(self, type_name: str | None = None) -> list[str]:
         return [e.id for e in self._data.by_id.values()
@@ -170,9 +216,7 @@ class Query:
     def search(self, text: str) -> list[SearchHit]:
         """Entries whose names, aliases, titles or descriptions hold every word of text,
         case- and accent-insensitively; best first (name before alias before other text)."""
-        words = fold(text).split()
-        if not words:
-            raise UsageError("search needs some text to look for")
+        words = search_words(text)
         hits = []
         for entry in self._data.by_id.values():
             hit = _match(entry, words)
@@ -187,42 +231,13 @@ class Query:
             self._links = _build_links(self._data)
         return list(self._links.get(entry_id, ()))
 
-    # -- option values --
-
-    def country(self, text: str) -> str:
-        code = resolve_country(text)
-        if code is None:
-            raise UsageError(f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
-                             "use an ISO 3166-1 alpha-2 code such as AZ or PK")
-        return code
-
-    def category(self, text: str) -> str:
-        category_id = resolve_category(text)
-        if category_id is None:
-            raise UsageError(f'unknown category "{text}"{did_you_mean(text, category_choices())};'
-                             " see `bilat categories`")
-        return category_id
-
-    def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
-        if value is not None and value not in choices:
-            raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
-                             f"one of {', '.join(choices) or '(none in this dataset)'}")
-
-    def _expect(self, entry_id: str, type_name: str) -> None:
-        entry = self._data.by_id.get(entry_id)
-        if entry is None:
-            raise UsageError(f'no {type_name} with id "{entry_id}"'
-                             f"{did_you_mean(entry_id, self.ids(type_name))}")
-        if entry.type != type_name:
-            raise UsageError(f'"{entry_id}" is {a_or_an(entry.type)}, not {a_or_an(type_name)}')
-
 
 _NAME_FIELDS = ("name", "title")
 _SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
-def _match(entry: Entry, words: list[str]) -> SearchHit | None:
-    """The best place all words match in one entry (all words in one field, or across)."""
+def search_texts(entry: Entry) -> list[tuple[str, str]]:
+    """The (field, folded text) pairs search looks in, best fields first."""
     texts: list[tuple[str, str]] = [("id", entry.id)]
     for name in _NAME_FIELDS + _SEARCH_FIELDS:
         value = getattr(entry, name, None)
@@ -236,16 +251,33 @@ def _match(entry: Entry, words: list[str]) -> SearchHit | None:
             texts.append((name, value))
     if isinstance(entry, Statement):
         texts.extend(("quote", c.quote) for c in entry.sources)
-    folded = [(name, fold(value)) for name, value in texts]
+    return [(name, fold(value)) for name, value in texts]
+
+
+def match_texts(folded: list[tuple[str, str]], words: list[str]) -> tuple[str, int] | None:
+    """(field, rank) of the best place all words match (all in one field, else across
+    fields), or None. Lower ranks are better: names, then aliases, then other text."""
     every = " ".join(value for _, value in folded)
     if not all(w in every for w in words):
         return None
-    for rank, (name, value) in enumerate(folded):
+    for position, (name, value) in enumerate(folded):
         if all(w in value for w in words):
             field_rank = 0 if name in _NAME_FIELDS or name == "id" else (
                 1 if name == "aliases" else 2)
-            return SearchHit(entry, name, field_rank * 1000 + min(rank, 999))
-    return SearchHit(entry, "several fields", 3000)
+            return name, field_rank * 1000 + min(position, 999)
+    return "several fields", 3000
+
+
+def search_words(text: str) -> list[str]:
+    words = fold(text).split()
+    if not words:
+        raise UsageError("search needs some text to look for")
+    return words
+
+
+def _match(entry: Entry, words: list[str]) -> SearchHit | None:
+    found = match_texts(search_texts(entry), words)
+    return SearchHit(entry, *found) if found else None
 
 
 def _build_links(data: Dataset) -> dict[str, list[Link]]:

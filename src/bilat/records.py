@@ -31,3 +31,74 @@ def record(entry: Entry) -> dict[str, object]:
     for spec in kind.fields:
         out[spec.name] = plain_value(getattr(entry, spec.name))
     return out
+
+
+def from_record(data: dict[str, object]):
+    """The model entry a record describes: the inverse of `record` (for cached records)."""
+    from bilat.dates import parse_edtf
+
+    kind = schema.KIND_BY_TYPE[str(data["type"])]
+    values = {"id": data["id"]}
+    for spec in kind.fields:
+        values[spec.name] = _from_value(spec, data.get(spec.name), parse_edtf)
+    return kind.cls(**values)
+
+
+_NESTED = {schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
+           schema.ROLES: (schema.ROLE_FIELDS, "Role"),
+           schema.MENTIONS: (schema.MENTION_FIELDS, "Mention")}
+
+
+def _from_value(spec: schema.Field, value: object, parse_edtf):
+    if value is None:
+        return spec.default if spec.default is not None else None
+    if spec.type == schema.DATE:
+        return parse_edtf(value)
+    if spec.type in _NESTED:
+        from bilat import model
+
+        fields, class_name = _NESTED[spec.type]
+        cls = getattr(model, class_name)
+        return tuple(cls(**{f.name: _from_value(f, item.get(f.name), parse_edtf)
+                            for f in fields}) for item in value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+class Stored:
+    """An entry read back from the index: its record at once, its model object only when a
+    human renderer asks for an attribute (JSON output never needs one)."""
+
+    __slots__ = ("record", "_entry")
+
+    def __init__(self, data: dict[str, object]) -> None:
+        self.record = data
+        self._entry = None
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def type(self) -> str:
+        return str(self.record["type"])
+
+    @property
+    def entry(self):
+        if self._entry is None:
+            self._entry = from_record(self.record)
+        return self._entry
+
+    def __getattr__(self, name: str):
+        return getattr(self.entry, name)
+
+
+def record_of(entry) -> dict[str, object]:
+    """The record of a model entry or a Stored one."""
+    return entry.record if isinstance(entry, Stored) else record(entry)
+
+
+def model_of(entry):
+    """The model object behind an entry (materialising a Stored one)."""
+    return entry.entry if isinstance(entry, Stored) else entry

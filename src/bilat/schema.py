@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bilat import model
 from bilat.categories import CATEGORIES
+from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, SOURCE_KINDS, STANCES
 
 # Value types a field may have. Each is checked in load.py and rendered in records.py.
 TEXT = "text"  # a non-empty string
@@ -47,13 +48,6 @@ class Kind:
         return next((f for f in self.fields if f.name == name), None)
 
 
-SOURCE_KINDS = ("article", "interview", "news-report", "official", "reference", "dataset", "other")
-ORGANIZATION_KINDS = ("government", "ministry", "armed-forces", "company", "research",
-                      "think-tank", "media", "agency", "legislature", "international", "other")
-EVENT_KINDS = ("diplomatic", "agreement", "visit", "meeting", "military", "conflict", "trade",
-               "humanitarian", "other")
-CONFIDENCE = ("verified", "reported", "claimed", "unverified")
-STANCES = ("suggested", "offered", "proposed", "in-service", "mentioned")
 
 _SOURCES = Field("sources", CITATIONS, "citations: [{source, quote, note}]")
 _NOTES = Field("notes", TEXT, "caveats, ambiguities, editorial remarks")

@@ -8,14 +8,23 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bilat.errors import UsageError, did_you_mean
-from bilat.model import Dataset
-from bilat.query import Query
-from bilat.records import record
 from bilat.render import default_format, format_names, get_renderer
-from bilat.render.views import DEFAULT_COLUMNS, EntryView, Listing, Output, Row, valid_fields
+
+if TYPE_CHECKING:
+    from bilat.model import Dataset
+    from bilat.query import Query
+    from bilat.render.views import Output, Row
+
+# The modules behind a query (model, loader, views…) are imported when a command first needs
+# them, not when the CLI starts: `bilat --version` and `--help` must stay as cheap as Typer.
+
+
+def env_data_paths(environ) -> list[str]:
+    """Paths from BILAT_DATA, separated like PATH; empty parts are skipped."""
+    return [p for p in environ.get("BILAT_DATA", "").split(os.pathsep) if p]
 
 
 @dataclass
@@ -36,11 +45,15 @@ class Session:
         return load_dataset(self.files())
 
     def query(self) -> Query:
+        from bilat.query import Query
+
         if self._query is None:
             self._query = Query(self.dataset())
         return self._query
 
     def output(self) -> Output:
+        from bilat.render.views import Output
+
         stream = self.stdout or sys.stdout
         is_terminal = _isatty(stream)
         color = (is_terminal and "NO_COLOR" not in os.environ
@@ -51,6 +64,8 @@ class Session:
 
     def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
                      fields: str | None, limit: int | None) -> None:
+        from bilat.render.views import Listing
+
         out = self.output()
         renderer = get_renderer(self._format(fmt, out))
         columns = self._columns(type_name, fields)
@@ -64,9 +79,15 @@ class Session:
 
     def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
                      limit: int | None) -> None:
+        from bilat.records import record
+        from bilat.render.views import Row
+
         self.emit_listing(type_name, [Row(record(e), e) for e in entries], fmt, fields, limit)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
+        from bilat.records import record
+        from bilat.render.views import EntryView
+
         query = self.query()
         entry = query.get(entry_id)
         citations = [(self._source_label(c.source), c.quote, c.note)
@@ -91,6 +112,8 @@ class Session:
         return fmt
 
     def _columns(self, type_name: str, fields: str | None) -> tuple[str, ...]:
+        from bilat.render.views import DEFAULT_COLUMNS, valid_fields
+
         if fields is None:
             return DEFAULT_COLUMNS[type_name]
         valid = valid_fields(type_name)

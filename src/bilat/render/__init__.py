@@ -7,9 +7,10 @@ here. Renderers are imported only when used, so JSON output never imports Rich.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from bilat.render.views import EntryView, Listing, Output
+if TYPE_CHECKING:  # views import the model; the CLI needs only the format names at start-up
+    from bilat.render.views import EntryView, Listing, Output
 
 # format name -> module that defines RENDERER
 FORMATS: dict[str, str] = {
