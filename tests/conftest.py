@@ -14,14 +14,15 @@ SMALL = FIXTURES / "small.toml"
 
 
 @pytest.fixture(autouse=True)
-def pinned_terminal(monkeypatch, tmp_path):
+def pinned_terminal(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
     monkeypatch.delenv("BILAT_DATA", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # A fresh cache per test, outside tmp_path so tests can list what they wrote there.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 class Bilat:

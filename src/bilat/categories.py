@@ -8,16 +8,23 @@ satellites, sensors, ships, other) and leaves out small arms; bilat's categories
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
 class Category:
-    id: str
-    name: str
-    definition: str
-    sipri: str  # the SIPRI Arms Transfers Database category, or "not covered"
-    aliases: tuple[str, ...] = ()
+    """One category. A plain class, not a dataclass: `--category` is resolved on the start-up
+    path, where building a dataclass costs more than the whole lookup."""
+
+    __slots__ = ("id", "name", "definition", "sipri", "aliases")
+
+    def __init__(self, id: str, name: str, definition: str, sipri: str,
+                 aliases: tuple[str, ...] = ()) -> None:
+        self.id = id
+        self.name = name
+        self.definition = definition
+        self.sipri = sipri  # the SIPRI Arms Transfers Database category, or "not covered"
+        self.aliases = aliases
+
+    def __repr__(self) -> str:
+        return f"Category({self.id!r})"
 
 
 CATEGORIES: tuple[Category, ...] = (

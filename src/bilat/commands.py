@@ -3,20 +3,25 @@ option text into values and query results into rows."""
 
 from __future__ import annotations
 
-import datetime
 import sys
+from typing import TYPE_CHECKING
 
-from bilat.dates import DateError, parse_bound
 from bilat.errors import UsageError
-from bilat.query import Query
-from bilat.records import record
+from bilat.records import record_of
 from bilat.render.views import Row
+
+if TYPE_CHECKING:  # imported lazily: the index path answers without the model or dates
+    import datetime
+
+    from bilat.query_base import QueryBase as Query
 
 
 def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | None:
     """--since/--until text as the first (or last) day it names."""
     if text is None:
         return None
+    from bilat.dates import DateError, parse_bound
+
     try:
         return parse_bound(text, end=end)
     except DateError as err:
@@ -26,7 +31,7 @@ def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | N
 def search_rows(query: Query, text: str) -> list[Row]:
     rows = []
     for hit in query.search(text):
-        data = record(hit.entry)
+        data = dict(record_of(hit.entry))
         data["name"] = hit.entry.label
         data["matched"] = hit.field
         rows.append(Row(data, hit.entry))

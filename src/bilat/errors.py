@@ -5,7 +5,6 @@ Code below the CLI raises these; `cli.main` is the one place that prints them an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -32,17 +31,22 @@ class UsageError(BilatError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a data file, located as precisely as bilat can."""
 
-    file: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-    kind: str | None = None  # "event", "person"…
-    entry: str | None = None  # the entry's id, or "#3" when it has none
-    field: str | None = None
+    # A plain class: this module is imported on every run, and a dataclass costs start-up.
+    __slots__ = ("file", "message", "line", "column", "kind", "entry", "field")
+
+    def __init__(self, file: str, message: str, line: int | None = None,
+                 column: int | None = None, kind: str | None = None, entry: str | None = None,
+                 field: str | None = None) -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        self.column = column
+        self.kind = kind  # "event", "person"…
+        self.entry = entry  # the entry's id, or "#3" when it has none
+        self.field = field
 
     def __str__(self) -> str:
         where = self.file

@@ -7,7 +7,6 @@ Every problem in every file is collected and reported together, each naming its 
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,31 +16,12 @@ from bilat.countries import country_choices, resolve_country
 from bilat.dates import DateError, parse_edtf
 from bilat.errors import DataError, Problem, a_or_an, did_you_mean
 from bilat.model import Citation, Dataset, Mention, Role
+from bilat.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 
-BUILTIN_NAME = "<built-in>/entries.toml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # C0 controls but tab and newline, DEL and C1: they can rewrite a terminal or hide text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVALID = object()  # a value that failed its check (the problem is already recorded)
-
-
-def builtin_data_path() -> Path:
-    """The dataset shipped inside the package (or, in a source checkout, beside it)."""
-    packaged = Path(__file__).with_name("data") / "entries.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "entries.toml"
-
-
-def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]]:
-    """(display name, path) for each file to load, built-in first."""
-    paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
-    return paths + [(p, Path(p)) for p in extra]
-
-
-def env_data_paths(environ: os._Environ[str] | dict[str, str]) -> list[str]:
-    """Paths from BILAT_DATA, separated like PATH; empty parts are skipped."""
-    return [p for p in environ.get("BILAT_DATA", "").split(os.pathsep) if p]
 
 
 def load_dataset(files: list[tuple[str, Path]]) -> Dataset:

@@ -8,13 +8,9 @@ UsageError with a suggestion.
 from __future__ import annotations
 
 import datetime
-import unicodedata
-from dataclasses import dataclass
 
 from bilat import schema
-from bilat.categories import CATEGORIES, category_choices, resolve_category
-from bilat.countries import country_choices, resolve_country
-from bilat.errors import UsageError, a_or_an, did_you_mean
+from bilat.categories import CATEGORIES
 from bilat.model import (
     Citation,
     Dataset,
@@ -26,78 +22,15 @@ from bilat.model import (
     Source,
     Statement,
 )
-
-# Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
-_FOLD = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o",
-                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-                       "đ": "d", "Đ": "d", "’": "'", "‘": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text for matching: "Tağıyev" and "TAGIYEV" both give "tagiyev"."""
-    text = text.translate(_FOLD)
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c))
-    return text.casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """An entry that refers to another, and through which field."""
-
-    entry: Entry
-    field: str
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    entry: Entry
-    field: str  # where the best match was: "name", "aliases", "summary"…
-    rank: int  # lower is better
-
-
-class QueryBase:
-    """What every implementation shares: turning option text into checked values.
-
-    Subclasses provide the data access: `Query` over an in-memory Dataset, and
-    `bilat.index.IndexedQuery` over the SQLite cache; both must give identical results."""
-
-    def country(self, text: str) -> str:
-        code = resolve_country(text)
-        if code is None:
-            raise UsageError(f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
-                             "use an ISO 3166-1 alpha-2 code such as AZ or PK")
-        return code
-
-    def category(self, text: str) -> str:
-        category_id = resolve_category(text)
-        if category_id is None:
-            raise UsageError(f'unknown category "{text}"{did_you_mean(text, category_choices())};'
-                             " see `bilat categories`")
-        return category_id
-
-    def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
-        if value is not None and value not in choices:
-            raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
-                             f"one of {', '.join(choices) or '(none in this dataset)'}")
-
-    def _expect(self, entry_id: str, type_name: str) -> None:
-        found = self.type_of(entry_id)
-        if found is None:
-            raise UsageError(f'no {type_name} with id "{entry_id}"'
-                             f"{did_you_mean(entry_id, self.ids(type_name))}")
-        if found != type_name:
-            raise UsageError(f'"{entry_id}" is {a_or_an(found)}, not {a_or_an(type_name)}')
-
-    def _no_entry(self, entry_id: str) -> UsageError:
-        return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
-
-    def type_of(self, entry_id: str) -> str | None:
-        raise NotImplementedError
-
-    def ids(self, type_name: str | None = None) -> list[str]:
-        raise NotImplementedError
+from bilat.query_base import (  # noqa: F401 - re-exported: callers import them from here
+    NAME_FIELDS,
+    Link,
+    QueryBase,
+    SearchHit,
+    fold,
+    match_texts,
+    search_words,
+)
 
 
 class Query(QueryBase):
@@ -201,15 +134,7 @@ class Query(QueryBase):
         return [citation for citation, _ in self.attributed_citations(entry)]
 
     def attributed_citations(self, entry: Entry) -> list[tuple[Citation, str | None]]:
-        """Each citation with the id of the person it quotes, where the data says who spoke
-        (a statement's `by`, a mention's `by`)."""
-        speaker = entry.by if isinstance(entry, Statement) else None
-        found = [(c, speaker) for c in (entry.sources if not isinstance(entry, Source) else ())]
-        for role in getattr(entry, "roles", ()):
-            found.extend((c, None) for c in role.sources)
-        for mention in getattr(entry, "mentions", ()):
-            found.append((Citation(mention.source, mention.quote, mention.note), mention.by))
-        return found
+        return attributed_citations(entry)
 
     # -- search and links --
 
@@ -232,14 +157,25 @@ class Query(QueryBase):
         return list(self._links.get(entry_id, ()))
 
 
-_NAME_FIELDS = ("name", "title")
+def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
+    """Each citation an entry carries (its own, its roles', its mentions') with the id of the
+    person it quotes, where the data says who spoke (a statement's or a mention's `by`)."""
+    speaker = entry.by if isinstance(entry, Statement) else None
+    found = [(c, speaker) for c in (entry.sources if not isinstance(entry, Source) else ())]
+    for role in getattr(entry, "roles", ()):
+        found.extend((c, None) for c in role.sources)
+    for mention in getattr(entry, "mentions", ()):
+        found.append((Citation(mention.source, mention.quote, mention.note), mention.by))
+    return found
+
+
 _SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
 def search_texts(entry: Entry) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, best fields first."""
     texts: list[tuple[str, str]] = [("id", entry.id)]
-    for name in _NAME_FIELDS + _SEARCH_FIELDS:
+    for name in NAME_FIELDS + _SEARCH_FIELDS:
         value = getattr(entry, name, None)
         if value is None:
             continue
@@ -252,27 +188,6 @@ def search_texts(entry: Entry) -> list[tuple[str, str]]:
     if isinstance(entry, Statement):
         texts.extend(("quote", c.quote) for c in entry.sources)
     return [(name, fold(value)) for name, value in texts]
-
-
-def match_texts(folded: list[tuple[str, str]], words: list[str]) -> tuple[str, int] | None:
-    """(field, rank) of the best place all words match (all in one field, else across
-    fields), or None. Lower ranks are better: names, then aliases, then other text."""
-    every = " ".join(value for _, value in folded)
-    if not all(w in every for w in words):
-        return None
-    for position, (name, value) in enumerate(folded):
-        if all(w in value for w in words):
-            field_rank = 0 if name in _NAME_FIELDS or name == "id" else (
-                1 if name == "aliases" else 2)
-            return name, field_rank * 1000 + min(position, 999)
-    return "several fields", 3000
-
-
-def search_words(text: str) -> list[str]:
-    words = fold(text).split()
-    if not words:
-        raise UsageError("search needs some text to look for")
-    return words
 
 
 def _match(entry: Entry, words: list[str]) -> SearchHit | None:

@@ -6,15 +6,18 @@ of `schema.output_fields`, so scripts and CSV headers can rely on it.
 
 from __future__ import annotations
 
-from bilat import schema
-from bilat.dates import EdtfDate
-from bilat.model import Entry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model is imported only when a record is made or read back
+    from bilat.model import Entry
 
 
 def plain_value(value: object) -> object:
     """A model value as JSON-ready data: dates as EDTF text, tuples as lists, tables as dicts."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    from bilat.dates import EdtfDate
+
     if isinstance(value, EdtfDate):
         return value.text
     if isinstance(value, tuple):
@@ -26,6 +29,8 @@ def plain_value(value: object) -> object:
 
 def record(entry: Entry) -> dict[str, object]:
     """The entry as an ordered dict: id, type, then every field of its kind."""
+    from bilat import schema
+
     kind = schema.KIND_BY_TYPE[entry.type]
     out: dict[str, object] = {"id": entry.id, "type": entry.type}
     for spec in kind.fields:
@@ -35,6 +40,7 @@ def record(entry: Entry) -> dict[str, object]:
 
 def from_record(data: dict[str, object]):
     """The model entry a record describes: the inverse of `record` (for cached records)."""
+    from bilat import schema
     from bilat.dates import parse_edtf
 
     kind = schema.KIND_BY_TYPE[str(data["type"])]
@@ -44,20 +50,20 @@ def from_record(data: dict[str, object]):
     return kind.cls(**values)
 
 
-_NESTED = {schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
-           schema.ROLES: (schema.ROLE_FIELDS, "Role"),
-           schema.MENTIONS: (schema.MENTION_FIELDS, "Mention")}
+def _from_value(spec, value: object, parse_edtf):
+    from bilat import schema
 
-
-def _from_value(spec: schema.Field, value: object, parse_edtf):
     if value is None:
         return spec.default if spec.default is not None else None
     if spec.type == schema.DATE:
         return parse_edtf(value)
-    if spec.type in _NESTED:
+    nested = {schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
+              schema.ROLES: (schema.ROLE_FIELDS, "Role"),
+              schema.MENTIONS: (schema.MENTION_FIELDS, "Mention")}
+    if spec.type in nested:
         from bilat import model
 
-        fields, class_name = _NESTED[spec.type]
+        fields, class_name = nested[spec.type]
         cls = getattr(model, class_name)
         return tuple(cls(**{f.name: _from_value(f, item.get(f.name), parse_edtf)
                             for f in fields}) for item in value)
@@ -83,6 +89,11 @@ class Stored:
     @property
     def type(self) -> str:
         return str(self.record["type"])
+
+    @property
+    def label(self) -> str:
+        data = self.record
+        return str(data.get("name") or data.get("title") or data.get("summary") or self.id)
 
     @property
     def entry(self):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from bilat.errors import UsageError, did_you_mean
@@ -27,15 +26,19 @@ def env_data_paths(environ) -> list[str]:
     return [p for p in environ.get("BILAT_DATA", "").split(os.pathsep) if p]
 
 
-@dataclass
 class Session:
-    data: list[str] = field(default_factory=list)
-    include_builtin: bool = True
-    stdout: TextIO | None = None  # None: sys.stdout at the time of use (CliRunner swaps it)
-    _query: Query | None = None
+    # A plain class, not a dataclass: it is made on every run (see render/views.py).
+
+    def __init__(self, data: list[str] | None = None, include_builtin: bool = True,
+                 use_cache: bool = True, stdout: TextIO | None = None) -> None:
+        self.data = list(data or [])
+        self.include_builtin = include_builtin
+        self.use_cache = use_cache
+        self.stdout = stdout  # None: sys.stdout at the time of use (CliRunner swaps it)
+        self._query: Query | None = None
 
     def files(self):
-        from bilat.load import data_paths
+        from bilat.paths import data_paths
 
         return data_paths(self.data, self.include_builtin)
 
@@ -45,11 +48,30 @@ class Session:
         return load_dataset(self.files())
 
     def query(self) -> Query:
+        """The data to answer from: the cached index when one matches the files, else the
+        files themselves (validated), writing the index for the next run."""
+        if self._query is None:
+            self._query = self._open_query()
+        return self._query
+
+    def _in_memory(self, dataset: Dataset | None = None) -> Query:
         from bilat.query import Query
 
-        if self._query is None:
-            self._query = Query(self.dataset())
-        return self._query
+        return Query(dataset if dataset is not None else self.dataset())
+
+    def _open_query(self) -> Query:
+        if not self.use_cache:
+            return self._in_memory()
+        from bilat import index
+
+        files = self.files()
+        directory = index.cache_dir()
+        cached = index.open_index(files, directory, self._in_memory)
+        if cached is not None:
+            return cached
+        dataset = self.dataset()
+        index.write_index(dataset, files, directory)
+        return self._in_memory(dataset)
 
     def output(self) -> Output:
         from bilat.render.views import Output
@@ -79,22 +101,26 @@ class Session:
 
     def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
                      limit: int | None) -> None:
-        from bilat.records import record
+        from bilat.records import record_of
         from bilat.render.views import Row
 
-        self.emit_listing(type_name, [Row(record(e), e) for e in entries], fmt, fields, limit)
+        if limit is not None and limit >= 0:
+            entries = entries[:limit]
+        self.emit_listing(type_name, [Row(record_of(e), e) for e in entries], fmt, fields, limit)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
-        from bilat.records import record
+        from bilat.records import record_of
         from bilat.render.views import EntryView
 
         query = self.query()
         entry = query.get(entry_id)
-        citations = [(self._source_label(c.source), c.quote, c.note)
-                     for c in query.citations(entry)]
+        def citations() -> list[tuple[str, str, str | None]]:
+            return [(self._source_label(c.source), c.quote, c.note)
+                    for c in query.citations(entry)]
+
         links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
                  for link in query.links_to(entry.id)]
-        view = EntryView(entry, citations, links, query.name_of, record(entry))
+        view = EntryView(entry, citations, links, query.name_of, record_of(entry))
         out = self.output()
         get_renderer(self._format(fmt, out)).entry(view, out)
 

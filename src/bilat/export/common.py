@@ -40,7 +40,9 @@ def generator() -> str:
 
 def entries_of(query: Query, kind: schema.Kind) -> list[Entry]:
     """Every entry of a kind, in file order (the listings of Query sort some kinds by date)."""
-    return [query.get(entry_id) for entry_id in query.ids(kind.type)]
+    from bilat.records import model_of
+
+    return [model_of(query.get(entry_id)) for entry_id in query.ids(kind.type)]
 
 
 def column_help(kind: schema.Kind, name: str) -> str:

@@ -23,6 +23,7 @@ from bilat.dates import EdtfDate, parse_edtf
 from bilat.export.common import generator, is_web_url, warn, write_text
 from bilat.model import Citation, Event, Source
 from bilat.query import Query
+from bilat.records import model_of
 
 _OPEN_ENDS = ("", "..")
 _CONFIDENCE_LABELS = {"verified": "Verified", "reported": "Reported", "claimed": "Claimed",
@@ -120,7 +121,7 @@ def _event_html(event: Event, query: Query) -> str:
 
 
 def _citation_html(citation: Citation, query: Query) -> str:
-    source = query.get(citation.source)
+    source = model_of(query.get(citation.source))
     assert isinstance(source, Source)
     note = f" ({esc(citation.note)})" if citation.note else ""
     return f"<blockquote>{esc(citation.quote)}</blockquote><p>— {_source_html(source)}{note}</p>"

@@ -7,22 +7,25 @@ human formats read `cells`, which turn dates, references and nested tables into 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TextIO
 
-from bilat import schema
-from bilat.dates import EdtfDate
-from bilat.records import plain_value, record
+from bilat.records import plain_value, record_of
+
+# The classes below are plain slotted classes rather than dataclasses on purpose: every run
+# creates them, and building a dataclass costs ~0.8 ms of start-up each.
 
 
-@dataclass(frozen=True, slots=True)
 class Output:
     """Where output goes and what the reader can see: chosen once, by the CLI or a test."""
 
-    stream: TextIO
-    is_terminal: bool = False
-    color: bool = False
-    width: int = 100
+    __slots__ = ("stream", "is_terminal", "color", "width")
+
+    def __init__(self, stream: TextIO, is_terminal: bool = False, color: bool = False,
+                 width: int = 100) -> None:
+        self.stream = stream
+        self.is_terminal = is_terminal
+        self.color = color
+        self.width = width
 
 
 # Human column headers for fields and derived columns.
@@ -51,27 +54,36 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 
 def valid_fields(type_name: str) -> tuple[str, ...]:
     """The fields --fields accepts for a listing of this type."""
+    from bilat import schema
+
     if type_name in schema.KIND_BY_TYPE:
         return schema.output_fields(schema.KIND_BY_TYPE[type_name])
     return {"category": ("id", "type", "name", "definition", "sipri", "aliases", "count"),
             "result": ("id", "type", "name", "matched")}[type_name]
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One row of a listing: its machine record and the model object behind it."""
+    """One row of a listing: its machine record and the entry behind it."""
 
-    record: dict[str, object]
-    entry: object = None
+    __slots__ = ("record", "entry")
+
+    def __init__(self, record: dict[str, object], entry: object = None) -> None:
+        self.record = record
+        self.entry = entry
 
 
-@dataclass(frozen=True)
 class Listing:
-    type: str  # "event", "equipment"…, "category", or "result" for search
-    rows: Sequence[Row]
-    columns: tuple[str, ...]  # the chosen fields, in order
-    names: Callable[[str], str] = str  # id -> display name, for references in human output
-    explicit_fields: bool = False  # True when the user chose columns with --fields
+    """Rows to render, the fields chosen for them, and how to name referenced ids."""
+
+    __slots__ = ("type", "rows", "columns", "names", "explicit_fields")
+
+    def __init__(self, type: str, rows: Sequence[Row], columns: tuple[str, ...],
+                 names: Callable[[str], str] = str, explicit_fields: bool = False) -> None:
+        self.type = type  # "event", "equipment"…, "category", or "result" for search
+        self.rows = rows
+        self.columns = columns  # the chosen fields, in order
+        self.names = names  # id -> display name, for references in human output
+        self.explicit_fields = explicit_fields  # True when the user chose --fields
 
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
@@ -81,6 +93,8 @@ class Listing:
 
     def table_columns(self) -> tuple[str, ...]:
         """Columns of csv/tsv: the chosen fields, else every key, so they match JSON."""
+        from bilat import schema
+
         if self.explicit_fields:
             return self.columns
         if self.type in schema.KIND_BY_TYPE:
@@ -94,18 +108,31 @@ class Listing:
         return [human_cell(row, name, self.names) for name in self.columns]
 
 
-@dataclass(frozen=True)
 class EntryView:
     """One entry in full, with where its citations come from and what links to it."""
 
-    entry: object
-    citations: list[tuple[str, str, str | None]]  # (source label, quote, note)
-    linked_from: list[tuple[str, str, str, str]]  # (id, type, name, field)
-    names: Callable[[str], str] = str
-    record: dict[str, object] = field(default_factory=dict)
+    __slots__ = ("entry", "_citations", "linked_from", "names", "record")
+
+    def __init__(self, entry: object,
+                 citations: list[tuple[str, str, str | None]] | Callable[[], list],
+                 linked_from: list[tuple[str, str, str, str]], names: Callable[[str], str] = str,
+                 record: dict[str, object] | None = None) -> None:
+        self.entry = entry
+        # (source label, quote, note) for each citation; may be a function, called only when
+        # a human format shows them (JSON output does not need the sources looked up).
+        self._citations = citations
+        self.linked_from = linked_from  # (id, type, name, field)
+        self.names = names
+        self.record = record or {}
+
+    @property
+    def citations(self) -> list[tuple[str, str, str | None]]:
+        if callable(self._citations):
+            self._citations = self._citations()
+        return self._citations
 
     def machine(self) -> dict[str, object]:
-        out = dict(self.record or record(self.entry))
+        out = dict(self.record or record_of(self.entry))
         out["linked_from"] = [{"id": i, "type": t, "name": n, "field": f}
                               for i, t, n, f in self.linked_from]
         return out
@@ -121,6 +148,8 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
 
 
 def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
+    from bilat.dates import EdtfDate
+
     if value is None:
         return ""
     if isinstance(value, EdtfDate):

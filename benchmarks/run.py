@@ -1,0 +1,201 @@
+"""Time whole bilat processes, interleaved over repeated runs, and report medians and ratios.
+
+    python benchmarks/run.py                 # everything: start-up, then 1k, 10k and 100k
+    python benchmarks/run.py --sizes 1000 --runs 5
+    python benchmarks/run.py --markdown docs/performance-table.md
+
+Needs bilat installed in this interpreter's environment (`pip install .`); jq and
+sqlite-utils are used as baselines when they are on PATH and skipped otherwise. Each round runs
+every command once, in the same order, so drift in machine load hits all of them alike; the
+figure reported is the median over rounds. Peak memory is the child's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MINIMAL_TYPER = '''import typer
+app = typer.Typer()
+@app.command()
+def hello(name: str = "world"):
+    print(name)
+app()
+'''
+
+
+def bilat_command() -> list[str]:
+    script = Path(sys.executable).with_name("bilat")
+    if not script.exists():
+        sys.exit("bilat is not installed in this environment: run `pip install .` first")
+    return [str(script)]
+
+
+def tool(name: str) -> str | None:
+    """A baseline tool from this environment (e.g. sqlite-utils installed beside bilat) or PATH."""
+    local = Path(sys.executable).with_name(name)
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB) of one run; a failing command stops the benchmark."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"failed ({process.returncode}): {' '.join(argv)}\n"
+                 f"{process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
+            before_each=None) -> dict[str, tuple[float, int]]:
+    """Median seconds and peak memory per command, runs interleaved round by round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = {name: 0 for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            if before_each:
+                before_each(name)
+            seconds, rss = run_once(argv, env)
+            times[name].append(seconds)
+            memory[name] = max(memory[name], rss)
+    return {name: (statistics.median(times[name]), memory[name]) for name in commands}
+
+
+def table(title: str, results: dict[str, tuple[float, int]], base: str | None,
+          targets: dict[str, str] | None = None) -> list[str]:
+    lines = [f"### {title}", "", "| command | median | ratio | peak memory | target |",
+             "|---|---:|---:|---:|---|"]
+    base_time = results[base][0] if base else None
+    for name, (seconds, rss) in results.items():
+        ratio = f"{seconds / base_time:.2f}x" if base_time else ""
+        target = (targets or {}).get(name, "")
+        lines.append(f"| `{name}` | {seconds * 1000:.0f} ms | {ratio} | {rss / 1024:.0f} MiB "
+                     f"| {target} |")
+    return lines + [""]
+
+
+def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> list[str]:
+    minimal = work / "minimal_typer.py"
+    minimal.write_text(MINIMAL_TYPER)
+    export_json = work / "builtin.json"
+    export_db = work / "builtin.db"
+    subprocess.run(bilat + ["export", "json", "-o", str(export_json)], check=True, env=env)
+    subprocess.run(bilat + ["export", "sqlite", "-o", str(export_db)], check=True, env=env)
+    subprocess.run(bilat + ["timeline"], check=True, env=env, stdout=subprocess.DEVNULL)
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "minimal Typer app": [sys.executable, str(minimal), "--name", "x"],
+        "bilat equipment --category radar --format json":
+            bilat + ["equipment", "--category", "radar", "--format", "json"],
+        "bilat timeline (piped: plain)": bilat + ["timeline"],
+        "bilat show karim-valiyev --format json": bilat + ["show", "karim-valiyev", "-f", "json"],
+        "bilat search valiyev --format json": bilat + ["search", "valiyev", "-f", "json"],
+        "bilat --version": bilat + ["--version"],
+        "bilat --help": bilat + ["--help"],
+        "minimal Typer app --help": [sys.executable, str(minimal), "--help"],
+    }
+    if tool("jq"):
+        commands["jq: radar from the JSON export"] = [
+            tool("jq"), '[.equipment[] | select(.category == "radar")]', str(export_json)]
+    if tool("sqlite-utils"):
+        commands["sqlite-utils query: radar from the SQLite export"] = [
+            tool("sqlite-utils"), "query", str(export_db),
+            "select * from equipment where category = 'radar'"]
+    targets = {name: "≤ 1.20x" for name in commands if name.startswith("bilat")}
+    targets["bilat --help"] = "≤ 1.20x of Typer's --help"
+    results = measure(commands, env, runs)
+    lines = table("Start-up, built-in dataset (ratio to the minimal Typer app)", results,
+                  "minimal Typer app", targets)
+    help_ratio = results["bilat --help"][0] / results["minimal Typer app --help"][0]
+    lines += [f"`bilat --help` against the minimal Typer app's `--help`: {help_ratio:.2f}x", ""]
+    return lines
+
+
+def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
+            runs: int, cold_runs: int) -> list[str]:
+    data = work / f"data-{size}.toml"
+    with open(data, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(HERE / "make_dataset.py"), str(size)], stdout=out,
+                       check=True)
+    cache = Path(env["XDG_CACHE_HOME"])
+    with_data = bilat + ["--data", str(data)]
+    builtin = (Path(subprocess.run(
+        [sys.executable, "-c", "from bilat.paths import builtin_data_path as p; print(p())"],
+        capture_output=True, text=True, check=True, env=env).stdout.strip()))
+    parse = [sys.executable, "-c",
+             f"import tomli\nfor p in ({str(builtin)!r}, {str(data)!r}):\n"
+             "    tomli.load(open(p, 'rb'))"]
+    show = ["show", f"gen-event-{size // 7}", "-f", "json"]
+    selective = ["timeline", "--person", "gen-person-7", "-f", "json"]
+    search = ["search", f"gen-equipment-{size // 5}", "-f", "json"]
+
+    def clear_cache(name: str) -> None:
+        if name.startswith("cold"):
+            shutil.rmtree(cache, ignore_errors=True)
+
+    cold = measure({"tomli alone: parse the same files": parse,
+                    "cold: bilat show ID (first run after a change)": with_data + show},
+                   env, cold_runs, clear_cache)
+    warm = measure({"built-in: show ID": bilat + ["show", "karim-valiyev", "-f", "json"],
+                    f"{size}: show ID": with_data + show,
+                    "built-in: selective filter": bilat + ["timeline", "--person",
+                                                           "karim-valiyev", "-f", "json"],
+                    f"{size}: selective filter": with_data + selective,
+                    "built-in: search": bilat + ["search", "valiyev", "-f", "json"],
+                    f"{size}: search": with_data + search}, env, runs)
+    lines = table(f"{size:,} generated entries ({data.stat().st_size / 2**20:.1f} MiB of TOML) "
+                  "— cold (ratio to tomli alone)", cold, "tomli alone: parse the same files",
+                  {"cold: bilat show ID (first run after a change)": "≤ 1.50x"})
+    lines += table(f"{size:,} generated entries — warm", warm, None)
+    ratios = [
+        ("show ID", warm[f"{size}: show ID"][0] / warm["built-in: show ID"][0], 1.5),
+        ("selective filter", warm[f"{size}: selective filter"][0]
+         / warm["built-in: selective filter"][0], 1.5),
+        ("search", warm[f"{size}: search"][0] / warm["built-in: search"][0], 2.0)]
+    lines += [f"Warm at {size:,} against the same command on the built-in data: "
+              + "; ".join(f"{name} {ratio:.2f}x (target ≤ {goal:.1f}x)"
+                          for name, ratio, goal in ratios)
+              + f"; peak memory {max(m for _, m in warm.values()) / 1024:.0f} MiB "
+              "(target ≤ 200 MiB).", ""]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="rounds for warm timings")
+    parser.add_argument("--cold-runs", type=int, default=3, help="rounds for cold timings")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    args = parser.parse_args()
+    bilat = bilat_command()
+    with tempfile.TemporaryDirectory(prefix="bilat-bench-") as folder:
+        work = Path(folder)
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1"}
+        env.pop("BILAT_DATA", None)
+        env.pop("BILAT_NO_CACHE", None)
+        lines = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+                 f"{args.runs} warm rounds, {args.cold_runs} cold rounds.", ""]
+        lines += startup(bilat, work, env, args.runs)
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            lines += at_size(bilat, work, env, size, args.runs, args.cold_runs)
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

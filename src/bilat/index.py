@@ -1,0 +1,394 @@
+"""An SQLite index of a validated dataset, cached between runs, behind the Query interface.
+
+The first run on a set of files loads and validates them (as without a cache), answers from
+memory, and writes the index to the user cache directory; later runs open the index and read
+only the rows a query returns, so their cost follows the answer, not the dataset.
+
+The cache file is named after the files it indexes (paths, sizes, modification times and a
+hash of each file's first and last 64 KiB), so any edit makes a new one. It is written to a
+temporary file and renamed into place, and never changed afterwards: readers open it read-only
+and immutable, and parallel first runs each write their own copy and rename it. A cache that
+is missing, unreadable, corrupt or from another bilat falls back to loading the files, and
+every answer is the same as without it (the test suite compares them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bilat import __version__
+from bilat.query_base import Link, QueryBase, SearchHit, fold, match_texts, search_words
+from bilat.records import Stored, model_of
+from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+
+if TYPE_CHECKING:
+    import datetime
+
+    from bilat.model import Citation, Dataset
+
+INDEX_FORMAT = "1"  # bump when the layout below changes
+_SAMPLE = 65536
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries(
+    seq INTEGER PRIMARY KEY,  -- dataset order: kind by kind, file order within a kind
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    label TEXT NOT NULL,
+    record TEXT NOT NULL,     -- the JSON record, exactly as --format json prints it
+    lower TEXT, upper TEXT, date_text TEXT,  -- an event's or statement's date, for order/filters
+    kind TEXT,                -- event kind, organization kind or equipment category
+    search TEXT NOT NULL,     -- JSON [[field, folded text], …] for search ranking
+    haystack TEXT NOT NULL    -- every folded search text joined, for the LIKE pre-filter
+);
+CREATE INDEX entries_by_type ON entries(type, kind);
+CREATE INDEX entries_by_date ON entries(type, lower, upper);
+CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX tags_by_value ON tags(tag, value, seq);
+CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
+                   position INTEGER NOT NULL);
+CREATE INDEX links_by_target ON links(target, position);
+"""
+
+
+def cache_dir(environ=os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "bilat"
+
+
+def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
+    """(name of the set of files, key of their content), or None when a file cannot be read
+    (the loader then reports it)."""
+    # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
+    # is also stored inside the file and compared on open, so a collision is harmless.
+    names = f"{__version__}/{INDEX_FORMAT}".encode()
+    content = 0
+    stamps: list[str] = []
+    for shown, path in files:
+        try:
+            real = os.path.realpath(path)
+            info = os.stat(real)
+            with open(real, "rb") as handle:
+                head = handle.read(_SAMPLE)
+                if info.st_size > 2 * _SAMPLE:
+                    handle.seek(-_SAMPLE, os.SEEK_END)
+                tail = handle.read(_SAMPLE)
+        except (OSError, ValueError):
+            return None
+        names += f"\0{shown}\0{real}".encode()
+        stamp = f"{real}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0".encode()
+        content = zlib.crc32(tail, zlib.crc32(head, zlib.crc32(stamp, content)))
+        stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}")
+    return (f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
+            f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}")
+
+
+def cache_path(directory: Path, key: tuple[str, str]) -> Path:
+    return directory / f"{key[0]}-{key[1]}.sqlite"
+
+
+def open_index(files: list[tuple[str, Path]], directory: Path, fallback) -> IndexedQuery | None:
+    """The cached index of these files, or None when there is none usable."""
+    key = cache_key(files)
+    if key is None:
+        return None
+    path = cache_path(directory, key)
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
+                                     check_same_thread=False)
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+        if meta.get("key") != "-".join(key) or meta.get("bilat") != __version__:
+            connection.close()
+            return None
+        (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
+        if str(count) != meta.get("entries"):
+            raise sqlite3.DatabaseError("entry count does not match")
+    except sqlite3.Error:
+        _discard(path)
+        return None
+    return IndexedQuery(connection, fallback, path)
+
+
+def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path) -> Path | None:
+    """Write the index for next time; None (and no file) when it cannot be written."""
+    key = cache_key(files)
+    if key is None:
+        return None
+    path = cache_path(directory, key)
+    temporary = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = directory / f".{path.name}.{os.getpid()}.tmp"
+        _discard(temporary)
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.executescript(SCHEMA)
+            count = _fill(connection, dataset)
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("key", "-".join(key)), ("bilat", __version__), ("entries", str(count))])
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error):
+        if temporary is not None:
+            _discard(temporary)
+        return None
+    for stale in directory.glob(f"{key[0]}-*.sqlite"):
+        if stale != path:
+            _discard(stale)
+    return path
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
+    from bilat.query import _build_links, search_texts
+    from bilat.records import record
+
+    entries, tags = [], []
+    seq_of: dict[str, int] = {}
+    for seq, entry in enumerate(dataset.by_id.values()):
+        seq_of[entry.id] = seq
+        date = getattr(entry, "date", None) if entry.type in ("event", "statement") else None
+        kind = (entry.kind if entry.type in ("event", "organization")
+                else entry.category if entry.type == "equipment" else None)
+        texts = search_texts(entry)
+        entries.append((
+            seq, entry.id, entry.type, entry.label,
+            json.dumps(record(entry), ensure_ascii=False, separators=(",", ":")),
+            date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
+            date.text if date else None, kind,
+            json.dumps(texts, ensure_ascii=False, separators=(",", ":")),
+            "\n".join(text for _, text in texts)))
+        tags.extend((seq, tag, value) for tag, value in _tags(entry))
+    connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", entries)
+    connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
+    links = []
+    for target, found in _build_links(dataset).items():
+        links.extend((target, seq_of[link.entry.id], link.field, position)
+                     for position, link in enumerate(found))
+    connection.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
+    return len(entries)
+
+
+def _tags(entry) -> list[tuple[str, str]]:
+    """The multi-valued filter values of an entry, as the in-memory Query reads them."""
+    found: list[tuple[str, str]] = []
+    if entry.type == "event":
+        found += [("country", c) for c in entry.countries]
+        found += [("who", p) for p in entry.participants]
+        if entry.attributed_to:
+            found.append(("who", entry.attributed_to))
+    elif entry.type == "equipment":
+        countries = {entry.origin} | {m.for_country for m in entry.mentions}
+        found += [("country", c) for c in countries if c]
+        found += [("maker", m) for m in entry.makers]
+        found += [("stance", s) for s in entry.stances]
+    elif entry.type in ("person", "organization"):
+        if entry.country:
+            found.append(("country", entry.country))
+        if entry.type == "person":
+            found += [("role-org", r.organization) for r in entry.roles if r.organization]
+    elif entry.type == "statement":
+        found.append(("by", entry.by))
+        found += [("topic", t) for t in entry.topics]
+    return list(dict.fromkeys(found))
+
+
+def _guarded(method):
+    """Run a query against the index; if the file turns out to be damaged, drop it and answer
+    the same question from the files instead."""
+
+    def run(self, *args, **kwargs):
+        if self._memory is None:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError:
+                self._switch_to_memory()
+        return getattr(self._memory, method.__name__)(*args, **kwargs)
+
+    run.__name__ = method.__name__
+    run.__doc__ = method.__doc__
+    return run
+
+
+class IndexedQuery(QueryBase):
+    """The Query interface answered from a cached index (see the module docstring)."""
+
+    def __init__(self, connection: sqlite3.Connection, fallback, path: Path) -> None:
+        self._db = connection
+        self._fallback = fallback  # () -> Query over the loaded files
+        self._memory = None
+        self._path = path
+
+    def _switch_to_memory(self) -> None:
+        self._db.close()
+        _discard(self._path)
+        self._memory = self._fallback()
+
+    def _rows(self, sql: str, params=()) -> list[Stored]:
+        return [Stored(json.loads(text)) for (text,) in self._db.execute(sql, params)]
+
+    # -- lookups --
+
+    @_guarded
+    def get(self, entry_id: str):
+        found = self._rows("SELECT record FROM entries WHERE id = ?", (entry_id,))
+        if not found:
+            raise self._no_entry(entry_id)
+        return found[0]
+
+    @_guarded
+    def type_of(self, entry_id: str) -> str | None:
+        row = self._db.execute("SELECT type FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return row[0] if row else None
+
+    @_guarded
+    def ids(self, type_name: str | None = None) -> list[str]:
+        if type_name is None:
+            return [r[0] for r in self._db.execute("SELECT id FROM entries ORDER BY seq")]
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,))]
+
+    @_guarded
+    def name_of(self, entry_id: str) -> str:
+        row = self._db.execute("SELECT label FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return row[0] if row else entry_id
+
+    # -- listings --
+
+    def _listing(self, type_name: str, filters: list[tuple[str, str]], extra: str = "",
+                 params: list | None = None, order: str = "seq") -> list[Stored]:
+        sql = "SELECT record FROM entries WHERE type = ?" + extra
+        values: list = [type_name, *(params or [])]
+        for tag, value in filters:
+            sql += " AND seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
+            values += [tag, value]
+        return self._rows(f"{sql} ORDER BY {order}", values)
+
+    @_guarded
+    def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
+               country: str | None = None, kind: str | None = None, person: str | None = None,
+               org: str | None = None) -> list[Stored]:
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, EVENT_KINDS)
+        if person:
+            self._expect(person, "person")
+        if org:
+            self._expect(org, "organization")
+        extra, params = "", []
+        if since is not None:
+            extra += " AND upper >= ?"
+            params.append(since.isoformat())
+        if until is not None:
+            extra += " AND lower <= ?"
+            params.append(until.isoformat())
+        if kind:
+            extra += " AND kind = ?"
+            params.append(kind)
+        filters = [(t, v) for t, v in (("country", code), ("who", person), ("who", org)) if v]
+        return self._listing("event", filters, extra, params, "lower, upper, date_text, seq")
+
+    @_guarded
+    def equipment(self, *, category: str | None = None, country: str | None = None,
+                  maker: str | None = None, status: str | None = None) -> list[Stored]:
+        category_id = self.category(category) if category else None
+        code = self.country(country) if country else None
+        if maker:
+            self._expect(maker, "organization")
+        self._check_choice("status", status, STANCES)
+        extra, params = (" AND kind = ?", [category_id]) if category_id else ("", [])
+        filters = [(t, v) for t, v in (("country", code), ("maker", maker), ("stance", status))
+                   if v]
+        return self._listing("equipment", filters, extra, params)
+
+    @_guarded
+    def people(self, *, country: str | None = None, org: str | None = None) -> list[Stored]:
+        code = self.country(country) if country else None
+        if org:
+            self._expect(org, "organization")
+        filters = [(t, v) for t, v in (("country", code), ("role-org", org)) if v]
+        return self._listing("person", filters)
+
+    @_guarded
+    def organizations(self, *, country: str | None = None,
+                      kind: str | None = None) -> list[Stored]:
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, ORGANIZATION_KINDS)
+        extra, params = (" AND kind = ?", [kind]) if kind else ("", [])
+        filters = [("country", code)] if code else []
+        return self._listing("organization", filters, extra, params)
+
+    @_guarded
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Stored]:
+        if by:
+            self._expect(by, "person")
+        if topic:
+            topics = [r[0] for r in self._db.execute(
+                "SELECT DISTINCT value FROM tags WHERE tag = 'topic' ORDER BY value")]
+            self._check_choice("topic", topic, tuple(topics))
+        filters = [(t, v) for t, v in (("by", by), ("topic", topic)) if v]
+        # Undated statements first, as the in-memory sort puts () before any date.
+        return self._listing("statement", filters,
+                             order="lower IS NOT NULL, lower, upper, date_text, seq")
+
+    @_guarded
+    def sources(self) -> list[Stored]:
+        return self._listing("source", [])
+
+    @_guarded
+    def categories(self) -> list[tuple[object, int]]:
+        from bilat.categories import CATEGORIES
+
+        counts = dict(self._db.execute(
+            "SELECT kind, count(*) FROM entries WHERE type = 'equipment' GROUP BY kind"))
+        return [(c, counts.get(c.id, 0)) for c in CATEGORIES]
+
+    def citations(self, entry) -> list[Citation]:
+        return [citation for citation, _ in self.attributed_citations(entry)]
+
+    def attributed_citations(self, entry) -> list[tuple[Citation, str | None]]:
+        from bilat.query import attributed_citations
+
+        return attributed_citations(model_of(entry))
+
+    # -- search and links --
+
+    @_guarded
+    def search(self, text: str) -> list[SearchHit]:
+        words = search_words(text)
+        like = " AND ".join("haystack LIKE ? ESCAPE '\\'" for _ in words)
+        patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    for w in words]
+        hits = []
+        for record_text, search_text, label in self._db.execute(
+                f"SELECT record, search, label FROM entries WHERE {like} ORDER BY seq",
+                patterns):
+            found = match_texts([tuple(pair) for pair in json.loads(search_text)], words)
+            if found:
+                hits.append((found[1], label, SearchHit(Stored(json.loads(record_text)),
+                                                        *found)))
+        hits.sort(key=lambda h: (h[0], fold(h[1])))
+        return [hit for _, _, hit in hits]
+
+    @_guarded
+    def links_to(self, entry_id: str) -> list[Link]:
+        rows = self._db.execute(
+            "SELECT e.record, l.field FROM links l JOIN entries e ON e.seq = l.seq "
+            "WHERE l.target = ? ORDER BY l.position", (entry_id,))
+        return [Link(Stored(json.loads(text)), field) for text, field in rows]

@@ -1,0 +1,22 @@
+"""Where data files are: the built-in dataset and the user's, in load order. Light: the CLI
+needs it before deciding whether to read any file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BUILTIN_NAME = "<built-in>/entries.toml"
+
+
+def builtin_data_path() -> Path:
+    """The dataset shipped inside the package (or, in a source checkout, beside it)."""
+    packaged = Path(__file__).with_name("data") / "entries.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "entries.toml"
+
+
+def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]]:
+    """(display name, path) for each file to load, built-in first."""
+    paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
+    return paths + [(p, Path(p)) for p in extra]

@@ -1,0 +1,233 @@
+"""The cached SQLite index: identical answers to the in-memory query, and every cache fault
+(stale, corrupt, truncated, foreign, unwritable, parallel) still answered correctly."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SMALL
+
+import bilat
+from bilat import index
+from bilat.load import data_paths, load_dataset
+from bilat.query import Query
+from bilat.records import record_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generated(tmp_path: Path, size: int = 400) -> Path:
+    """A dataset from the benchmark generator (valid, every kind, many links)."""
+    spec = importlib.util.spec_from_file_location("make_dataset",
+                                                  ROOT / "benchmarks" / "make_dataset.py")
+    if spec is None or not (ROOT / "benchmarks" / "make_dataset.py").exists():
+        pytest.skip("benchmarks/ is not beside the tests")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "generated.toml"
+    with open(path, "w", encoding="utf-8") as out:
+        module.Generator(size).write(out)
+    return path
+
+
+@pytest.fixture(params=["small", "builtin", "generated"])
+def both(request, tmp_path):
+    """(in-memory Query, IndexedQuery) over the same files."""
+    if request.param == "small":
+        files = data_paths([str(SMALL)], False)
+    elif request.param == "builtin":
+        files = data_paths([], True)
+    else:
+        files = data_paths([str(generated(tmp_path))], True)
+    memory = Query(load_dataset(files))
+    directory = tmp_path / "cache"
+    assert index.write_index(load_dataset(files), files, directory) is not None
+    indexed = index.open_index(files, directory, lambda: memory)
+    assert indexed is not None
+    return memory, indexed
+
+
+def same(a, b) -> None:
+    assert [record_of(x) for x in a] == [record_of(x) for x in b]
+
+
+QUERIES = [
+    ("events", {}),
+    ("events", {"since": datetime.date(2020, 1, 1)}),
+    ("events", {"until": datetime.date(1995, 12, 31)}),
+    ("events", {"since": datetime.date(2023, 5, 1), "until": datetime.date(2023, 5, 31)}),
+    ("events", {"country": "PK"}),
+    ("events", {"country": "turkey", "kind": "agreement"}),
+    ("equipment", {}),
+    ("equipment", {"category": "radar"}),
+    ("equipment", {"category": "drones", "country": "PK"}),
+    ("equipment", {"status": "offered"}),
+    ("equipment", {"status": "in-service", "country": "AZ"}),
+    ("people", {}),
+    ("people", {"country": "AZ"}),
+    ("organizations", {}),
+    ("organizations", {"kind": "company"}),
+    ("statements", {}),
+    ("sources", {}),
+]
+
+
+@pytest.mark.parametrize("method, options", QUERIES, ids=lambda v: str(v))
+def test_listings_are_identical(both, method, options):
+    memory, indexed = both
+    same(getattr(memory, method)(**options), getattr(indexed, method)(**options))
+
+
+def test_reference_filters_categories_and_lookups_are_identical(both):
+    memory, indexed = both
+    for person in memory.ids("person")[:15]:
+        same(memory.events(person=person), indexed.events(person=person))
+        same(memory.statements(by=person), indexed.statements(by=person))
+    for org in memory.ids("organization")[:15]:
+        same(memory.events(org=org), indexed.events(org=org))
+        same(memory.equipment(maker=org), indexed.equipment(maker=org))
+        same(memory.people(org=org), indexed.people(org=org))
+    assert memory.categories() == indexed.categories()
+    assert memory.ids() == indexed.ids()
+    for entry_id in memory.ids()[:60]:
+        assert record_of(memory.get(entry_id)) == record_of(indexed.get(entry_id))
+        assert memory.name_of(entry_id) == indexed.name_of(entry_id)
+        assert memory.citations(memory.get(entry_id)) == indexed.citations(indexed.get(entry_id))
+        assert [(record_of(x.entry), x.field) for x in memory.links_to(entry_id)] == \
+            [(record_of(x.entry), x.field) for x in indexed.links_to(entry_id)]
+
+
+@pytest.mark.parametrize("text", ["radar", "Tağıyev", "khan", "valiyev", "gids", "a", "50%",
+                                  "under_score", "energy cooperation", "zzz-nothing"])
+def test_search_is_identical(both, text):
+    memory, indexed = both
+    expected = [(record_of(h.entry), h.field, h.rank) for h in memory.search(text)]
+    assert expected == [(record_of(h.entry), h.field, h.rank) for h in indexed.search(text)]
+
+
+def test_errors_are_identical(both):
+    from bilat.errors import UsageError
+
+    memory, indexed = both
+    for call in (lambda q: q.get("no-such-id"), lambda q: q.equipment(category="rader"),
+                 lambda q: q.events(person="no-such-person"), lambda q: q.statements(topic="x")):
+        with pytest.raises(UsageError) as first:
+            call(memory)
+        with pytest.raises(UsageError) as second:
+            call(indexed)
+        assert str(first.value) == str(second.value)
+
+
+# -- the cache as the CLI uses it --
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / "bilat").glob("*.sqlite")) if (root / "bilat").exists() else []
+
+
+def test_second_run_uses_the_cache_and_answers_the_same(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    first = bilat.small("timeline", "--format", "json")
+    assert len(cache_files(tmp_path / "c")) == 1
+    second = bilat.small("timeline", "--format", "json")
+    assert first.stdout == second.stdout and second.exit_code == 0
+
+
+def test_stale_after_an_edit(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    data = tmp_path / "data.toml"
+    data.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["--no-builtin", "--data", str(data), "equipment", "--format", "json"]
+    assert len(json.loads(bilat(*args).stdout)) == 3
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        'id = "gids-shahpar"', 'id = "gids-shahpar-2"'), encoding="utf-8")
+    after = json.loads(bilat(*args).stdout)
+    assert "gids-shahpar-2" in [e["id"] for e in after]
+    assert len(cache_files(tmp_path / "c")) == 1  # the stale index was removed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign-sqlite"])
+def test_damaged_cache_still_answers_correctly(bilat, tmp_path, monkeypatch, damage):
+    import sqlite3
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    expected = bilat.small("timeline", "--format", "json").stdout
+    [path] = cache_files(tmp_path / "c")
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all" * 500)
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE something(x)")
+        other.commit()
+        other.close()
+    result = bilat.small("timeline", "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    again = bilat.small("timeline", "--format", "json")
+    assert again.stdout == expected
+
+
+def test_damage_after_opening_falls_back_to_the_files(tmp_path):
+    files = data_paths([str(SMALL)], False)
+    memory = Query(load_dataset(files))
+    path = index.write_index(load_dataset(files), files, tmp_path)
+    indexed = index.open_index(files, tmp_path, lambda: memory)
+    path.write_bytes(b"\0" * 100)  # the file goes bad under an open connection
+    same(memory.events(), indexed.events())
+    same(memory.equipment(category="radar"), indexed.equipment(category="radar"))
+
+
+def test_unwritable_or_non_directory_cache(bilat, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    for _ in range(2):
+        result = bilat.small("equipment", "--category", "radar", "--format", "json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert [e["id"] for e in json.loads(result.stdout)] == ["jy-27a", "modern-radar"]
+
+
+def test_no_cache_writes_nothing(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    result = bilat("--no-builtin", "--no-cache", "--data", str(SMALL), "timeline")
+    assert result.exit_code == 0
+    monkeypatch.setenv("BILAT_NO_CACHE", "1")
+    assert bilat.small("timeline").exit_code == 0
+    assert cache_files(tmp_path / "c") == []
+
+
+def test_data_errors_are_never_cached(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[sources]]\nid = "x"\n')
+    for _ in range(2):
+        result = bilat("--no-builtin", "--data", str(broken), "sources")
+        assert result.exit_code == 1 and "missing required field" in result.stderr
+    assert cache_files(tmp_path / "c") == []
+
+
+def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
+    data = generated(tmp_path, 2000)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"),
+           "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "bilat", "--data", str(data), "timeline", "--format",
+               "json", "--country", "AZ"]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env=env, cwd=tmp_path) for _ in range(8)]
+    results = [(p.communicate(timeout=120), p.returncode) for p in processes]
+    outputs = {out for (out, _), _ in results}
+    assert all(code == 0 for _, code in results), [err for (_, err), _ in results]
+    assert all(err == b"" for (_, err), _ in results)
+    assert len(outputs) == 1 and json.loads(outputs.pop())
+    assert len(cache_files(tmp_path / "c")) == 1
+    assert not list((tmp_path / "c" / "bilat").glob("*.tmp"))
