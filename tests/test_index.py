@@ -231,3 +231,44 @@ def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
     assert len(outputs) == 1 and json.loads(outputs.pop())
     assert len(cache_files(tmp_path / "c")) == 1
     assert not list((tmp_path / "c" / "bilat").glob("*.tmp"))
+
+
+def test_search_texts_from_records_equal_those_from_entries(both):
+    from bilat.query import search_texts
+    from bilat.query_base import record_search_texts
+
+    memory, _ = both
+    for entry_id in memory.ids():
+        entry = memory.get(entry_id)
+        assert record_search_texts(record_of(entry)) == search_texts(entry), entry_id
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the index is written in-line without fork")
+def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatch):
+    files = data_paths([str(SMALL)], False)
+    dataset = load_dataset(files)
+    monkeypatch.setattr(index, "DETACH_AT", 1)
+    pid = index.write_index_soon(dataset, files, tmp_path)
+    assert pid is not None
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    indexed = index.open_index(files, tmp_path, lambda: None)
+    same(Query(dataset).events(), indexed.events())
+
+
+def test_first_run_on_a_large_dataset_answers_then_caches(tmp_path):
+    data = generated(tmp_path, index.DETACH_AT + 200)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"),
+           "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "bilat", "--data", str(data), "equipment", "--category",
+               "radar", "--format", "json"]
+    first = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert first.returncode == 0 and first.stderr == b""
+    import time
+
+    deadline = time.monotonic() + 60
+    while not cache_files(tmp_path / "c") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(cache_files(tmp_path / "c")) == 1
+    second = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert second.stdout == first.stdout and second.returncode == 0

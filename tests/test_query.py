@@ -99,3 +99,28 @@ def test_links_to(query):
 def test_categories_count(query):
     counts = {c.id: n for c, n in query.categories()}
     assert counts["radar"] == 2 and counts["uav"] == 1 and counts["artillery"] == 0
+
+
+def reference_fold(text: str) -> str:
+    """The plain definition of fold(), for comparison: map the letters NFKD leaves alone,
+    decompose, drop every combining mark, casefold."""
+    import unicodedata
+
+    from bilat.query_base import _FOLD
+
+    for letter, plain in _FOLD:
+        text = text.replace(letter, plain)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def test_fold_matches_its_definition_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text())
+    def check(text):
+        assert fold(text) == reference_fold(text)
+
+    check()

@@ -24,6 +24,7 @@ from bilat.model import (
 )
 from bilat.query_base import (  # noqa: F401 - re-exported: callers import them from here
     NAME_FIELDS,
+    SEARCH_FIELDS,
     Link,
     QueryBase,
     SearchHit,
@@ -37,6 +38,7 @@ class Query(QueryBase):
     def __init__(self, dataset: Dataset) -> None:
         self._data = dataset
         self._links: dict[str, list[Link]] | None = None
+        self._asked_links = False
 
     # -- lookups --
 
@@ -153,6 +155,10 @@ class Query(QueryBase):
     def links_to(self, entry_id: str) -> list[Link]:
         """Every entry that refers to entry_id, and through which field."""
         if self._links is None:
+            # One id (show) needs one filtered pass; build the whole map only when asked twice.
+            if not self._asked_links:
+                self._asked_links = True
+                return [Link(entry, name) for _, entry, name in iter_links(self._data, entry_id)]
             self._links = _build_links(self._data)
         return list(self._links.get(entry_id, ()))
 
@@ -169,13 +175,12 @@ def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
     return found
 
 
-_SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
 def search_texts(entry: Entry) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, best fields first."""
     texts: list[tuple[str, str]] = [("id", entry.id)]
-    for name in NAME_FIELDS + _SEARCH_FIELDS:
+    for name in NAME_FIELDS + SEARCH_FIELDS:
         value = getattr(entry, name, None)
         if value is None:
             continue
@@ -197,35 +202,38 @@ def _match(entry: Entry, words: list[str]) -> SearchHit | None:
 
 def _build_links(data: Dataset) -> dict[str, list[Link]]:
     links: dict[str, list[Link]] = {}
+    for target, entry, field_name in iter_links(data):
+        links.setdefault(target, []).append(Link(entry, field_name))
+    return links
 
-    def add(target: str | None, entry: Entry, field_name: str) -> None:
-        if target and target != entry.id:
-            bucket = links.setdefault(target, [])
-            if not any(link.entry is entry and link.field == field_name for link in bucket):
-                bucket.append(Link(entry, field_name))
 
+def iter_links(data: Dataset, only: str | None = None):
+    """Every (target id, entry that refers to it, field) once, in dataset order; with `only`,
+    just those whose target is that id."""
+    seen: set[tuple[str, str, str]] = set()
     for entry in data.all_entries():
-        for citation in getattr(entry, "sources", ()) if not isinstance(entry, Source) else ():
-            add(citation.source, entry, "sources")
+        found: list[tuple[str | None, str]] = []
+        if not isinstance(entry, Source):
+            found += [(c.source, "sources") for c in entry.sources]
         if isinstance(entry, Person):
             for role in entry.roles:
-                add(role.organization, entry, "roles")
-                for citation in role.sources:
-                    add(citation.source, entry, "roles")
+                found.append((role.organization, "roles"))
+                found += [(c.source, "roles") for c in role.sources]
         elif isinstance(entry, Organization):
-            add(entry.parent, entry, "parent")
+            found.append((entry.parent, "parent"))
         elif isinstance(entry, Event):
-            for target in entry.participants:
-                add(target, entry, "participants")
-            add(entry.attributed_to, entry, "attributed_to")
+            found += [(target, "participants") for target in entry.participants]
+            found.append((entry.attributed_to, "attributed_to"))
         elif isinstance(entry, Equipment):
-            for target in entry.makers:
-                add(target, entry, "makers")
+            found += [(target, "makers") for target in entry.makers]
             for mention in entry.mentions:
-                add(mention.by, entry, "mentions")
-                add(mention.source, entry, "mentions")
+                found += [(mention.by, "mentions"), (mention.source, "mentions")]
         elif isinstance(entry, Statement):
-            add(entry.by, entry, "by")
-            for target in entry.about:
-                add(target, entry, "about")
-    return links
+            found.append((entry.by, "by"))
+            found += [(target, "about") for target in entry.about]
+        for target, field_name in found:
+            if target and target != entry.id and (only is None or target == only):
+                key = (target, entry.id, field_name)
+                if key not in seen:
+                    seen.add(key)
+                    yield target, entry, field_name

@@ -7,22 +7,49 @@ the SQLite cache; both subclass QueryBase and must give identical results.
 
 from __future__ import annotations
 
+import re
+
 from bilat.errors import UsageError, a_or_an, did_you_mean
 
 # Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
-_FOLD = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o",
-                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-                       "đ": "d", "Đ": "d", "’": "'", "‘": "'"})
+# (str.replace over the few that occur is several times faster than str.translate, which
+# looks every character up in a dict.)
+_FOLD = (("ə", "e"), ("Ə", "e"), ("ı", "i"), ("İ", "i"), ("ß", "ss"), ("ø", "o"), ("Ø", "o"),
+         ("æ", "ae"), ("Æ", "ae"), ("œ", "oe"), ("Œ", "oe"), ("ł", "l"), ("Ł", "l"),
+         ("đ", "d"), ("Đ", "d"), ("’", "'"), ("‘", "'"))
+
+
+class _CombiningMarks(dict):
+    """A str.translate table that deletes combining marks, learning each character once (a
+    full table would cost ~0.1 s to build; a shell loop cannot pay that per run)."""
+
+    def __missing__(self, code: int) -> int | None:
+        import unicodedata
+
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _CombiningMarks()
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text for matching: "Tağıyev" and "TAGIYEV" both give "tagiyev"."""
-    text = text.translate(_FOLD)
+    if text.isascii():  # the common case, and _FOLD only maps non-ASCII letters
+        return text.lower()
+    for letter, plain in _FOLD:
+        if letter in text:
+            text = text.replace(letter, plain)
     if not text.isascii():
         import unicodedata
 
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c))
+        # Most marks are in U+0300–U+036F: strip those with one regex pass (C speed), and
+        # look up only what is left.
+        text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():
+            text = text.translate(_DROP_MARKS)
     return text.casefold()
 
 
@@ -97,6 +124,27 @@ class QueryBase:
 
 # Search ranks a match in these fields first (with the id), then aliases, then the rest.
 NAME_FIELDS = ("name", "title")
+SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
+
+
+def record_search_texts(record: dict) -> list[tuple[str, str]]:
+    """The (field, folded text) pairs search looks in, from a machine record: the same list
+    `bilat.query.search_texts` makes from a model entry (a test holds them equal), without
+    importing the model."""
+    texts: list[tuple[str, str]] = [("id", str(record["id"]))]
+    for name in NAME_FIELDS + SEARCH_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if name == "roles":
+            texts.extend(("roles", f"{r.get('rank') or ''} {r['title']}") for r in value)
+        elif isinstance(value, list):
+            texts.extend((name, v) for v in value)
+        else:
+            texts.append((name, value))
+    if record.get("type") == "statement":
+        texts.extend(("quote", c["quote"]) for c in record.get("sources") or ())
+    return [(name, fold(value)) for name, value in texts]
 
 
 def match_texts(folded: list[tuple[str, str]], words: list[str]) -> tuple[str, int] | None:

@@ -29,13 +29,51 @@ def plain_value(value: object) -> object:
 
 def record(entry: Entry) -> dict[str, object]:
     """The entry as an ordered dict: id, type, then every field of its kind."""
+    plan = _PLANS.get(entry.type) or _plan(entry.type)
+    out: dict[str, object] = {"id": entry.id, "type": entry.type}
+    for name, convert in plan:
+        value = getattr(entry, name)
+        out[name] = value if convert is None or value is None else convert(value)
+    return out
+
+
+# Per kind: (field, converter or None) — worked out once from the schema, because a cold
+# index build turns every entry into a record (100,000 and more).
+_PLANS: dict[str, tuple] = {}
+
+
+def _plan(type_name: str) -> tuple:
     from bilat import schema
 
-    kind = schema.KIND_BY_TYPE[entry.type]
-    out: dict[str, object] = {"id": entry.id, "type": entry.type}
-    for spec in kind.fields:
-        out[spec.name] = plain_value(getattr(entry, spec.name))
-    return out
+    def date_text(value):
+        return value.text
+
+    def listed(value):
+        return list(value)
+
+    def nested(fields):
+        plan = tuple((f.name, converter(f)) for f in fields)
+
+        def convert(items):
+            return [{name: (v if c is None or v is None else c(v))
+                     for name, c in plan for v in (getattr(item, name),)} for item in items]
+
+        return convert
+
+    def converter(spec):
+        if spec.type == schema.DATE:
+            return date_text
+        if spec.type in (schema.CITATIONS, schema.ROLES, schema.MENTIONS):
+            fields = {schema.CITATIONS: schema.CITATION_FIELDS, schema.ROLES: schema.ROLE_FIELDS,
+                      schema.MENTIONS: schema.MENTION_FIELDS}[spec.type]
+            return nested(fields)
+        if spec.type in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS):
+            return listed
+        return None
+
+    plan = tuple((spec.name, converter(spec)) for spec in schema.KIND_BY_TYPE[type_name].fields)
+    _PLANS[type_name] = plan
+    return plan
 
 
 def from_record(data: dict[str, object]):

@@ -70,7 +70,7 @@ class Session:
         if cached is not None:
             return cached
         dataset = self.dataset()
-        index.write_index(dataset, files, directory)
+        index.write_index_soon(dataset, files, directory)
         return self._in_memory(dataset)
 
     def output(self) -> Output:
