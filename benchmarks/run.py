@@ -59,8 +59,19 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def settle(cache: Path, timeout: float = 120) -> None:
+    """Wait until bilat's detached index writer (large datasets) has finished, so that one
+    measurement never runs beside the previous one's background work."""
+    deadline = time.monotonic() + timeout
+    folder = cache / "bilat"
+    while time.monotonic() < deadline:
+        if folder.is_dir() and list(folder.glob("*.sqlite")) and not list(folder.glob("*.tmp")):
+            return
+        time.sleep(0.05)
+
+
 def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
-            before_each=None) -> dict[str, tuple[float, int]]:
+            before_each=None, after_each=None) -> dict[str, tuple[float, int]]:
     """Median seconds and peak memory per command, runs interleaved round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, int] = {name: 0 for name in commands}
@@ -71,6 +82,8 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
             seconds, rss = run_once(argv, env)
             times[name].append(seconds)
             memory[name] = max(memory[name], rss)
+            if after_each:
+                after_each(name)
     return {name: (statistics.median(times[name]), memory[name]) for name in commands}
 
 
@@ -146,9 +159,15 @@ def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
         if name.startswith("cold"):
             shutil.rmtree(cache, ignore_errors=True)
 
+    def wait_for_writer(name: str) -> None:
+        if name.startswith("cold"):
+            settle(cache)
+
     cold = measure({"tomli alone: parse the same files": parse,
                     "cold: bilat show ID (first run after a change)": with_data + show},
-                   env, cold_runs, clear_cache)
+                   env, cold_runs, clear_cache, wait_for_writer)
+    # The warm runs start from a written index (made by the last cold run).
+    settle(cache)
     warm = measure({"built-in: show ID": bilat + ["show", "karim-valiyev", "-f", "json"],
                     f"{size}: show ID": with_data + show,
                     "built-in: selective filter": bilat + ["timeline", "--person",

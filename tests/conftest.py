@@ -34,9 +34,9 @@ class Bilat:
     def __call__(self, *args: str, env: dict[str, str] | None = None):
         return self.runner.invoke(app, list(args), env=env)
 
-    def small(self, *args: str):
+    def small(self, *args: str, env: dict[str, str] | None = None):
         """Run against the small fixture dataset only."""
-        return self(*(["--no-builtin", "--data", str(SMALL)] + list(args)))
+        return self(*(["--no-builtin", "--data", str(SMALL)] + list(args)), env=env)
 
 
 @pytest.fixture

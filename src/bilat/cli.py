@@ -16,16 +16,28 @@ from typer.core import TyperGroup
 
 from bilat import __version__
 from bilat import completion as complete
-from bilat.errors import BilatError, ExitCode
+from bilat.errors import BilatError, ExitCode, visible
 from bilat.render import format_names
 from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 
+class _PipeClosed(Exception):
+    """The reader of stdout went away. Not an OSError, so that Typer's own EPIPE handling
+    (exit 1) does not see it before bilat's exit point does."""
+
+
 class BilatGroup(TyperGroup):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as err:
+            raise _PipeClosed() from err
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):
         from typer._click import exceptions as click_exceptions
 
+        _guard_closed_streams()
         try:
             code = super().main(args=args, prog_name=prog_name or "bilat",
                                 complete_var=complete_var, standalone_mode=False, **extra)
@@ -48,7 +60,7 @@ class BilatGroup(TyperGroup):
         except (typer.Abort, KeyboardInterrupt):
             _error("interrupted")
             code = ExitCode.INTERRUPTED
-        except BrokenPipeError:
+        except (BrokenPipeError, _PipeClosed):
             # The reader went away (`bilat … | head -1`): that is normal, not an error.
             _silence_stdout()
             code = ExitCode.OK
@@ -58,8 +70,36 @@ class BilatGroup(TyperGroup):
         return code
 
 
+class _ClosedStream:
+    """Stands in for a standard stream the shell closed (`bilat … >&-`): writing to it is a
+    data error, not an AttributeError on None."""
+
+    def write(self, text: str) -> int:
+        raise BilatError("cannot write output: standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Discard(_ClosedStream):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _guard_closed_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = _Discard()
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"bilat: error: {message}\n")
+    # Messages quote user input (ids, paths, option names): never let it reach the terminal raw.
+    for line in message.split("\n"):
+        sys.stderr.write(f"bilat: error: {visible(line)}\n")
 
 
 def _silence_stdout() -> None:

@@ -110,6 +110,21 @@ class paused_gc:
             gc.enable()
 
 
+def visible(text: str) -> str:
+    """text with every control character (and bidi override) shown as an escape, so that a
+    message quoting hostile input cannot drive the terminal it is printed on."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append(f"\\x{code:02x}")
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def a_or_an(word: str) -> str:
     """'an organization', 'a person'."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

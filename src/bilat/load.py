@@ -19,8 +19,9 @@ from bilat.model import Citation, Dataset, Mention, Role
 from bilat.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-# C0 controls but tab and newline, DEL and C1: they can rewrite a terminal or hide text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates:
+# they can rewrite a terminal or make text read differently from what it says.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVALID = object()  # a value that failed its check (the problem is already recorded)
 _ITEM_TYPES = {schema.TEXTS: schema.TEXT, schema.SLUGS: schema.SLUG,
                schema.COUNTRIES: schema.COUNTRY, schema.REFS: schema.REF}
