@@ -181,3 +181,26 @@ def test_every_command_has_help_with_an_example(bilat):
         assert command.help and "Example: bilat" in command.help, name
         result = bilat(name, "--help")
         assert result.exit_code == 0 and "Usage: bilat" in result.stdout, name
+
+
+@pytest.mark.parametrize("argv", [
+    ["timeline", "--since", "2021", "-f", "json"],
+    ["--no-builtin", "--data", str(SMALL), "equipment", "--category", "radar", "-f", "json"],
+    [f"--data={SMALL}", "--no-builtin", "show", "gids", "-f", "json"],
+    ["--no-cache", "search", "valiyev", "-f", "plain"],
+    ["export", "json", "-o", "-"],
+    ["--version"], ["--help"], ["show", "--help"], ["timelin"], ["show"], [],
+    ["--data"], ["--bogus", "timeline"],
+])
+def test_console_entry_point_answers_like_the_full_app(bilat, capsys, argv):
+    """main() hands Typer only the invoked command; answers must not change."""
+    from bilat.cli import main
+
+    code = main(argv)
+    out, err = capsys.readouterr()
+    full = bilat(*argv)
+    assert code == full.exit_code
+    if "--help" in argv or not argv:  # help is wrapped to the terminal, which differs here
+        assert (out + err).startswith("Usage: bilat")
+    else:
+        assert (out, err) == (full.stdout, full.stderr)

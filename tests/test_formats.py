@@ -75,8 +75,8 @@ def test_show_in_every_format(bilat, fmt):
 def test_default_is_plain_when_piped(bilat):
     result = bilat.small("timeline")
     lines = result.stdout.splitlines()
-    assert lines[0] == ("1890~/1910~\tTaghiyev helps during an epidemic\thumanitarian\t"
-                        "haji-taghiyev\tclaimed")
+    assert lines[0] == ("aid-story\t1890~/1910~\tTaghiyev helps during an epidemic\t"
+                        "humanitarian\thaji-taghiyev\tclaimed")
     assert len(lines) == 4  # no header
 
 
@@ -110,7 +110,7 @@ def test_formula_injection_is_neutralized_in_csv_and_tsv(bilat, tmp_path):
     assert "line one\\nline | two\\ttabbed \\\\ back" in tsv[1]
     # JSON and plain keep raw values.
     assert json.loads(bilat(*args, "--format", "json").stdout)[0]["title"].startswith("=HYPER")
-    assert bilat(*args, "--format", "plain").stdout.startswith("2024\t=HYPERLINK")
+    assert bilat(*args, "--format", "plain").stdout.startswith("hostile\t2024\t=HYPERLINK")
 
 
 def test_markdown_table_cannot_be_broken(bilat, tmp_path):

@@ -48,11 +48,13 @@ class BilatGroup(TyperGroup):
             for line in err.lines():
                 _error(line)
             code = err.exit_code
+        except click_exceptions.NoArgsIsHelpError as err:
+            sys.stderr.write(err.format_message() + "\n")  # plain help: nothing was asked
+            code = ExitCode.USAGE
         except click_exceptions.UsageError as err:
-            hint = ""
+            _error(err.format_message())
             if err.ctx is not None:
-                hint = f"\nTry '{err.ctx.command_path} --help' for help."
-            _error(f"{err.format_message()}{hint}")
+                sys.stderr.write(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
             code = ExitCode.USAGE
         except click_exceptions.ClickException as err:
             _error(err.format_message())
@@ -120,9 +122,7 @@ def _flush_or_silence() -> None:
         pass
 
 
-app = typer.Typer(
-    cls=BilatGroup,
-    name="bilat",
+_APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations and "
     "equipment, each entry cited to its source with a verbatim quote.",
     no_args_is_help=True,
@@ -130,6 +130,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(cls=BilatGroup, name="bilat", **_APP_OPTIONS)
 
 
 def _version(value: bool) -> None:
@@ -370,4 +371,43 @@ _add_export()
 
 def main(argv: list[str] | None = None) -> int:
     """The console script: run bilat and return its exit code."""
-    return typer.main.get_command(app).main(args=argv, prog_name="bilat", standalone_mode=False)
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(_app_for(args))
+    return command.main(args=args, prog_name="bilat", standalone_mode=False)
+
+
+# Options of the root command, and whether each takes a value.
+_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False}
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app, trimmed to the one command this run invokes.
+
+    Typer turns every registered command into a Click command on every run (about 0.3 ms
+    each); a run only ever needs one. Anything unusual — help, completion, an unknown or
+    missing command — gets the whole app, so messages and suggestions are unchanged."""
+    if "_BILAT_COMPLETE" in os.environ:
+        return app
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        name = arg.split("=", 1)[0]
+        if name in _ROOT_OPTIONS:
+            position += 2 if _ROOT_OPTIONS[name] and "=" not in arg else 1
+            continue
+        if arg.startswith("-"):
+            return app  # --help, --version, completion options, or a typo: the full app
+        break
+    else:
+        return app
+    wanted = args[position]
+    commands = [c for c in app.registered_commands
+                if (c.name or c.callback.__name__.replace("_", "-")) == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if not commands and not groups:
+        return app
+    trimmed = typer.Typer(cls=BilatGroup, name="bilat", add_completion=False, **_APP_OPTIONS)
+    trimmed.registered_callback = app.registered_callback
+    trimmed.registered_commands = commands
+    trimmed.registered_groups = groups
+    return trimmed

@@ -32,7 +32,9 @@ class _CombiningMarks(dict):
 
 
 _DROP_MARKS = _CombiningMarks()
-_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+# U+034F (combining grapheme joiner) is the one code point in the block that is not a
+# combining mark (its combining class is 0), so fold() must keep it.
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text: str) -> str:

@@ -1,6 +1,7 @@
 """plain: one record per line, tab-separated, no header, nothing truncated — what `gh` prints
-when piped, and bilat's default when stdout is not a terminal. Values are the machine values
-(EDTF dates, ids), escaped as in TSV; `show` prints one `field<TAB>value` line per field."""
+when piped, and bilat's default when stdout is not a terminal. Columns: the id, then the
+table's columns (or the --fields given). Values are the machine values (EDTF dates, ids),
+escaped as in TSV; `show` prints one `field<TAB>value` line per field."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bilat.render.views import EntryView, Listing, Output
 
 class PlainRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
-        columns = listing.columns
+        columns = listing.plain_columns()
         for row in listing.rows:
             out.stream.write("\t".join(escape_tsv(flatten(row.record.get(name)))
                                        for name in columns) + "\n")

@@ -101,6 +101,13 @@ class Listing:
             return schema.output_fields(schema.KIND_BY_TYPE[self.type])
         return valid_fields(self.type)
 
+    def plain_columns(self) -> tuple[str, ...]:
+        """Columns of `plain`: the chosen fields, else the id (for scripts to act on) and
+        then the table's columns."""
+        if self.explicit_fields or "id" in self.columns:
+            return self.columns
+        return ("id", *self.columns)
+
     def headers(self) -> list[str]:
         return [HEADERS.get(name, name) for name in self.columns]
 
