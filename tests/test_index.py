@@ -272,3 +272,18 @@ def test_first_run_on_a_large_dataset_answers_then_caches(tmp_path):
     assert len(cache_files(tmp_path / "c")) == 1
     second = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert second.stdout == first.stdout and second.returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "plain", "csv"])
+@pytest.mark.parametrize("command", [["timeline"], ["equipment", "--category", "radar"],
+                                     ["officials"], ["orgs"], ["statements"], ["sources"],
+                                     ["search", "khan"], ["show", "karim-valiyev"],
+                                     ["timeline", "--fields", "title,id"]])
+def test_output_from_the_index_is_byte_identical(bilat, tmp_path, monkeypatch, command, fmt):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    from_files = bilat(*command, "--format", fmt)  # builds the cache, answers from memory
+    assert cache_files(tmp_path / "c")
+    from_index = bilat(*command, "--format", fmt)
+    assert from_files.exit_code == from_index.exit_code == 0
+    assert from_index.stdout == from_files.stdout
+    assert from_index.stdout == bilat("--no-cache", *command, "--format", fmt).stdout

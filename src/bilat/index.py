@@ -15,7 +15,6 @@ every answer is the same as without it (the test suite compares them).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import zlib
@@ -202,9 +201,12 @@ def _discard(path: Path) -> None:
 
 
 def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
+    import json
+
     from bilat.query import iter_links, search_texts
     from bilat.records import record
 
+    # The stored text is exactly what `--format json` prints for the record when piped.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     entries, tags = [], []
     seq_of: dict[str, int] = {}
@@ -288,7 +290,7 @@ class IndexedQuery(QueryBase):
         self._memory = self._fallback()
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
-        return [Stored(json.loads(text)) for (text,) in self._db.execute(sql, params)]
+        return [Stored(text) for (text,) in self._db.execute(sql, params)]
 
     # -- lookups --
 
@@ -425,7 +427,7 @@ class IndexedQuery(QueryBase):
         for record_text, label in self._db.execute(
                 f"SELECT record, label FROM entries WHERE {like} ORDER BY seq", patterns):
             # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
-            entry = Stored(json.loads(record_text))
+            entry = Stored(record_text)
             found = match_texts(record_search_texts(entry.record), words)
             if found:
                 hits.append((found[1], label, SearchHit(entry, *found)))
@@ -437,4 +439,4 @@ class IndexedQuery(QueryBase):
         rows = self._db.execute(
             "SELECT e.record, l.field FROM links l JOIN entries e ON e.seq = l.seq "
             "WHERE l.target = ? ORDER BY l.position", (entry_id,))
-        return [Link(Stored(json.loads(text)), field) for text, field in rows]
+        return [Link(Stored(text), field) for text, field in rows]

@@ -111,14 +111,24 @@ def _from_value(spec, value: object, parse_edtf):
 
 
 class Stored:
-    """An entry read back from the index: its record at once, its model object only when a
-    human renderer asks for an attribute (JSON output never needs one)."""
+    """An entry read back from the index, as the JSON text of its record. The record is
+    decoded only when something reads it, and the model object made only when a human
+    renderer asks for an attribute: compact JSON output copies the text as it is."""
 
-    __slots__ = ("record", "_entry")
+    __slots__ = ("text", "_record", "_entry")
 
-    def __init__(self, data: dict[str, object]) -> None:
-        self.record = data
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._record: dict[str, object] | None = None
         self._entry = None
+
+    @property
+    def record(self) -> dict[str, object]:
+        if self._record is None:
+            import json
+
+            self._record = json.loads(self.text)
+        return self._record
 
     @property
     def id(self) -> str:

@@ -101,12 +101,11 @@ class Session:
 
     def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
                      limit: int | None) -> None:
-        from bilat.records import record_of
         from bilat.render.views import Row
 
         if limit is not None and limit >= 0:
             entries = entries[:limit]
-        self.emit_listing(type_name, [Row(record_of(e), e) for e in entries], fmt, fields, limit)
+        self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
         from bilat.records import record_of

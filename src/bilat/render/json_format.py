@@ -5,12 +5,12 @@ Straight to the stream, never through Rich.
 
 from __future__ import annotations
 
-import json
-
 from bilat.render.views import EntryView, Listing, Output
 
 
 def dump(data: object, out: Output) -> None:
+    import json
+
     if out.is_terminal:
         text = json.dumps(data, ensure_ascii=False, indent=2)
     else:
@@ -18,8 +18,21 @@ def dump(data: object, out: Output) -> None:
     out.stream.write(text + "\n")
 
 
+def stored_texts(listing: Listing, out: Output) -> list[str] | None:
+    """The rows' records as compact JSON already, when every row came from the index with all
+    its fields and the output is compact: then they are copied, not decoded and re-encoded."""
+    if out.is_terminal or listing.explicit_fields:
+        return None
+    texts = [row.json_text for row in listing.rows]
+    return texts if all(text is not None for text in texts) else None
+
+
 class JsonRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
+        texts = stored_texts(listing, out)
+        if texts is not None:
+            out.stream.write("[" + ",".join(texts) + "]\n")
+            return
         dump(listing.records(), out)
 
     def entry(self, view: EntryView, out: Output) -> None:

@@ -63,13 +63,25 @@ def valid_fields(type_name: str) -> tuple[str, ...]:
 
 
 class Row:
-    """One row of a listing: its machine record and the entry behind it."""
+    """One row of a listing: its machine record (made from the entry when first read) and
+    the entry behind it."""
 
-    __slots__ = ("record", "entry")
+    __slots__ = ("_record", "entry")
 
-    def __init__(self, record: dict[str, object], entry: object = None) -> None:
-        self.record = record
+    def __init__(self, record: dict[str, object] | None, entry: object = None) -> None:
+        self._record = record
         self.entry = entry
+
+    @property
+    def record(self) -> dict[str, object]:
+        if self._record is None:
+            self._record = record_of(self.entry)
+        return self._record
+
+    @property
+    def json_text(self) -> str | None:
+        """The record as compact JSON text when it is at hand already (from the index)."""
+        return getattr(self.entry, "text", None) if self._record is None else None
 
 
 class Listing:
