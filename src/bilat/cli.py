@@ -395,8 +395,10 @@ def _app_for(args: list[str]) -> typer.Typer:
         if name in _ROOT_OPTIONS:
             position += 2 if _ROOT_OPTIONS[name] and "=" not in arg else 1
             continue
+        if arg == "--version":
+            return _trimmed([], [])  # answered by the root's eager option: no command needed
         if arg.startswith("-"):
-            return app  # --help, --version, completion options, or a typo: the full app
+            return app  # --help, completion options, or a typo: the full app
         break
     else:
         return app
@@ -406,6 +408,10 @@ def _app_for(args: list[str]) -> typer.Typer:
     groups = [g for g in app.registered_groups if g.name == wanted]
     if not commands and not groups:
         return app
+    return _trimmed(commands, groups)
+
+
+def _trimmed(commands: list, groups: list) -> typer.Typer:
     trimmed = typer.Typer(cls=BilatGroup, name="bilat", add_completion=False, **_APP_OPTIONS)
     trimmed.registered_callback = app.registered_callback
     trimmed.registered_commands = commands
