@@ -56,7 +56,8 @@ def test_equipment_radar(bilat):
     result = bilat.small("equipment", "--category", "radar", "--format", "table")
     assert result.exit_code == 0
     assert "JY-27A" in result.stdout and "Modern radar system" in result.stdout
-    assert "suggested for PK (per Mehmood ul Hassan Khan)" in " ".join(result.stdout.split())
+    said = bilat.small("equipment", "--category", "radar", "--fields", "mentions", "-f", "table")
+    assert "suggested for PK (per Mehmood ul Hassan Khan)" in " ".join(said.stdout.split())
     data = json.loads(bilat.small("equipment", "--category", "radar", "--format", "json").stdout)
     assert [e["id"] for e in data] == ["jy-27a", "modern-radar"]
 

@@ -13,7 +13,7 @@ from bilat.render.console import make_console
 from bilat.render.views import EntryView, Listing, Output, human_value
 
 # Columns that hold long prose: let them wrap and take the spare width.
-_WIDE = {"title", "summary", "description", "definition", "mentions", "roles", "name"}
+_WIDE = {"title", "summary", "description", "definition", "mentions", "roles"}
 
 
 def _table(out: Output, **options) -> Table:

@@ -42,7 +42,7 @@ HEADERS = {
 # What a table shows when no --fields is given.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "event": ("date", "title", "kind", "participants", "confidence"),
-    "equipment": ("id", "name", "category", "mentions", "makers"),
+    "equipment": ("id", "name", "category", "description", "mentions", "makers"),
     "person": ("id", "name", "country", "roles"),
     "organization": ("id", "name", "kind", "country"),
     "statement": ("date", "by", "summary", "topics"),
