@@ -233,16 +233,6 @@ def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
     assert not list((tmp_path / "c" / "bilat").glob("*.tmp"))
 
 
-def test_search_texts_from_records_equal_those_from_entries(both):
-    from bilat.query import search_texts
-    from bilat.query_base import record_search_texts
-
-    memory, _ = both
-    for entry_id in memory.ids():
-        entry = memory.get(entry_id)
-        assert record_search_texts(record_of(entry)) == search_texts(entry), entry_id
-
-
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the index is written in-line without fork")
 def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatch):
     files = data_paths([str(SMALL)], False)

@@ -203,7 +203,7 @@ def _discard(path: Path) -> None:
 def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
     import json
 
-    from bilat.query import iter_links, search_texts
+    from bilat.query import iter_links
     from bilat.records import record
 
     # The stored text is exactly what `--format json` prints for the record when piped.
@@ -215,12 +215,12 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         date = getattr(entry, "date", None) if entry.type in ("event", "statement") else None
         kind = (entry.kind if entry.type in ("event", "organization")
                 else entry.category if entry.type == "equipment" else None)
+        data = record(entry)
         entries.append((
-            seq, entry.id, entry.type, entry.label,
-            encode(record(entry)),
+            seq, entry.id, entry.type, entry.label, encode(data),
             date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
             date.text if date else None, kind,
-            "\n".join(text for _, text in search_texts(entry))))
+            "\n".join(text for _, text in record_search_texts(data))))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
     connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)

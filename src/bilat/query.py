@@ -23,13 +23,12 @@ from bilat.model import (
     Statement,
 )
 from bilat.query_base import (  # noqa: F401 - re-exported: callers import them from here
-    NAME_FIELDS,
-    SEARCH_FIELDS,
     Link,
     QueryBase,
     SearchHit,
     fold,
     match_texts,
+    record_search_texts,
     search_words,
 )
 
@@ -179,20 +178,9 @@ def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
 
 def search_texts(entry: Entry) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, best fields first."""
-    texts: list[tuple[str, str]] = [("id", entry.id)]
-    for name in NAME_FIELDS + SEARCH_FIELDS:
-        value = getattr(entry, name, None)
-        if value is None:
-            continue
-        if name == "roles":
-            texts.extend(("roles", f"{r.rank or ''} {r.title}") for r in value)
-        elif isinstance(value, tuple):
-            texts.extend((name, v) for v in value)
-        else:
-            texts.append((name, value))
-    if isinstance(entry, Statement):
-        texts.extend(("quote", c.quote) for c in entry.sources)
-    return [(name, fold(value)) for name, value in texts]
+    from bilat.records import record
+
+    return record_search_texts(record(entry))
 
 
 def _match(entry: Entry, words: list[str]) -> SearchHit | None:
