@@ -1,7 +1,6 @@
 """The command line: parse options, call the query layer, hand results to a renderer.
 
-`BilatGroup.main` is the one exit point: every bilat error, Click usage error, Ctrl-C and
-closed pipe ends there with a one-line message on stderr and a documented exit code.
+Errors are raised, never printed, here: bilat.exitpoint.BilatGroup is the one exit point.
 """
 
 # No `from __future__ import annotations` here: Typer reads these annotations on every run,
@@ -12,115 +11,12 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from bilat import __version__
 from bilat import completion as complete
-from bilat.errors import BilatError, ExitCode, visible
+from bilat.exitpoint import BilatGroup
 from bilat.render import format_names
 from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
-
-
-class _PipeClosed(Exception):
-    """The reader of stdout went away. Not an OSError, so that Typer's own EPIPE handling
-    (exit 1) does not see it before bilat's exit point does."""
-
-
-class BilatGroup(TyperGroup):
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError as err:
-            raise _PipeClosed() from err
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
-             **extra):
-        from typer._click import exceptions as click_exceptions
-
-        _guard_closed_streams()
-        try:
-            code = super().main(args=args, prog_name=prog_name or "bilat",
-                                complete_var=complete_var, standalone_mode=False, **extra)
-            code = int(code) if isinstance(code, int) else ExitCode.OK
-            if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
-                _error("interrupted")
-        except BilatError as err:
-            for line in err.lines():
-                _error(line)
-            code = err.exit_code
-        except click_exceptions.NoArgsIsHelpError as err:
-            sys.stderr.write(err.format_message() + "\n")  # plain help: nothing was asked
-            code = ExitCode.USAGE
-        except click_exceptions.UsageError as err:
-            _error(err.format_message())
-            if err.ctx is not None:
-                sys.stderr.write(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
-            code = ExitCode.USAGE
-        except click_exceptions.ClickException as err:
-            _error(err.format_message())
-            code = err.exit_code
-        except (typer.Abort, KeyboardInterrupt):
-            _error("interrupted")
-            code = ExitCode.INTERRUPTED
-        except (BrokenPipeError, _PipeClosed):
-            # The reader went away (`bilat … | head -1`): that is normal, not an error.
-            _silence_stdout()
-            code = ExitCode.OK
-        _flush_or_silence()
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-class _ClosedStream:
-    """Stands in for a standard stream the shell closed (`bilat … >&-`): writing to it is a
-    data error, not an AttributeError on None."""
-
-    def write(self, text: str) -> int:
-        raise BilatError("cannot write output: standard output is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-
-class _Discard(_ClosedStream):
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-def _guard_closed_streams() -> None:
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()
-    if sys.stderr is None:
-        sys.stderr = _Discard()
-
-
-def _error(message: str) -> None:
-    # Messages quote user input (ids, paths, option names): never let it reach the terminal raw.
-    for line in message.split("\n"):
-        sys.stderr.write(f"bilat: error: {visible(line)}\n")
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _flush_or_silence() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except (OSError, ValueError):
-        pass
-
 
 _APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations and "
