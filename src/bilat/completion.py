@@ -14,14 +14,14 @@ import typer
 
 def _query(ctx: typer.Context):
     from bilat.errors import BilatError
-    from bilat.load import data_paths, load_dataset
-    from bilat.query import Query
-    from bilat.session import env_data_paths
+    from bilat.session import Session, env_data_paths
 
     root = ctx.find_root().params
     extra = root.get("data") or env_data_paths(os.environ)
+    session = Session(data=list(extra), include_builtin=not root.get("no_builtin"),
+                      use_cache=not root.get("no_cache"))
     try:
-        return Query(load_dataset(data_paths(list(extra), not root.get("no_builtin"))))
+        return session.query()  # through the cache: a TAB must not re-read a large dataset
     except BilatError:  # broken data: offer nothing rather than break the user's shell
         return None
 
