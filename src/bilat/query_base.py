@@ -133,8 +133,11 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, from a machine record: the same list
     `bilat.query.search_texts` makes from a model entry (a test holds them equal), without
     importing the model."""
-    texts: list[tuple[str, str]] = [("id", str(record["id"]))]
+    texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
+        if name == SEARCH_FIELDS[0]:
+            # The id after the name, so that a match in both reads "matched in name".
+            texts.append(("id", str(record["id"])))
         value = record.get(name)
         if value is None:
             continue
