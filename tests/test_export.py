@@ -506,7 +506,9 @@ def test_flatten_and_neutralize_split_the_work():
     assert neutralize("a") == "a"
 
 
-@given(st.text())
+# NUL never reaches a cell (the loader rejects control characters in text), and Python 3.10's
+# csv module cannot write one.
+@given(st.text().filter(lambda t: "\x00" not in t))
 def test_csv_cell_never_starts_a_formula(text):
     cell = csv_cell(text)
     assert not cell.startswith(FORMULA_STARTS)
