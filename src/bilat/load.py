@@ -147,6 +147,7 @@ class _Builder:
     _checkers: dict = field(default_factory=dict)
     _dates: dict = field(default_factory=dict)
     _countries: dict = field(default_factory=dict)
+    _plans: dict = field(default_factory=dict)
 
     def add_document(self, name: str, text: str) -> None:
         document = parse_toml(name, text, self.problems)
@@ -187,17 +188,17 @@ class _Builder:
                     name, f"unknown field{did_you_mean(name, sorted(known))}"))
         values: dict[str, object] = {}
         ok = True
-        for spec in kind.fields:
-            if spec.name not in raw:
-                if spec.required:
-                    self.problems.append(ctx.problem(spec.name, "missing required field"))
+        for name, required, check in self._plan(kind.fields):
+            if name not in raw:
+                if required:
+                    self.problems.append(ctx.problem(name, "missing required field"))
                     ok = False
                 continue
-            value = self._check(spec, raw[spec.name], spec.name, ctx)
+            value = check(raw[name], name, ctx)
             if value is _INVALID:
                 ok = False
             else:
-                values[spec.name] = value
+                values[name] = value
         cited = bool(values.get("sources")) or bool(values.get("mentions"))
         if kind.type != "source" and not cited and "sources" not in raw:
             self.problems.append(ctx.problem(
@@ -229,6 +230,14 @@ class _Builder:
         if checker is None:
             checker = self._checkers[id(spec)] = self._compile(spec)
         return checker(value, path, ctx)
+
+    def _plan(self, fields: tuple[schema.Field, ...]) -> list[tuple[str, bool, object]]:
+        """(name, required, checker) for each field of a kind or nested table, made once."""
+        plan = self._plans.get(id(fields))
+        if plan is None:
+            plan = self._plans[id(fields)] = [(f.name, f.required, self._compile(f))
+                                              for f in fields]
+        return plan
 
     def _compile(self, spec: schema.Field):
         """A checker for one field, built once per field rather than dispatched per value:
@@ -331,7 +340,7 @@ class _Builder:
         if not isinstance(value, list):
             return self._wrong_type(value, "an array", path, ctx)
         items = [check(item, f"{path}[{i}]", ctx) for i, item in enumerate(value)]
-        if any(item is _INVALID for item in items):
+        if _INVALID in items:  # == falls back to identity for every item type here
             return _INVALID
         return tuple(items)
 
@@ -347,17 +356,16 @@ class _Builder:
                     f"{path}.{name}", f"unknown field{did_you_mean(name, known)}"))
                 ok = False
         values = {}
-        for spec in fields:
-            if spec.name not in value:
-                if spec.required:
-                    self.problems.append(ctx.problem(f"{path}.{spec.name}",
-                                                     "missing required field"))
+        for name, required, check in self._plan(fields):
+            if name not in value:
+                if required:
+                    self.problems.append(ctx.problem(f"{path}.{name}", "missing required field"))
                     ok = False
                 continue
-            checked = self._check(spec, value[spec.name], f"{path}.{spec.name}", ctx)
+            checked = check(value[name], f"{path}.{name}", ctx)
             if checked is _INVALID:
                 ok = False
-            values[spec.name] = checked
+            values[name] = checked
         return cls(**values) if ok else _INVALID
 
     # -- after every file --
