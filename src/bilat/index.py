@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "1"  # bump when the layout below changes
+INDEX_FORMAT = "2"  # bump when the layout below changes
 _SAMPLE = 65536
 
 TABLES = """
@@ -52,9 +52,11 @@ CREATE TABLE entries(
     label TEXT NOT NULL,
     record TEXT NOT NULL,     -- the JSON record, exactly as --format json prints it
     lower TEXT, upper TEXT, date_text TEXT,  -- an event's or statement's date, for order/filters
-    kind TEXT,                -- event kind, organization kind or equipment category
-    haystack TEXT NOT NULL    -- every folded text search looks in, for the LIKE pre-filter
+    kind TEXT                 -- event kind, organization kind or equipment category
 );
+-- Every folded text search looks in, one row per entry: kept apart from the records so the
+-- search pre-filter scans only this text, not the JSON beside it.
+CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
                    position INTEGER NOT NULL);
@@ -208,7 +210,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
 
     # The stored text is exactly what `--format json` prints for the record when piped.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    entries, tags = [], []
+    entries, tags, haystacks = [], [], []
     seq_of: dict[str, int] = {}
     for seq, entry in enumerate(dataset.by_id.values()):
         seq_of[entry.id] = seq
@@ -219,10 +221,11 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         entries.append((
             seq, entry.id, entry.type, entry.label, encode(data),
             date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
-            date.text if date else None, kind,
-            "\n".join(text for _, text in record_search_texts(data))))
+            date.text if date else None, kind))
+        haystacks.append((seq, "\n".join(text for _, text in record_search_texts(data))))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
-    connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
+    connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entries)
+    connection.executemany("INSERT INTO haystacks VALUES (?,?)", haystacks)
     connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
     links = []
     positions: dict[str, int] = {}
@@ -420,12 +423,12 @@ class IndexedQuery(QueryBase):
     @_guarded
     def search(self, text: str) -> list[SearchHit]:
         words = search_words(text)
-        like = " AND ".join("haystack LIKE ? ESCAPE '\\'" for _ in words)
-        patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                    for w in words]
+        # instr(): an exact substring test on text folded like the words (no LIKE escaping).
+        every = " AND ".join("instr(h.text, ?) > 0" for _ in words)
         hits = []
         for record_text, label in self._db.execute(
-                f"SELECT record, label FROM entries WHERE {like} ORDER BY seq", patterns):
+                "SELECT e.record, e.label FROM haystacks h JOIN entries e ON e.seq = h.seq "
+                f"WHERE {every} ORDER BY h.seq", words):
             # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
             entry = Stored(record_text)
             found = match_texts(record_search_texts(entry.record), words)
