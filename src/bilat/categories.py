@@ -63,14 +63,6 @@ CATEGORIES: tuple[Category, ...] = (
 )
 
 
-def category_by_id(category_id: str) -> Category | None:
-    """The category with this exact id."""
-    for category in CATEGORIES:
-        if category.id == category_id:
-            return category
-    return None
-
-
 def resolve_category(text: str) -> str | None:
     """A category id from an id or alias, case-insensitively; None when nothing matches."""
     wanted = text.strip().lower().replace("_", "-").replace(" ", "-")

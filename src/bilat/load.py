@@ -144,7 +144,6 @@ class _Builder:
     entries: dict[str, list] = field(default_factory=lambda: {k.table: [] for k in schema.KINDS})
     defined: dict[str, tuple[_Context, str]] = field(default_factory=dict)  # id -> (ctx, type)
     references: list[tuple] = field(default_factory=list)  # (ctx, field path, id, kinds)
-    _checkers: dict = field(default_factory=dict)
     _dates: dict = field(default_factory=dict)
     _countries: dict = field(default_factory=dict)
     _plans: dict = field(default_factory=dict)
@@ -224,12 +223,6 @@ class _Builder:
             "id", f"duplicate id: already defined as {a_or_an(first.kind)} at {where}"))
 
     # -- value checks: each returns the converted value or _INVALID (after recording why) --
-
-    def _check(self, spec: schema.Field, value: object, path: str, ctx: _Context) -> object:
-        checker = self._checkers.get(id(spec))  # the schema's Field objects live for good
-        if checker is None:
-            checker = self._checkers[id(spec)] = self._compile(spec)
-        return checker(value, path, ctx)
 
     def _plan(self, fields: tuple[schema.Field, ...]) -> list[tuple[str, bool, object]]:
         """(name, required, checker) for each field of a kind or nested table, made once."""

@@ -103,8 +103,8 @@ class Session:
                      limit: int | None) -> None:
         from bilat.render.views import Row
 
-        if limit is not None and limit >= 0:
-            entries = entries[:limit]
+        # Rows make their records lazily, so wrapping every entry is cheap; emit_listing
+        # applies --limit.
         self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
