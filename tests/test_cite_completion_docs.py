@@ -14,13 +14,13 @@ def test_cite_plain_names_speaker_publisher_title_date_url_quote(bilat):
     result = bilat.small("cite", "jy-27a")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        'Mehmood ul Hassan Khan, quoted in Example Daily, "An interview about cooperation", '
+        "Mehmood ul Hassan Khan, quoted in Example Daily, “An interview about cooperation”, "
         "24 May 2023, https://example.org/1: “JY-27A 3-D long-range”\n")
 
 
 def test_cite_undated_source_says_nd(bilat):
     out = bilat.small("cite", "haji-taghiyev").stdout
-    assert out == ('Undated Weekly, "A report with no date line", n.d.: '
+    assert out == ("Undated Weekly, “A report with no date line”, n.d.: "
                    "“philanthropist Haji Zeynalabdin Tagiyev”\n")
 
 

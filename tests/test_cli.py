@@ -98,7 +98,8 @@ def test_show_lists_fields_quotes_and_links(bilat):
     out = result.stdout
     assert out.startswith("Karim Valiyev  person karim-valiyev")
     assert "“Colonel General Karim Valiyev”" in out
-    assert "Example Daily, An interview about cooperation (24 May 2023)" in out
+    assert ("Example Daily, “An interview about cooperation”, 24 May 2023, "
+            "https://example.org/1") in out
     assert "Linked from" in out and "gids-visit" in out
 
 
@@ -110,7 +111,7 @@ def test_show_json_has_linked_from(bilat):
 
 
 def test_show_undated_source_says_nd(bilat):
-    assert "Undated Weekly, A report with no date line (n.d.)" in bilat.small(
+    assert "Undated Weekly, “A report with no date line”, n.d." in bilat.small(
         "show", "haji-taghiyev", "-f", "table").stdout
 
 

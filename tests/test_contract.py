@@ -8,8 +8,8 @@ import pytest
 from conftest import write
 
 KEYS = {
-    "source": ["id", "type", "title", "publisher", "kind", "url", "date", "date_note", "author",
-               "accessed", "notes"],
+    "source": ["id", "type", "title", "publisher", "kind", "title_supplied", "primary", "url",
+               "date", "date_note", "author", "accessed", "archive", "notes"],
     "person": ["id", "type", "name", "aliases", "country", "description", "roles", "sources",
                "notes"],
     "organization": ["id", "type", "name", "kind", "aliases", "country", "parent",
@@ -20,9 +20,9 @@ KEYS = {
                   "makers", "mentions", "sources", "notes"],
     "statement": ["id", "type", "by", "summary", "date", "about", "topics", "sources", "notes"],
 }
-NESTED = {"sources": ["source", "quote", "note"],
+NESTED = {"sources": ["source", "quote", "says", "by", "note"],
           "roles": ["title", "as_of", "rank", "organization", "until", "sources"],
-          "mentions": ["stance", "source", "quote", "by", "for_country", "note"]}
+          "mentions": ["stance", "source", "quote", "says", "by", "for_country", "note"]}
 COMMANDS = {"source": "sources", "person": "officials", "organization": "orgs",
             "event": "timeline", "equipment": "equipment", "statement": "statements"}
 

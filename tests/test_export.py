@@ -160,8 +160,8 @@ def test_timelinejs_structure(bilat, overlay, out):
     claimed = by_id["aid-story"]["text"]["text"]
     assert "Claimed — attributed to Mehmood ul Hassan Khan" in claimed
     assert "<blockquote>Tagiyev supported the country</blockquote>" in claimed
-    assert "Undated Weekly, A report with no date line, n.d." in claimed
-    assert '<a href="https://example.org/1">An interview about cooperation</a>' in (
+    assert "Undated Weekly, “A report with no date line”, n.d." in claimed
+    assert '<a href="https://example.org/1">“An interview about cooperation”</a>' in (
         by_id["recognition"]["text"]["text"])
 
 
@@ -370,7 +370,8 @@ def test_csv_export(bilat, overlay, out):
     assert people["formula-person"][3] == "'+1; @SUM(A1); -2; \tTabbed"
     assert people["haji-taghiyev"][3] == "Tagiyev; Tağıyev"
     sources = json.loads(people["karim-valiyev"][7])
-    assert sources == [{"source": "paper-1", "quote": "Karim Valiyev visited", "note": None}]
+    assert sources == [{"source": "paper-1", "quote": "Karim Valiyev visited", "says": None,
+                        "by": None, "note": None}]
     events = {row[0]: row for row in read_csv(folder / "events.csv")}
     assert events["hostile-event"][2] == SCRIPT and events["recognition"][4] == "diplomatic"
 

@@ -150,7 +150,8 @@ MINIMAL = {
 ACCEPTS = {schema.TEXT: {"a string"}, schema.SLUG: set(), schema.TEXTS: {"an array"},
            schema.SLUGS: {"an array"}, schema.COUNTRY: set(), schema.COUNTRIES: set(),
            schema.DATE: {"a date"}, schema.ENUM: set(), schema.REF: set(), schema.REFS: set(),
-           schema.CITATIONS: set(), schema.ROLES: set(), schema.MENTIONS: set()}
+           schema.CITATIONS: set(), schema.ROLES: set(), schema.MENTIONS: set(),
+           schema.BOOL: {"a boolean"}}
 CASES = [(kind.table, spec.name, label)
          for kind in schema.KINDS for spec in kind.fields
          for label in WRONG_VALUES if label not in ACCEPTS[spec.type]]

@@ -161,7 +161,7 @@ mentions = [{ stance = "wished", source = "s" }]
 """)
     text = "\n".join(problems(path))
     assert "mentions[0].stance: unknown value" in text
-    assert "mentions[0].quote: missing required field" in text
+    assert 'mentions[0]: needs "quote"' in text
 
 
 def test_unreadable_inputs(tmp_path):

@@ -17,7 +17,7 @@ from bilat.load import load_dataset
 from bilat.query import Query
 from bilat.records import record
 from bilat.render import get_renderer
-from bilat.render.views import DEFAULT_COLUMNS, EntryView, Listing, Output, Row
+from bilat.render.views import DEFAULT_COLUMNS, EntryView, Listing, Output, Row, shown_citations
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -37,7 +37,7 @@ def render_listing(query, type_name, entries, *, terminal: bool, width: int = 10
 
 def render_entry(query, entry_id, *, terminal: bool) -> str:
     entry = query.get(entry_id)
-    citations = [(c.source, c.quote, c.note) for c in query.citations(entry)]
+    citations = shown_citations(query, entry)
     links = [(x.entry.id, x.entry.type, x.entry.label, x.field) for x in query.links_to(entry_id)]
     stream = io.StringIO()
     view = EntryView(entry, citations, links, query.name_of, record(entry))

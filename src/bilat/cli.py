@@ -19,8 +19,9 @@ from bilat.render import format_names
 from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 _APP_OPTIONS = dict(
-    help="An offline reference for bilateral relations: events, officials, organizations and "
-    "equipment, each entry cited to its source with a verbatim quote.",
+    help="An offline reference for bilateral relations: events, officials, organizations, "
+    "equipment and statements, each entry cited to its sources — their exact words in "
+    "quotation marks, or bilat's paraphrase, marked as one.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -183,7 +184,8 @@ def show(
                                             autocompletion=complete.ids_of(None))],
     fmt: Format = None,
 ) -> None:
-    """One entry in full: every field, its sources with their quotes, and what links to it.
+    """One entry in full: every field, its sources (with their addresses, and the quote or
+    paraphrase each supports), and what links to it.
     Example: bilat show karim-valiyev"""
     _session(ctx).emit_entry(entry_id, fmt)
 
@@ -225,17 +227,20 @@ def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = 
 @app.command()
 def cite(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
-                                            autocompletion=complete.ids_of(None))],
+    entry_ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="One or more entry ids; a source's id cites the source itself.",
+        autocompletion=complete.ids_of(None))],
     style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.",
                                        autocompletion=complete.choices("plain", "markdown"))
                      ] = "plain",
 ) -> None:
-    """Citation lines for a draft, one per source of the entry: who said or reported it,
-    publisher, title, date (or n.d.), URL and the quote. Example: bilat cite karim-valiyev"""
+    """Citation lines for a draft, one per source citation of each entry: who is quoted or
+    reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
+    then the source's exact words in quotation marks or bilat's paraphrase, labelled.
+    Example: bilat cite karim-valiyev jy-27a"""
     from bilat.commands import cite_lines
 
-    for line in cite_lines(_session(ctx).query(), entry_id, style):
+    for line in cite_lines(_session(ctx).query(), entry_ids, style):
         sys.stdout.write(line + "\n")
 
 

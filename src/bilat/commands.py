@@ -53,27 +53,24 @@ def validate_files(session) -> None:
                      ", no problems\n")
 
 
-def cite_lines(query: Query, entry_id: str, style: str) -> list[str]:
-    """One citation line per source citation of the entry (a source cites itself)."""
-    from bilat.citations import STYLES, format_citation
+def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
+    """One citation line per source citation of each entry, in the order given; a source's
+    id gives the line that cites the source itself."""
+    from bilat.citations import STYLES, format_citation, parts_for
     from bilat.errors import did_you_mean
-    from bilat.model import Source
+    from bilat.records import model_of
 
     if style not in STYLES:
         raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
                          f"one of {', '.join(STYLES)}")
-    entry = query.get(entry_id)
-    if isinstance(entry, Source):
-        return [format_citation(_parts(query, entry, None, None), style)]
-    return [format_citation(_parts(query, query.get(c.source), c, speaker), style)
-            for c, speaker in query.attributed_citations(entry)]
-
-
-def _parts(query: Query, source, citation, speaker: str | None):
-    from bilat.citations import CitationParts
-
-    return CitationParts(
-        speaker=query.name_of(speaker) if speaker else None, author=source.author,
-        publisher=source.publisher, title=source.title,
-        date=source.date.display() if source.date else "n.d.", url=source.url,
-        quote=citation.quote if citation else "", note=citation.note if citation else None)
+    entries = [model_of(query.get(entry_id)) for entry_id in entry_ids]  # every id checked first
+    lines = []
+    for entry in entries:
+        if entry.type == "source":
+            lines.append(format_citation(parts_for(entry, None, None), style))
+            continue
+        for citation, speaker in query.attributed_citations(entry):
+            source = model_of(query.get(citation.source))
+            lines.append(format_citation(
+                parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+    return lines

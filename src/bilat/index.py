@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "2"  # bump when the layout below changes
+INDEX_FORMAT = "3"  # bump when the layout below changes
 _SAMPLE = 65536
 
 TABLES = """
@@ -250,6 +250,8 @@ def _tags(entry) -> list[tuple[str, str]]:
         found += [("country", c) for c in countries if c]
         found += [("maker", m) for m in entry.makers]
         found += [("stance", s) for s in entry.stances]
+        found += [("stance-country", f"{m.stance} {m.for_country}") for m in entry.mentions
+                  if m.for_country]
     elif entry.type in ("person", "organization"):
         if entry.country:
             found.append(("country", entry.country))
@@ -364,8 +366,12 @@ class IndexedQuery(QueryBase):
             self._expect(maker, "organization")
         self._check_choice("status", status, STANCES)
         extra, params = (" AND kind = ?", [category_id]) if category_id else ("", [])
-        filters = [(t, v) for t, v in (("country", code), ("maker", maker), ("stance", status))
-                   if v]
+        if code and status:  # one mention must say both (see Query.equipment)
+            filters = [("stance-country", f"{status} {code}")]
+        else:
+            filters = [(t, v) for t, v in (("country", code), ("stance", status)) if v]
+        if maker:
+            filters.append(("maker", maker))
         return self._listing("equipment", filters, extra, params)
 
     @_guarded

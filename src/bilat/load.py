@@ -28,6 +28,12 @@ _ITEM_TYPES = {schema.TEXTS: schema.TEXT, schema.SLUGS: schema.SLUG,
 _NESTED = {schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
            schema.ROLES: (schema.ROLE_FIELDS, Role),
            schema.MENTIONS: (schema.MENTION_FIELDS, Mention)}
+_ONE_OF_MESSAGE = {
+    False: 'needs "quote" (the source\'s exact words) or "says" (a paraphrase of what it '
+           "reports)",
+    True: 'has both "quote" and "says": give the source\'s exact words or a paraphrase, not '
+          "both",
+}
 _KNOWN_FIELDS = {k.table: frozenset(f.name for f in k.fields) | {"id"} for k in schema.KINDS}
 
 
@@ -203,7 +209,9 @@ class _Builder:
             self.problems.append(ctx.problem(
                 "sources", "missing: every entry must cite at least one source"))
             ok = False
-        elif kind.type != "source" and not cited:
+        elif kind.type != "source" and not cited and ok:
+            # Only when nothing else is wrong: a citation that failed its own check has said
+            # so already, and "empty" would be a second, misleading message.
             self.problems.append(ctx.problem("sources", "empty: cite at least one source"))
             ok = False
         if not ctx.entry.startswith("#"):
@@ -244,6 +252,8 @@ class _Builder:
             return self._country
         if kind == schema.DATE:
             return self._date
+        if kind == schema.BOOL:
+            return self._bool
         if kind == schema.ENUM:
             choices = spec.choices
             return lambda value, path, ctx: self._enum(value, choices, path, ctx)
@@ -319,6 +329,11 @@ class _Builder:
             self.problems.append(ctx.problem(path, str(err)))
             return _INVALID
 
+    def _bool(self, value: object, path: str, ctx: _Context) -> object:
+        if not isinstance(value, bool):
+            return self._wrong_type(value, "true or false", path, ctx)
+        return value
+
     def _enum(self, value: object, choices: tuple[str, ...], path: str, ctx: _Context) -> object:
         if not isinstance(value, str):
             return self._wrong_type(value, "a string", path, ctx)
@@ -359,6 +374,11 @@ class _Builder:
             if checked is _INVALID:
                 ok = False
             values[name] = checked
+        if schema.ONE_OF[0] in known:
+            given = [name for name in schema.ONE_OF if name in value]
+            if len(given) != 1:
+                self.problems.append(ctx.problem(path, _ONE_OF_MESSAGE[len(given) > 1]))
+                ok = False
         return cls(**values) if ok else _INVALID
 
     # -- after every file --

@@ -14,10 +14,14 @@ from bilat.dates import EdtfDate
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A source and the verbatim words of it that support an entry."""
+    """A source and what it supports: either its exact words (`quote`) or bilat's own
+    paraphrase of what it reports (`says`), never both. `by` names whose words they are when
+    they are not the publisher's own (a person quoted inside an article)."""
 
     source: str
-    quote: str
+    quote: str | None = None
+    says: str | None = None
+    by: str | None = None
     note: str | None = None
 
 
@@ -27,11 +31,14 @@ class Source:
     title: str
     publisher: str
     kind: str
+    title_supplied: bool = False
+    primary: bool = False
     url: str | None = None
     date: EdtfDate | None = None
     date_note: str | None = None
     author: str | None = None
     accessed: EdtfDate | None = None
+    archive: str | None = None
     notes: str | None = None
 
     type = "source"
@@ -115,11 +122,13 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """What one source says about an equipment item: suggested, offered, in service…"""
+    """What one source says about an equipment item: suggested, offered, in service… — in
+    its exact words (`quote`) or in bilat's paraphrase (`says`)."""
 
     stance: str
     source: str
-    quote: str
+    quote: str | None = None
+    says: str | None = None
     by: str | None = None
     for_country: str | None = None
     note: str | None = None

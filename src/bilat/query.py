@@ -88,12 +88,17 @@ class Query(QueryBase):
         if maker:
             self._expect(maker, "organization")
         self._check_choice("status", status, schema.STANCES)
+        # With both --status and --country, one mention must say both (offered *to* AZ), so
+        # an item in service somewhere and offered to AZ is not "in service in AZ".
+        both = status is not None and code is not None
         return [e for e in self._data.equipment
                 if (category_id is None or e.category == category_id)
-                and (code is None or e.origin == code
-                     or any(m.for_country == code for m in e.mentions))
                 and (maker is None or maker in e.makers)
-                and (status is None or status in e.stances)]
+                and (any(m.stance == status and m.for_country == code for m in e.mentions)
+                     if both else
+                     (code is None or e.origin == code
+                      or any(m.for_country == code for m in e.mentions))
+                     and (status is None or status in e.stances))]
 
     def people(self, *, country: str | None = None, org: str | None = None) -> list[Person]:
         code = self.country(country) if country else None
@@ -163,17 +168,18 @@ class Query(QueryBase):
 
 
 def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
-    """Each citation an entry carries (its own, its roles', its mentions') with the id of the
-    person it quotes, where the data says who spoke (a statement's or a mention's `by`)."""
+    """Each citation an entry carries (its own, its roles', its mentions') with the id of
+    whoever's words it gives, where the data says: the citation's or mention's `by`, else a
+    statement's speaker."""
     speaker = entry.by if isinstance(entry, Statement) else None
-    found = [(c, speaker) for c in (entry.sources if not isinstance(entry, Source) else ())]
+    found = [(c, c.by or speaker)
+             for c in (entry.sources if not isinstance(entry, Source) else ())]
     for role in getattr(entry, "roles", ()):
-        found.extend((c, None) for c in role.sources)
+        found.extend((c, c.by) for c in role.sources)
     for mention in getattr(entry, "mentions", ()):
-        found.append((Citation(mention.source, mention.quote, mention.note), mention.by))
+        found.append((Citation(mention.source, mention.quote, mention.says, mention.by,
+                               mention.note), mention.by))
     return found
-
-
 
 
 def search_texts(entry: Entry) -> list[tuple[str, str]]:
@@ -202,11 +208,13 @@ def iter_links(data: Dataset, only: str | None = None):
     for entry in data.all_entries():
         found: list[tuple[str | None, str]] = []
         if not isinstance(entry, Source):
-            found += [(c.source, "sources") for c in entry.sources]
+            for c in entry.sources:
+                found += [(c.source, "sources"), (c.by, "sources")]
         if isinstance(entry, Person):
             for role in entry.roles:
                 found.append((role.organization, "roles"))
-                found += [(c.source, "roles") for c in role.sources]
+                for c in role.sources:
+                    found += [(c.source, "roles"), (c.by, "roles")]
         elif isinstance(entry, Organization):
             found.append((entry.parent, "parent"))
         elif isinstance(entry, Event):

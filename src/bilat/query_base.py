@@ -148,7 +148,8 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
         else:
             texts.append((name, value))
     if record.get("type") == "statement":
-        texts.extend(("quote", c["quote"]) for c in record.get("sources") or ())
+        for c in record.get("sources") or ():
+            texts.extend((name, c[name]) for name in ("quote", "says") if c.get(name))
     return [(name, fold(value)) for name, value in texts]
 
 

@@ -18,6 +18,7 @@ SLUGS = "slugs"
 COUNTRY = "country"
 COUNTRIES = "countries"
 DATE = "date"  # EDTF string or TOML date
+BOOL = "bool"  # true or false
 ENUM = "enum"
 REF = "ref"  # an id of one of `refs` kinds
 REFS = "refs"
@@ -49,15 +50,23 @@ class Kind:
 
 
 
-_SOURCES = Field("sources", CITATIONS, "citations: [{source, quote, note}]")
+_SOURCES = Field("sources", CITATIONS, "citations: [{source, quote or says, by, note}]")
 _NOTES = Field("notes", TEXT, "caveats, ambiguities, editorial remarks")
 _ALIASES = Field("aliases", TEXTS, "other names and spellings, as printed")
 
+_QUOTE = Field("quote", TEXT, "the source's exact words (give quote or says, not both)")
+_SAYS = Field("says", TEXT, "bilat's own paraphrase of what the source reports (give quote or "
+              "says, not both)")
+_SPEAKERS = ("person", "organization")
 CITATION_FIELDS = (
     Field("source", REF, "the source's id", required=True, refs=("source",)),
-    Field("quote", TEXT, "the source's verbatim words", required=True),
+    _QUOTE,
+    _SAYS,
+    Field("by", REF, "whose words these are, when not the publisher's own", refs=_SPEAKERS),
     Field("note", TEXT, "a remark on this citation"),
 )
+# A citation or mention holds exactly one of these: the source's words or bilat's paraphrase.
+ONE_OF = ("quote", "says")
 ROLE_FIELDS = (
     Field("title", TEXT, "the title held", required=True),
     Field("as_of", DATE, "when a source says it was held", required=True),
@@ -69,22 +78,30 @@ ROLE_FIELDS = (
 MENTION_FIELDS = (
     Field("stance", ENUM, "what the source says of the item", required=True, choices=STANCES),
     Field("source", REF, "the source's id", required=True, refs=("source",)),
-    Field("quote", TEXT, "the source's verbatim words", required=True),
-    Field("by", REF, "who said it (absent: the source itself)", refs=("person",)),
+    _QUOTE,
+    _SAYS,
+    Field("by", REF, "who said it (absent: the source itself)", refs=_SPEAKERS),
     Field("for_country", COUNTRY, "the country the stance concerns"),
     Field("note", TEXT, "a remark on this mention"),
 )
 
 KINDS: tuple[Kind, ...] = (
     Kind("sources", "source", model.Source, (
-        Field("title", TEXT, "title as published", required=True),
+        Field("title", TEXT, "title as printed (or bilat's description: see title_supplied)",
+              required=True),
         Field("publisher", TEXT, "outlet or institution", required=True),
         Field("kind", ENUM, "kind of source", required=True, choices=SOURCE_KINDS),
-        Field("url", TEXT, "address"),
-        Field("date", DATE, "publication date (absent: unknown)"),
-        Field("date_note", TEXT, "how the date was established, or why it is unknown"),
-        Field("author", TEXT, "author"),
+        Field("title_supplied", BOOL, "true when the title is bilat's own description, not a "
+              "printed headline", default=False),
+        Field("primary", BOOL, "true for the primary text the data is built from; false for a "
+              "corroborating page", default=False),
+        Field("url", TEXT, "address, exactly as found"),
+        Field("date", DATE, "publication date as printed (absent: not printed)"),
+        Field("date_note", TEXT, "what is inferred about the date, and from what"),
+        Field("author", TEXT, "byline"),
         Field("accessed", DATE, "when it was read"),
+        Field("archive", TEXT, "a saved copy of the text (.txt or .html), relative to the data "
+              "file: bilat verify checks quotes against it"),
         _NOTES,
     )),
     Kind("people", "person", model.Person, (
@@ -130,7 +147,7 @@ KINDS: tuple[Kind, ...] = (
         Field("description", TEXT, "the source's own description"),
         Field("origin", COUNTRY, "country of origin or manufacture"),
         Field("makers", REFS, "maker organizations", refs=("organization",)),
-        Field("mentions", MENTIONS, "what sources say: [{stance, source, quote, by, "
+        Field("mentions", MENTIONS, "what sources say: [{stance, source, quote or says, by, "
               "for_country, note}]"),
         _SOURCES,
         _NOTES,

@@ -109,24 +109,18 @@ class Session:
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
         from bilat.records import record_of
-        from bilat.render.views import EntryView
+        from bilat.render.views import EntryView, shown_citations
 
         query = self.query()
         entry = query.get(entry_id)
-        def citations() -> list[tuple[str, str, str | None]]:
-            return [(self._source_label(c.source), c.quote, c.note)
-                    for c in query.citations(entry)]
+        def citations() -> list:
+            return shown_citations(query, entry)
 
         links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
                  for link in query.links_to(entry.id)]
         view = EntryView(entry, citations, links, query.name_of, record_of(entry))
         out = self.output()
         get_renderer(self._format(fmt, out)).entry(view, out)
-
-    def _source_label(self, source_id: str) -> str:
-        source = self.query().get(source_id)
-        date = source.date.display() if source.date else "n.d."
-        return f"{source.publisher}, {source.title} ({date})"
 
     def _format(self, fmt: str | None, out: Output) -> str:
         if fmt is None:

@@ -119,10 +119,15 @@ def tables() -> tuple[Table, ...]:
                              "suggested, offered, proposed, in service, mentioned.",
                              "equipment_id", "equipment", schema.MENTION_FIELDS))
     out.append(Table("citations", "Every citation an entry carries: its own sources, its roles' "
-                     "and its mentions', each with the source's verbatim words.", (
+                     "and its mentions', each with the source's exact words (quote) or bilat's paraphrase "
+                     "of what it reports (says).", (
                          Column("entry_id", "TEXT", "the citing entry's id", True, "entries"),
                          Column("source_id", "TEXT", "the source's id", True, "sources"),
-                         Column("quote", "TEXT", "the source's verbatim words", True),
+                         Column("quote", "TEXT", "the source's exact words (or says)"),
+                         Column("says", "TEXT", "bilat's paraphrase of what the source reports "
+                                "(or quote)"),
+                         Column("by", "TEXT", "whose words these are, when not the "
+                                "publisher's own", False, "entries"),
                          Column("note", "TEXT", "a remark on this citation"),
                          Column("via", "TEXT", 'where the entry carries it: "sources", '
                                 '"roles[N]" or "mentions[N]" (N counts from 0)', True),
@@ -179,10 +184,10 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
     def add(table: str, values: dict[str, object]) -> None:
         out[table].append(tuple(_sql_value(values.get(c.name)) for c in by_name[table].columns))
 
-    def cite(entry_id: str, via: str, position: int, source: str, quote_: str,
-             note: str | None) -> None:
-        add("citations", {"entry_id": entry_id, "source_id": source, "quote": quote_,
-                          "note": note, "via": via, "position": position})
+    def cite(entry_id: str, via: str, position: int, citation) -> None:
+        add("citations", {"entry_id": entry_id, "source_id": citation.source,
+                          "quote": citation.quote, "says": citation.says, "by": citation.by,
+                          "note": citation.note, "via": via, "position": position})
 
     for kind in schema.KINDS:
         links = [(spec.name, _link_table(kind, spec)) for spec in kind.fields
@@ -197,15 +202,14 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
                                     "position": position})
             if not isinstance(entry, Source):
                 for position, c in enumerate(entry.sources):
-                    cite(entry.id, "sources", position, c.source, c.quote, c.note)
+                    cite(entry.id, "sources", position, c)
             for index, role in enumerate(getattr(entry, "roles", ())):
                 add("roles", {owner: entry.id, "position": index, **plain_value(role)})
                 for position, c in enumerate(role.sources):
-                    cite(entry.id, f"roles[{index}]", position, c.source, c.quote, c.note)
+                    cite(entry.id, f"roles[{index}]", position, c)
             for index, mention in enumerate(getattr(entry, "mentions", ())):
                 add("mentions", {owner: entry.id, "position": index, **plain_value(mention)})
-                cite(entry.id, f"mentions[{index}]", 0, mention.source, mention.quote,
-                     mention.note)
+                cite(entry.id, f"mentions[{index}]", 0, mention)
     return out
 
 
@@ -255,7 +259,8 @@ def _column(spec: schema.Field) -> Column:
     if spec.type == schema.REF:
         references = (schema.KIND_BY_TYPE[spec.refs[0]].table if len(spec.refs) == 1
                       else "entries")
-    return Column(spec.name, "TEXT", spec.help, spec.required or spec.default is not None,
+    sql_type = "INTEGER" if spec.type == schema.BOOL else "TEXT"  # SQLite's booleans: 0 and 1
+    return Column(spec.name, sql_type, spec.help, spec.required or spec.default is not None,
                   references)
 
 
@@ -316,7 +321,7 @@ def _full_text_index(db: sqlite3.Connection, query: Query) -> bool:
     content = []
     for entry_id in query.ids():
         entry = query.get(entry_id)
-        quotes = [c.quote for c in query.citations(entry)]
+        quotes = [c.quote or c.says for c in query.citations(entry)]
         text = "\n".join([*_fts_text(entry), *quotes])
         content.append((rowids[entry.id], entry.id, entry.type, entry.label, text))
     db.executemany(f"INSERT INTO {quote('entries_fts')} (rowid, id, type, name, text) "

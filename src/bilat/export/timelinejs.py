@@ -19,6 +19,7 @@ import html
 import json
 from typing import TextIO
 
+from bilat.citations import PARAPHRASE, shown_title
 from bilat.dates import EdtfDate, parse_edtf
 from bilat.export.common import generator, is_web_url, warn, write_text
 from bilat.model import Citation, Event, Source
@@ -68,8 +69,9 @@ def document(events: list[Event], query: Query) -> dict[str, object]:
     cited = {c.source for e in events for c in e.sources}
     sources = [s for s in query.sources() if s.id in cited]
     count = f"{len(sources)} source{'' if len(sources) == 1 else 's'}"
-    intro = (f"{len(events)} event{'' if len(events) == 1 else 's'}, each cited to its source "
-             f"with a verbatim quote, from {count}:")
+    intro = (f"{len(events)} event{'' if len(events) == 1 else 's'}, each cited to its sources, "
+             f"from {count}. Quoted blocks hold a source's exact words; text marked "
+             "“paraphrase” is bilat's own summary of what a source reports.")
     text = "".join([f"<p>{esc(intro)}</p>", *(f"<p>{_source_html(s)}</p>" for s in sources),
                     f"<p>{esc('Made with ' + generator())}.</p>"])
     return {"title": {"text": {"headline": esc(f"bilat timeline ({count})"), "text": text}},
@@ -121,14 +123,23 @@ def _event_html(event: Event, query: Query) -> str:
 
 
 def _citation_html(citation: Citation, query: Query) -> str:
+    """A blockquote only for a source's exact words (with whose they are); a paraphrase is
+    a plain paragraph, labelled as one."""
     source = model_of(query.get(citation.source))
     assert isinstance(source, Source)
+    speaker = query.name_of(citation.by) if citation.by else None
     note = f" ({esc(citation.note)})" if citation.note else ""
-    return f"<blockquote>{esc(citation.quote)}</blockquote><p>— {_source_html(source)}{note}</p>"
+    credit = f"{esc(speaker)}, quoted in " if speaker else ""
+    if citation.quote is not None:
+        return (f"<blockquote>{esc(citation.quote)}</blockquote>"
+                f"<p>— {credit}{_source_html(source)}{note}</p>")
+    about = f" of {esc(speaker)}" if speaker else ""
+    return (f"<p><em>{esc(PARAPHRASE.capitalize())}{about}:</em> {esc(citation.says or '')}</p>"
+            f"<p>— {_source_html(source)}{note}</p>")
 
 
 def _source_html(source: Source) -> str:
-    title = esc(source.title)
+    title = esc(shown_title(source.title, source.title_supplied))
     if source.url and is_web_url(source.url):
         title = f'<a href="{esc(source.url)}">{title}</a>'
     date = source.date.display() if source.date else "n.d."

@@ -31,9 +31,9 @@ class MarkdownRenderer:
         _table(out, ["Field", "Value"], rows)
         if view.citations:
             out.stream.write("\n**Sources**\n\n")
-            for label, quote, note in view.citations:
-                suffix = f" ({_cell(note)})" if note else ""
-                out.stream.write(f"- {_cell(label)}: “{_cell(quote)}”{suffix}\n")
+            for shown in view.citations:
+                suffix = f" (note: {_cell(shown.note)})" if shown.note else ""
+                out.stream.write(f"- {_cell(shown.reference)}: {_cell(shown.body)}{suffix}\n")
         if view.linked_from:
             out.stream.write("\n**Linked from**\n\n")
             _table(out, ["Type", "ID", "Name", "Via"], [list(link) for link in view.linked_from])

@@ -68,11 +68,12 @@ class TableRenderer:
 
         if view.citations:
             parts.append(Text("\nSources", style="bold" if out.color else ""))
-            for label, quote, note in view.citations:
-                line = Text(f"  {label}: ")
-                line.append(Text(f"“{quote}”", style="italic" if out.color else ""))
-                if note:
-                    line.append(Text(f" ({note})"))
+            for shown in view.citations:
+                parts.append(Text(f"  {shown.reference}"))
+                line = Text("    ")
+                line.append(Text(shown.body, style="italic" if out.color else ""))
+                if shown.note:
+                    line.append(Text(f" (note: {shown.note})"))
                 parts.append(line)
 
         if view.linked_from:

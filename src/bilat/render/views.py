@@ -127,25 +127,51 @@ class Listing:
         return [human_cell(row, name, self.names) for name in self.columns]
 
 
+class ShownCitation:
+    """A citation as `show` prints it: the source's reference line (publisher, title, date,
+    address), what it supports (exact words in quotation marks, or a labelled paraphrase),
+    and any note."""
+
+    __slots__ = ("reference", "body", "note")
+
+    def __init__(self, reference: str, body: str, note: str | None = None) -> None:
+        self.reference = reference
+        self.body = body
+        self.note = note
+
+
+def shown_citations(query, entry) -> list[ShownCitation]:
+    """Every citation of an entry as `show` prints it, its speaker and source looked up."""
+    from bilat.citations import body, reference
+
+    shown = []
+    for citation, speaker in query.attributed_citations(entry):
+        shown.append(ShownCitation(
+            reference(query.get(citation.source)),
+            body(citation.quote, citation.says, query.name_of(speaker) if speaker else None),
+            citation.note))
+    return shown
+
+
 class EntryView:
     """One entry in full, with where its citations come from and what links to it."""
 
     __slots__ = ("entry", "_citations", "linked_from", "names", "record")
 
     def __init__(self, entry: object,
-                 citations: list[tuple[str, str, str | None]] | Callable[[], list],
+                 citations: list[ShownCitation] | Callable[[], list[ShownCitation]],
                  linked_from: list[tuple[str, str, str, str]], names: Callable[[str], str] = str,
                  record: dict[str, object] | None = None) -> None:
         self.entry = entry
-        # (source label, quote, note) for each citation; may be a function, called only when
-        # a human format shows them (JSON output does not need the sources looked up).
+        # The citations, or a function that makes them, called only when a human format
+        # shows them (JSON output does not need the sources looked up).
         self._citations = citations
         self.linked_from = linked_from  # (id, type, name, field)
         self.names = names
         self.record = record or {}
 
     @property
-    def citations(self) -> list[tuple[str, str, str | None]]:
+    def citations(self) -> list[ShownCitation]:
         if callable(self._citations):
             self._citations = self._citations()
         return self._citations
