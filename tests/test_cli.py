@@ -13,7 +13,7 @@ def test_timeline_table_piped_has_no_box_drawing_or_ansi(bilat):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["Date", "Title", "Kind", "Who", "Confidence"]
+    assert lines[0].split() == ["Date", "Title", "Kind", "Who", "Confidence", "Rests", "on"]
     assert lines[1].startswith("c. 1890 – c. 1910")
     assert "12 Dec 1991" in result.stdout and "Jan 2021" in result.stdout
     assert "\x1b" not in result.stdout

@@ -510,3 +510,13 @@ def test_oracle_accepts(text: str) -> None:
     if level0 and "-2" not in text[4:7]:
         assert _ymd(theirs.lower_strict()) == ours.lower
         assert _ymd(theirs.upper_strict()) == ours.upper
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("2023-05/2023-05-24", "1–24 May 2023"),  # "some day in May, by the 24th"
+    ("2023/2023-05-24", "1 Jan – 24 May 2023"),
+    ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),  # the start does not hold the end
+    ("2023-05?/2023-05-24", "May 2023? – 24 May 2023"),  # a qualifier is kept visible
+])
+def test_a_coarse_start_holding_the_end_reads_as_a_span_of_days(text, shown):
+    assert parse_edtf(text).display() == shown

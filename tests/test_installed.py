@@ -32,6 +32,12 @@ def test_builtin_dataset_ships_with_the_package(tmp_path):
     assert "\x1b" not in timeline.stdout
 
 
+def test_installed_copy_verifies_its_quotes_against_the_shipped_archive(tmp_path):
+    result = run("--no-cache", "verify", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-1000:] + result.stderr
+    assert " quotes verified, 0 not found, 0 quotes unchecked" in result.stdout
+
+
 def test_radar_json_from_another_folder(tmp_path):
     result = run("equipment", "--category", "radar", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

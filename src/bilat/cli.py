@@ -261,6 +261,25 @@ def validate(
     validate_files(session)
 
 
+@app.command()
+def verify(
+    ctx: typer.Context,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Also fail on quotes whose source has no archive.")] = False,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="FORMAT", help="plain (default), json or ndjson: one "
+        "record per problem.", autocompletion=complete.choices("plain", "json", "ndjson"))
+    ] = None,
+) -> None:
+    """Check every quote against the saved copy (archive) of its source. Each quote not found
+    is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
+    quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
+    Example: bilat verify --strict"""
+    from bilat.commands import verify_data
+
+    verify_data(_session(ctx), strict, fmt)
+
+
 def _add_export() -> None:
     from bilat.cli_export import export_app
 

@@ -53,6 +53,25 @@ def validate_files(session) -> None:
                      ", no problems\n")
 
 
+def verify_data(session, strict: bool, fmt: str | None) -> None:
+    """Check every quote against its source's archive and report; exit 1 (a DataError) when
+    a quote is not found, an archive cannot be read, or (strict) a quote has no archive."""
+    from bilat.errors import DataError, Problem, did_you_mean
+    from bilat.verify.check import verify_files
+    from bilat.verify.report import FORMATS, write
+
+    fmt = fmt or "plain"
+    if fmt not in FORMATS:
+        raise UsageError(f'unknown format "{fmt}"{did_you_mean(fmt, FORMATS)}; expected one '
+                         f"of {', '.join(FORMATS)}")
+    outcome = verify_files(session.files(), strict=strict)
+    write(outcome, fmt, session.stdout or sys.stdout)
+    if outcome.failed:
+        count = len(outcome.findings)
+        raise DataError([Problem("verify", f"{count} problem{'' if count == 1 else 's'} with "
+                                 "quotes or archives (listed above)")])
+
+
 def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
     """One citation line per source citation of each entry, in the order given; a source's
     id gives the line that cites the source itself."""

@@ -291,6 +291,16 @@ def _core(p: _Part, *, with_year: bool = True) -> str:
     return f"{s} {y}" if with_year else s
 
 
+def _day_span(first: datetime.date, last: datetime.date) -> str:
+    """Two days as one span, naming a shared month and year once: "1–24 May 2023"."""
+    end = f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    if first.year != last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year} – {end}"
+    if first.month != last.month:
+        return f"{first.day} {_MONTHS[first.month - 1]} – {end}"
+    return f"{first.day}–{end}"
+
+
 def _qualify(p: _Part, core: str) -> str:
     if p.qualifier == "~":
         return f"c. {core}"
@@ -303,6 +313,11 @@ def _qualify(p: _Part, core: str) -> str:
 
 def _interval_display(a: _Part, b: _Part) -> str:
     plain = not a.qualifier and not b.qualifier
+    if (plain and a.precision in ("month", "year") and b.precision == "day"
+            and a.lower <= b.lower <= a.upper):
+        # A coarse start that holds the end ("2023-05/2023-05-24": some day in May, by the
+        # 24th) reads as the span of possible days: "1–24 May 2023".
+        return _day_span(a.lower, b.upper)
     if plain and a.year == b.year and a.precision == b.precision:
         if a.precision == "day":
             if a.month == b.month:

@@ -86,6 +86,7 @@ class Session:
 
     def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
                      fields: str | None, limit: int | None) -> None:
+        from bilat.records import record_of
         from bilat.render.views import Listing
 
         out = self.output()
@@ -97,7 +98,11 @@ class Session:
             rows = rows[:limit]
         query = self._query
         names = query.name_of if query is not None else str
-        renderer.listing(Listing(type_name, rows, columns, names, fields is not None), out)
+        primary = frozenset()
+        if "basis" in columns and query is not None:
+            primary = frozenset(s.id for s in query.sources() if record_of(s)["primary"])
+        renderer.listing(Listing(type_name, rows, columns, names, fields is not None, primary),
+                         out)
 
     def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
                      limit: int | None) -> None:

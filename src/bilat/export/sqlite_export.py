@@ -119,8 +119,8 @@ def tables() -> tuple[Table, ...]:
                              "suggested, offered, proposed, in service, mentioned.",
                              "equipment_id", "equipment", schema.MENTION_FIELDS))
     out.append(Table("citations", "Every citation an entry carries: its own sources, its roles' "
-                     "and its mentions', each with the source's exact words (quote) or bilat's paraphrase "
-                     "of what it reports (says).", (
+                     "and its mentions', each with the source's exact words (quote) or "
+                     "bilat's paraphrase of what it reports (says).", (
                          Column("entry_id", "TEXT", "the citing entry's id", True, "entries"),
                          Column("source_id", "TEXT", "the source's id", True, "sources"),
                          Column("quote", "TEXT", "the source's exact words (or says)"),
@@ -219,8 +219,8 @@ def metadata(query: Query, database: str, layout: tuple[Table, ...],
     counts = {kind.table: len(query.ids(kind.type)) for kind in schema.KINDS}
     total = sum(counts.values())
     parts = ", ".join(f"{n} {table}" for table, n in counts.items())
-    description = (f"{total} entries ({parts}), each cited to its sources with their verbatim "
-                   f"words. Exported by {generator()}.")
+    description = (f"{total} entries ({parts}), each cited to its sources: their exact words "
+                   f"(quote) or bilat's paraphrase (says). Exported by {generator()}.")
     meta: dict[str, object] = {"title": "bilat", "description": description,
                                "license": LICENSE, "license_url": LICENSE_URL}
     principal = principal_source(query)

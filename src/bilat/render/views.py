@@ -37,16 +37,17 @@ HEADERS = {
     "publisher": "Publisher", "url": "URL", "matched": "Matched in", "origin": "Origin",
     "definition": "Definition", "sipri": "SIPRI category", "count": "Items",
     "description": "Description", "aliases": "Aliases", "countries": "Countries",
+    "primary": "Text", "basis": "Rests on",
 }
 
 # What a table shows when no --fields is given.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "event": ("date", "title", "kind", "participants", "confidence"),
+    "event": ("date", "title", "kind", "participants", "confidence", "basis"),
     "equipment": ("id", "name", "category", "description", "mentions", "makers"),
     "person": ("id", "name", "country", "roles"),
     "organization": ("id", "name", "kind", "country"),
     "statement": ("date", "by", "summary", "topics"),
-    "source": ("id", "publisher", "title", "date", "url"),
+    "source": ("id", "publisher", "title", "date", "primary", "url"),
     "category": ("id", "name", "sipri", "count", "definition"),
     "result": ("type", "id", "name", "matched"),
 }
@@ -87,15 +88,17 @@ class Row:
 class Listing:
     """Rows to render, the fields chosen for them, and how to name referenced ids."""
 
-    __slots__ = ("type", "rows", "columns", "names", "explicit_fields")
+    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "primary_sources")
 
     def __init__(self, type: str, rows: Sequence[Row], columns: tuple[str, ...],
-                 names: Callable[[str], str] = str, explicit_fields: bool = False) -> None:
+                 names: Callable[[str], str] = str, explicit_fields: bool = False,
+                 primary_sources: frozenset[str] = frozenset()) -> None:
         self.type = type  # "event", "equipment"…, "category", or "result" for search
         self.rows = rows
         self.columns = columns  # the chosen fields, in order
         self.names = names  # id -> display name, for references in human output
         self.explicit_fields = explicit_fields  # True when the user chose --fields
+        self.primary_sources = primary_sources  # ids of sources marked primary, for "basis"
 
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
@@ -116,15 +119,18 @@ class Listing:
     def plain_columns(self) -> tuple[str, ...]:
         """Columns of `plain`: the chosen fields, else the id (for scripts to act on) and
         then the table's columns."""
-        if self.explicit_fields or "id" in self.columns:
+        if self.explicit_fields:
             return self.columns
-        return ("id", *self.columns)
+        # Derived columns (basis) are for people; plain keeps the record's own values.
+        columns = tuple(name for name in self.columns if name not in DERIVED)
+        return columns if "id" in columns else ("id", *columns)
 
     def headers(self) -> list[str]:
         return [HEADERS.get(name, name) for name in self.columns]
 
     def cells(self, row: Row) -> list[str]:
-        return [human_cell(row, name, self.names) for name in self.columns]
+        return [basis(row, self.primary_sources) if name == "basis"
+                else human_cell(row, name, self.names) for name in self.columns]
 
 
 class ShownCitation:
@@ -183,12 +189,30 @@ class EntryView:
         return out
 
 
+DERIVED = frozenset({"basis"})  # table columns made from several fields, not in the record
+
+# What an entry rests on, by the sources its own citations name (see `basis`).
+BASIS = {(True, False): "primary text", (False, True): "outside sources",
+         (True, True): "primary text + outside"}
+
+
+def basis(row: Row, primary_sources: frozenset[str]) -> str:
+    """Whether an entry rests on the primary text (the article), on outside sources, or on
+    both: a reader weighs "verified" by it."""
+    cited = [c["source"] for c in row.record.get("sources") or ()]
+    primary = any(s in primary_sources for s in cited)
+    outside = any(s not in primary_sources for s in cited)
+    return BASIS.get((primary, outside), "")
+
+
 def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
     """A field as short human text: dates as people read them, ids as names."""
     entry = row.entry
     value = getattr(entry, name, None) if entry is not None else None
     if value is None:
         value = row.record.get(name)
+    if name == "title" and row.record.get("title_supplied"):
+        return f"[{value}]"  # a title bilat supplied, not a printed headline
     return human_value(name, value, names)
 
 
@@ -197,6 +221,8 @@ def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
 
     if value is None:
         return ""
+    if name == "primary":
+        return "primary" if value else "corroborating"
     if isinstance(value, EdtfDate):
         return value.display()
     if name in ("participants", "makers", "by", "about", "attributed_to", "parent",
@@ -229,5 +255,5 @@ def _role_text(roles) -> str:
     if not roles:
         return ""
     latest = max(roles, key=lambda r: r.as_of.sort_key())
-    prefix = f"{latest.rank}, " if latest.rank else ""
+    prefix = f"{latest.rank}, " if latest.rank and latest.rank != latest.title else ""
     return f"{prefix}{latest.title} (as of {latest.as_of.display()})"

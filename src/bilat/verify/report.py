@@ -1,0 +1,53 @@
+"""verify's outcome as people and scripts read it."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, Outcome
+
+FORMATS = ("plain", "json", "ndjson")
+
+
+def write_plain(outcome: Outcome, stream: TextIO) -> None:
+    """A located line per problem (with the quote and the closest passage of the archive
+    under it), then a line of counts."""
+    for finding in outcome.findings:
+        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+        if finding.problem == NOT_FOUND:
+            stream.write(f"{where}: {finding.entry}: quote not found in {finding.source}'s "
+                         "archive\n")
+            stream.write(f"    quote:   {finding.quote}\n")
+            stream.write(f"    closest: {finding.closest or '(nothing alike)'}\n")
+        elif finding.problem == BAD_ARCHIVE:
+            stream.write(f"{where}: {finding.source}: archive: {finding.detail}\n")
+        else:
+            stream.write(f"{where}: {finding.entry}: quote not checked: {finding.source} has "
+                         "no archive\n")
+    stream.write(summary(outcome) + "\n")
+
+
+def summary(outcome: Outcome) -> str:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (f"{count(outcome.verified, 'quote')} verified, {outcome.not_found} not found, "
+            f"{count(outcome.unchecked, 'quote')} unchecked (no archive), "
+            f"{count(outcome.paraphrases, 'paraphrase')} (bilat's own words: nothing to check)")
+
+
+def records(outcome: Outcome) -> list[dict[str, object]]:
+    return [{"problem": f.problem, "file": f.file, "line": f.line, "entry": f.entry,
+             "source": f.source, "quote": f.quote, "closest": f.closest, "detail": f.detail}
+            for f in outcome.findings]
+
+
+def write(outcome: Outcome, fmt: str, stream: TextIO) -> None:
+    if fmt == "json":
+        stream.write(json.dumps(records(outcome), ensure_ascii=False) + "\n")
+    elif fmt == "ndjson":
+        for item in records(outcome):
+            stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+    else:
+        write_plain(outcome, stream)
