@@ -137,6 +137,17 @@ def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> lis
     return lines
 
 
+def verify_cost(bilat: list[str], env: dict[str, str], runs: int) -> list[str]:
+    """`bilat verify` (every quote against its archive) beside `bilat validate` (the load it
+    starts with), on the built-in data: the issue's budget is a small multiple."""
+    commands = {"bilat validate": bilat + ["--no-cache", "validate"],
+                "bilat verify": bilat + ["--no-cache", "verify"],
+                "bilat verify --strict": bilat + ["--no-cache", "verify", "--strict"]}
+    results = measure(commands, env, runs)
+    return table("Verify, built-in dataset (ratio to validate)", results, "bilat validate",
+                 {"bilat verify": "small multiple", "bilat verify --strict": "small multiple"})
+
+
 def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
             runs: int, cold_runs: int) -> list[str]:
     data = work / f"data-{size}.toml"
@@ -197,6 +208,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="rounds for warm timings")
     parser.add_argument("--cold-runs", type=int, default=3, help="rounds for cold timings")
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--only-startup", action="store_true",
+                        help="start-up and verify on the built-in data only (no large sets)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     bilat = bilat_command()
@@ -208,7 +221,8 @@ def main() -> None:
         lines = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
                  f"{args.runs} warm rounds, {args.cold_runs} cold rounds.", ""]
         lines += startup(bilat, work, env, args.runs)
-        for size in (int(s) for s in args.sizes.split(",") if s):
+        lines += verify_cost(bilat, env, args.runs)
+        for size in (int(s) for s in args.sizes.split(",") if s and not args.only_startup):
             lines += at_size(bilat, work, env, size, args.runs, args.cold_runs)
     text = "\n".join(lines)
     print(text)
