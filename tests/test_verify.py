@@ -222,3 +222,10 @@ def test_closest_passage_widens_to_whole_words():
     archive = normalise(ARCHIVE)
     assert closest_passage(archive, "since December 12, 1992") == "since December 12, 1991."
     assert closest_passage("", "x") == ""
+
+
+def test_closest_passage_weighs_every_place_a_shared_phrase_occurs():
+    archive = normalise("The people of Pakistan also do not forget the good. Despite the years, "
+                        "the people of Pakistan always remember this history.")
+    assert closest_passage(archive, "the people of Pakistan never forget a friend") == (
+        "The people of Pakistan also do not forget the good.")

@@ -104,19 +104,40 @@ def _load(archive: str, where: SourceFile) -> str | ArchiveError:
 
 
 def closest_passage(archive: str, quote: str) -> str:
-    """The stretch of the (normalised) archive most like the quote: anchored on their longest
-    common run, spread over the runs that follow, and widened to whole words (and to the end
-    of the sentence when that is near)."""
-    if not archive or not quote:
+    """The stretch of the (normalised) archive most like the quote, ignoring case (a quote
+    that starts a sentence differently is still found). Candidates are anchored on each
+    place the longest run the two share occurs (a phrase like "the people of Pakistan" may
+    occur more than once), spread over the runs that follow, and widened to whole words;
+    the one most like the quote wins."""
+    haystack, needle = archive.lower(), quote.lower()
+    if not haystack or not needle:
         return ""
-    anchor = SequenceMatcher(None, archive, quote, autojunk=False).find_longest_match(
-        0, len(archive), 0, len(quote))
-    low = max(0, anchor.a - anchor.b - len(quote) // 2)
-    high = min(len(archive), anchor.a - anchor.b + len(quote) + len(quote) // 2)
+    anchor = SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
+        0, len(haystack), 0, len(needle))
+    if anchor.size == 0:
+        return ""
+    shared = needle[anchor.b:anchor.b + anchor.size]
+    best, best_ratio = (0, 0), -1.0
+    position = haystack.find(shared)
+    for _ in range(50):  # bounded: an archive may repeat a common run many times
+        if position < 0:
+            break
+        start, end = _passage_at(haystack, needle, position - anchor.b)
+        ratio = SequenceMatcher(None, haystack[start:end], needle, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = (start, end), ratio
+        position = haystack.find(shared, position + 1)
+    return archive[best[0]:best[1]].strip()
+
+
+def _passage_at(archive: str, quote: str, offset: int) -> tuple[int, int]:
+    """Where the passage of the archive aligned with the quote at `offset` starts and ends."""
+    low = max(0, offset - len(quote) // 2)
+    high = min(len(archive), max(offset, 0) + len(quote) + len(quote) // 2)
     blocks = [b for b in SequenceMatcher(None, archive[low:high], quote,
                                          autojunk=False).get_matching_blocks() if b.size >= 3]
     if not blocks:
-        return ""
+        return 0, 0
     start = low + blocks[0].a
     end = max(low + blocks[-1].a + blocks[-1].size, min(len(archive), start + len(quote)))
     while start > 0 and archive[start - 1] != " ":
@@ -127,4 +148,4 @@ def closest_passage(archive: str, quote: str) -> str:
                 < end + 12), default=-1)
     if stop >= 0:
         end = stop + 1
-    return archive[start:end].strip()
+    return start, end
