@@ -523,7 +523,7 @@ def test_csv_cell_never_starts_a_formula(text):
 
 def test_every_command_has_help_with_an_example():
     commands = {c.name: c.callback for c in export_app.registered_commands}
-    assert set(commands) == {"timelinejs", "sqlite", "json", "csv"}
+    assert set(commands) == {"timelinejs", "sqlite", "json", "csv", "html"}
     for name, callback in commands.items():
         last = callback.__doc__.strip().splitlines()[-1].strip()
         assert last.startswith(f"Example: bilat export {name} ")
