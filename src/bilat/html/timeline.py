@@ -19,6 +19,7 @@ from bilat.model import Event
 
 GAP_YEARS = 10  # a gap longer than this between events starts a new panel
 DETAIL_MIN_EVENTS = 3  # events within one year of a longer panel that earn it a detail panel
+MAX_YEAR_TICKS = 8  # more labels than this crowd a printed track
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -146,7 +147,7 @@ def _ticks(start: datetime.date, end: datetime.date, days: int) -> tuple[Tick, .
             label = _MONTHS[day.month - 1] if day.month != 1 or years == 1 else str(day.year)
             ticks.append(Tick(_percent((day - start).days, days), label))
         return tuple(ticks)
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000) if years / s <= 12)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000) if years / s <= MAX_YEAR_TICKS)
     first = -(-start.year // step) * step  # the first multiple of step in the panel
     return tuple(Tick(_percent((datetime.date(year, 1, 1) - start).days, days), str(year))
                  for year in range(first, end.year + 1, step))
