@@ -147,7 +147,8 @@ def _ticks(start: datetime.date, end: datetime.date, days: int) -> tuple[Tick, .
             label = _MONTHS[day.month - 1] if day.month != 1 or years == 1 else str(day.year)
             ticks.append(Tick(_percent((day - start).days, days), label))
         return tuple(ticks)
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000) if years / s <= MAX_YEAR_TICKS)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000)
+                if years / s <= MAX_YEAR_TICKS)
     first = -(-start.year // step) * step  # the first multiple of step in the panel
     return tuple(Tick(_percent((datetime.date(year, 1, 1) - start).days, days), str(year))
                  for year in range(first, end.year + 1, step))
