@@ -71,9 +71,10 @@ def sqlite_command(
         help="The database to write. It and the metadata.json for Datasette written beside it "
         "are overwritten if they exist.")],
 ) -> None:
-    """An SQLite database: a table per kind, link tables for participants, makers, roles,
-    mentions and citations, foreign keys, a full-text index (entries_fts), and Datasette's
-    metadata.json beside it.
+    """An SQLite database: a table per kind with sortable date_start/date_end, link tables
+    for participants, makers, roles, mentions and citations, foreign keys, full-text search
+    on every table with text (as Datasette's ?_search= and `sqlite-utils search` expect),
+    and Datasette's metadata.json (facets, sort order) beside it.
     Example: bilat export sqlite -o bilat.db"""
     from bilat.export.sqlite_export import export_sqlite
 
