@@ -398,6 +398,17 @@ def test_builtin_dataset_renders_whole(bilat):
     assert marked == {f"#entry-{e.id}" for e in events}
 
 
+def test_same_page_from_the_files_and_from_the_cache(bilat, overlay):
+    """The first run reads the files (and writes the index); the second answers from the
+    index. With SOURCE_DATE_EPOCH set, the pages are identical byte for byte."""
+    first, _ = export(bilat, data=overlay)
+    assert os.listdir(Path(os.environ["XDG_CACHE_HOME"]) / "bilat"), "no index was written"
+    second, _ = export(bilat, data=overlay)
+    uncached = bilat("--no-cache", "--no-builtin", "--data", str(SMALL), "--data", str(overlay),
+                     "export", "html", "-o", "-", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert first.stdout == second.stdout == uncached.stdout
+
+
 def test_start_up_does_not_import_jinja():
     code = ("import sys, bilat.cli, bilat.cli_export; "
             "print(sorted(m for m in ('jinja2', 'markupsafe', 'bilat.html') if m in sys.modules))")
