@@ -267,6 +267,7 @@ def test_filters_narrow_the_page_and_are_listed_in_the_footer(bilat):
     assert "--since 2021 (narrows events, statements)" in footer
     assert "--country PK (narrows events, people, organizations, equipment)" in footer
     assert "14 Nov 2023, 22:13 UTC" in footer  # SOURCE_DATE_EPOCH
+    assert f"Contains {len(expected)} events, 1 person, " in footer
     assert tree.root.find("time").attrs["datetime"] == "2023-11-14T22:13:20Z"
 
 
@@ -460,3 +461,22 @@ def test_ticks_stay_few_and_inside_the_panel():
         panel = timeline.panels([event(d, d) for d in dates])[0]
         assert 2 <= len(panel.ticks) <= 13
         assert all(0 <= t.left < 100 for t in panel.ticks)
+
+
+def test_text_colours_pass_wcag_aa_contrast(bilat):
+    """Every colour the stylesheet gives text (ink, muted, accent) is at least 4.5:1 on
+    white, WCAG AA for body text."""
+    import re
+
+    _, tree = export(bilat)
+    style = tree.root.find("style").text()
+    colours = dict(re.findall(r"--(ink|muted|accent):\s*#([0-9a-f]{6})", style))
+    assert set(colours) == {"ink", "muted", "accent"}
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for name, colour in colours.items():
+        assert (1.05) / (luminance(colour) + 0.05) >= 4.5, name

@@ -184,6 +184,14 @@ class Briefing:
                 ("equipment", sum(len(c.items) for c in self.categories)),
                 ("statements", len(self.statements)), ("sources", len(self.sources))]
 
+    def summary(self) -> str:
+        """What the page holds, in words: "5 events, 1 person, 3 equipment items, …"."""
+        nouns = {"events": ("event", "events"), "people": ("person", "people"),
+                 "organizations": ("organization", "organizations"),
+                 "equipment": ("equipment item", "equipment items"),
+                 "statements": ("statement", "statements"), "sources": ("source", "sources")}
+        return ", ".join(f"{n} {nouns[name][n != 1]}" for name, n in self.counts())
+
     def filter_lines(self) -> list[str]:
         return [f"--{name} {value} (narrows {', '.join(FILTER_SECTIONS[name])})"
                 for name, value in self.filters.given()]
