@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -466,8 +467,6 @@ def test_ticks_stay_few_and_inside_the_panel():
 def test_text_colours_pass_wcag_aa_contrast(bilat):
     """Every colour the stylesheet gives text (ink, muted, accent) is at least 4.5:1 on
     white, WCAG AA for body text."""
-    import re
-
     _, tree = export(bilat)
     style = tree.root.find("style").text()
     colours = dict(re.findall(r"--(ink|muted|accent):\s*#([0-9a-f]{6})", style))
