@@ -47,10 +47,18 @@ sources = [
 id = "jet"
 name = "Jet"
 category = "aircraft"
-mentions = [
-  { stance = "in-service", source = "wire", says = "The jet is in service." },
-  { stance = "offered", for_country = "AZ", source = "paper", quote = "ready to help", by = "analyst" },
-]
+
+[[equipment.mentions]]
+stance = "in-service"
+source = "wire"
+says = "The jet is in service."
+
+[[equipment.mentions]]
+stance = "offered"
+for_country = "AZ"
+source = "paper"
+quote = "ready to help"
+by = "analyst"
 
 [[equipment]]
 id = "drone"

@@ -280,6 +280,17 @@ def verify(
     verify_data(_session(ctx), strict, fmt)
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print a JSON Schema (draft 2020-12) of the TOML data format, made from the rules
+    `validate` follows, for editors that complete and check TOML as you type. Put
+    `#:schema ./bilat.schema.json` on a data file's first line (Taplo, Even Better TOML).
+    Example: bilat schema > bilat.schema.json"""
+    from bilat.json_schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
 def _add_export() -> None:
     from bilat.cli_export import export_app
 

@@ -71,9 +71,10 @@ def sqlite_command(
         help="The database to write. It and the metadata.json for Datasette written beside it "
         "are overwritten if they exist.")],
 ) -> None:
-    """An SQLite database: a table per kind, link tables for participants, makers, roles,
-    mentions and citations, foreign keys, a full-text index (entries_fts), and Datasette's
-    metadata.json beside it.
+    """An SQLite database: a table per kind with sortable date_start/date_end, link tables
+    for participants, makers, roles, mentions and citations, foreign keys, full-text search
+    on every table with text (as Datasette's ?_search= and `sqlite-utils search` expect),
+    and Datasette's metadata.json (facets, sort order) beside it.
     Example: bilat export sqlite -o bilat.db"""
     from bilat.export.sqlite_export import export_sqlite
 
@@ -105,3 +106,36 @@ def csv_command(
     from bilat.export.csv_export import export_csv
 
     export_csv(ctx.ensure_object(Session).query(), output)
+
+
+@export_app.command("html")
+def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
+                 until: Until = None, country: Country = None, kind: Kind = None,
+                 person: Person = None, org: Org = None,
+                 category: Annotated[Optional[str], typer.Option(
+                     metavar="CAT", help="Only equipment of this category (id or alias).")] = None,
+                 topic: Annotated[Optional[str], typer.Option(
+                     metavar="TOPIC", help="Only statements on this topic.")] = None,
+                 title: Annotated[Optional[str], typer.Option(
+                     metavar="TEXT", help="The page's title (default: Briefing).")] = None,
+                 ) -> None:
+    """A briefing page: one self-contained HTML file that opens offline, prints, and loads
+    nothing from the network. A timeline drawing each date's real precision, then events,
+    people with their roles, organizations, equipment by category and statements, each with
+    its citations. Each filter narrows the sections its own command would (--since and
+    --until: events and dated statements; --country: events, people, organizations,
+    equipment; --person: events, that person, their statements; --org: events, people with a
+    role there, that organization, its equipment); the footer lists them.
+    Example: bilat export html -o briefing.html --since 2020 --title "Azerbaijan–Pakistan"
+    """
+    from bilat.commands import date_bound
+    from bilat.html.briefing import Filters
+    from bilat.html.page import export_html
+
+    session = ctx.ensure_object(Session)
+    filters = Filters(since=since, until=until, country=country, kind=kind, person=person,
+                      org=org, category=category, topic=topic,
+                      since_day=date_bound(since, "--since", end=False),
+                      until_day=date_bound(until, "--until", end=True))
+    export_html(session.query(), filters, output, session.output().stream, title=title,
+                files=[name for name, _ in session.files()])
