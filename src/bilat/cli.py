@@ -16,7 +16,7 @@ from bilat import __version__
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
 from bilat.render import format_names
-from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 _APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations and "
@@ -53,6 +53,9 @@ def root(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the data files without the cached index (also "
         "BILAT_NO_CACHE=1).")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Print long output straight to the terminal, not through $PAGER.")
+    ] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -61,7 +64,8 @@ def root(
 
     ctx.obj = Session(data=data if data else env_data_paths(os.environ),
                       include_builtin=not no_builtin,
-                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))
+                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
+                      pager=not no_pager)
 
 
 # Options shared by the listing commands, defined once.
@@ -82,6 +86,23 @@ def _fields(type_name: str):
         "docs/cli.md for each command's fields).", autocompletion=complete.fields_of(type_name))]
 
 
+def _lower(value):
+    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting."""
+    if isinstance(value, list):
+        return [v.lower() for v in value]
+    return value.lower() if value else value
+
+
+def _given(*options: tuple[str, object]) -> list[str]:
+    """The filter options given, as a reader would type them: ["--country PK", …]."""
+    given = []
+    for name, value in options:
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                given.append(name if item is True else f"{name} {item}")
+    return given
+
+
 def _id_option(type_name: str, help_text: str):
     return Annotated[Optional[str], typer.Option(metavar="ID", help=help_text,
                                                  autocompletion=complete.ids_of(type_name))]
@@ -97,20 +118,33 @@ def timeline(
         metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
-        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.",
+        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.", callback=_lower,
         autocompletion=complete.choices(*EVENT_KINDS))] = None,
     person: _id_option("person", "A person's id.") = None,
     org: _id_option("organization", "An organization's id.") = None,
+    confidence: Annotated[Optional[list[str]], typer.Option(
+        metavar="LEVEL", help=f"Only events of this confidence (repeatable): "
+        f"{', '.join(CONFIDENCE)}.", callback=_lower,
+        autocompletion=complete.choices(*CONFIDENCE))] = None,
+    match: Annotated[Optional[str], typer.Option(
+        metavar="TEXT", help="Only events whose title, summary or other text holds every word "
+        "of TEXT, ignoring case and accents (as search does).")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
 ) -> None:
-    """Events in date order. Example: bilat timeline --since 2020 --country PK"""
-    from bilat.commands import date_bound
+    """Events in date order: on a terminal, grouped by year with each event's id.
+    Example: bilat timeline --since 2020 --country PK"""
+    from bilat.commands import date_bound, narrow_events
 
     session = _session(ctx)
     events = session.query().events(
         since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
         country=country, kind=kind, person=person, org=org)
-    session.emit_entries("event", events, fmt, fields, limit)
+    events = narrow_events(events, confidence, match, reverse)
+    filters = _given(("--since", since), ("--until", until), ("--country", country),
+                     ("--kind", kind), ("--person", person), ("--org", org),
+                     ("--confidence", confidence), ("--match", match), ("--reverse", reverse))
+    session.emit_entries("event", events, fmt, fields, limit, filters)
 
 
 @app.command()
@@ -273,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Options of the root command, and whether each takes a value.
-_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False}
+_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False,
+                 "--no-pager": False}
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -28,6 +28,27 @@ def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | N
         raise UsageError(f"{option}: {err}") from None
 
 
+def narrow_events(events: list, confidence: list[str] | None, match: str | None,
+                  reverse: bool) -> list:
+    """The timeline's own filters, after the query's: confidence levels, text, order."""
+    if confidence:
+        from bilat.errors import did_you_mean
+        from bilat.vocab import CONFIDENCE
+
+        for level in confidence:
+            if level not in CONFIDENCE:
+                raise UsageError(f'unknown confidence "{level}"{did_you_mean(level, CONFIDENCE)}'
+                                 f"; expected one of {', '.join(CONFIDENCE)}")
+        events = [e for e in events if e.confidence in confidence]
+    if match is not None:
+        from bilat.query_base import match_texts, record_search_texts, search_words
+
+        words = search_words(match)
+        events = [e for e in events
+                  if match_texts(record_search_texts(record_of(e)), words) is not None]
+    return list(reversed(events)) if reverse else events
+
+
 def search_rows(query: Query, text: str) -> list[Row]:
     rows = []
     for hit in query.search(text):

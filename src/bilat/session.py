@@ -30,11 +30,13 @@ class Session:
     # A plain class, not a dataclass: it is made on every run (see render/views.py).
 
     def __init__(self, data: list[str] | None = None, include_builtin: bool = True,
-                 use_cache: bool = True, stdout: TextIO | None = None) -> None:
+                 use_cache: bool = True, stdout: TextIO | None = None,
+                 pager: bool = True) -> None:
         self.data = list(data or [])
         self.include_builtin = include_builtin
         self.use_cache = use_cache
         self.stdout = stdout  # None: sys.stdout at the time of use (CliRunner swaps it)
+        self.pager = pager  # long output on a terminal goes through $PAGER
         self._query: Query | None = None
 
     def files(self):
@@ -80,16 +82,18 @@ class Session:
         is_terminal = _isatty(stream)
         color = (is_terminal and "NO_COLOR" not in os.environ
                  and os.environ.get("TERM") != "dumb")
-        return Output(stream=stream, is_terminal=is_terminal, color=color, width=_width(stream))
+        return Output(stream=stream, is_terminal=is_terminal, color=color, width=_width(stream),
+                      ascii=os.environ.get("TERM") == "dumb")
 
     # -- output --
 
     def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
-                     fields: str | None, limit: int | None) -> None:
+                     fields: str | None, limit: int | None, filters: list[str] = ()) -> None:
         from bilat.render.views import Listing
 
         out = self.output()
-        renderer = get_renderer(self._format(fmt, out))
+        name = self._format(fmt, out, type_name, fields)
+        renderer = get_renderer(name)
         columns = self._columns(type_name, fields)
         if limit is not None:
             if limit < 0:
@@ -97,15 +101,21 @@ class Session:
             rows = rows[:limit]
         query = self._query
         names = query.name_of if query is not None else str
-        renderer.listing(Listing(type_name, rows, columns, names, fields is not None), out)
+        provenance = self._provenance if name == "timeline" else None
+        listing = Listing(type_name, rows, columns, names, fields is not None, filters,
+                          provenance)
+        if not rows and out.is_terminal:
+            sys.stderr.write(f"{_nothing(type_name, filters)}\n")
+        self._paged(out, lambda target: renderer.listing(listing, target))
 
     def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
-                     limit: int | None) -> None:
+                     limit: int | None, filters: list[str] = ()) -> None:
         from bilat.render.views import Row
 
         # Rows make their records lazily, so wrapping every entry is cheap; emit_listing
         # applies --limit.
-        self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit)
+        self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit,
+                          filters)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
         from bilat.records import record_of
@@ -113,24 +123,83 @@ class Session:
 
         query = self.query()
         entry = query.get(entry_id)
-        def citations() -> list[tuple[str, str, str | None]]:
-            return [(self._source_label(c.source), c.quote, c.note)
-                    for c in query.citations(entry)]
 
         links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
                  for link in query.links_to(entry.id)]
-        view = EntryView(entry, citations, links, query.name_of, record_of(entry))
+        view = EntryView(entry, lambda: self._cited(entry), links, query.name_of,
+                         record_of(entry))
         out = self.output()
-        get_renderer(self._format(fmt, out)).entry(view, out)
+        renderer = get_renderer(self._format(fmt, out, None, None))
+        self._paged(out, lambda target: renderer.entry(view, target))
 
-    def _source_label(self, source_id: str) -> str:
-        source = self.query().get(source_id)
+    def _cited(self, entry) -> list:
+        """Each citation of an entry as a reader sees it, labelled with the role or mention it
+        supports when it is not the entry's own."""
+        from bilat.records import model_of
+        from bilat.render.views import Cited, what_was_said
+
+        entry = model_of(entry)
+        speaker = getattr(entry, "by", None) if entry.type == "statement" else None
+        found = [(None, c, speaker) for c in getattr(entry, "sources", ())
+                 if entry.type != "source"]
+        for role in getattr(entry, "roles", ()):
+            found += [(f"role {role.title}", c, None) for c in role.sources]
+        for mention in getattr(entry, "mentions", ()):
+            found.append((f"mention, {mention.stance}", mention, mention.by))
+        cited = []
+        for context, citation, by in found:
+            source = self.query().get(citation.source)
+            cited.append(Cited(self._source_label(source),
+                               what_was_said(citation, self.query().name_of, by),
+                               getattr(citation, "note", None), getattr(source, "url", None),
+                               context))
+        return cited
+
+    def _provenance(self, entry) -> str:
+        """Where an event comes from: the article (a primary source) and how many outside
+        sources; "sources: N" for data that does not mark primary sources."""
+        ids = list(dict.fromkeys(c.source for c in entry.sources))
+        primary = [getattr(self.query().get(i), "primary", None) for i in ids]
+        if all(p is None for p in primary):
+            return f"sources: {len(ids)}"
+        outside = sum(1 for p in primary if not p)
+        parts = ["the article"] if any(primary) else []
+        if outside:
+            parts.append(f"{outside} outside source{'s' if outside != 1 else ''}")
+        return " + ".join(parts)
+
+    def _paged(self, out: Output, render) -> None:
+        """Render, through $PAGER when the output is longer than the terminal (never when
+        stdout is not a terminal, or with --no-pager)."""
+        if not (out.is_terminal and self.pager):
+            render(out)
+            return
+        import io
+
+        from bilat.pager import page
+
+        buffer = io.StringIO()
+        stream = out.stream
+        out.stream = buffer
+        render(out)
+        out.stream = stream
+        page(buffer.getvalue(), stream)
+
+    def _source_label(self, source) -> str:
+        if isinstance(source, str):
+            source = self.query().get(source)
         date = source.date.display() if source.date else "n.d."
-        return f"{source.publisher}, {source.title} ({date})"
+        title = source.title
+        if getattr(source, "title_supplied", False):
+            title = f"[{title}]"  # bilat's own description, not the source's title
+        return f"{source.publisher}, {title} ({date})"
 
-    def _format(self, fmt: str | None, out: Output) -> str:
+    def _format(self, fmt: str | None, out: Output, type_name: str | None,
+                fields: str | None) -> str:
         if fmt is None:
-            return default_format(out.is_terminal)
+            # --fields asks for columns: a grid, not the timeline view.
+            return default_format(out.is_terminal, None if fields else type_name)
+        fmt = fmt.lower()
         if fmt not in format_names():
             raise UsageError(f'unknown format "{fmt}"{did_you_mean(fmt, format_names())}; '
                              f"expected one of {', '.join(format_names())}")
@@ -151,6 +220,19 @@ class Session:
                  else "--fields needs at least one field; ")
                 + f"valid fields: {', '.join(valid)}")
         return chosen
+
+
+# What a listing holds, for "no events match --country IN".
+_PLURAL = {"event": "events", "equipment": "equipment items", "person": "people",
+           "organization": "organizations", "statement": "statements", "source": "sources",
+           "category": "categories", "result": "entries"}
+
+
+def _nothing(type_name: str, filters) -> str:
+    what = _PLURAL.get(type_name, "entries")
+    if filters:
+        return f"no {what} match {' '.join(filters)}"
+    return f"no {what}"
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -1,0 +1,106 @@
+"""`bilat timeline` on a terminal: events under their year (or decade), a date gutter in honest
+precision, titles wrapped at word boundaries, and a dim line with kind · confidence · where it
+comes from · id, so every event leads to `show` and `cite`.
+
+Only for people at a terminal; `--format table` gives the grid and pipes get `plain`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from bilat.render.console import make_console
+from bilat.render.layout import wrap
+from bilat.render.table import _emit, _style
+from bilat.render.views import Listing, Output
+
+# The widest a date gutter grows; a longer date takes a line of its own above its title.
+_GUTTER_MAX = 17
+# Below this width the gutter takes too much: each date goes on its own line.
+_STACK_BELOW = 50
+_INDENT = "  "
+
+
+def group_of(date) -> str:
+    """The heading an event sorts under: its year, or its decade when the date is older than
+    1900 or spans ten years and more (a vague date, not a point in a year)."""
+    lower, upper = date.lower.year, date.upper.year
+    if lower < 1900 or upper - lower >= 10:
+        return f"{lower // 10 * 10}s"
+    return str(lower)
+
+
+def gutter_text(date, group: str) -> str:
+    """The date as shown beside its title: without the year when the heading says it."""
+    shown = date.display()
+    suffix = f" {group}"
+    if group.isdigit() and shown.endswith(suffix) and shown.count(group) == 1:
+        return shown[: -len(suffix)]
+    return shown
+
+
+def header_line(listing: Listing) -> str:
+    events = [row.entry for row in listing.rows]
+    count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+    first = min(e.date.lower.year for e in events)
+    last = max(e.date.upper.year for e in events)
+    span = str(first) if first == last else f"{first}–{last}"
+    filters = f" · {' '.join(listing.filters)}" if listing.filters else ""
+    return f"{count}, {span}{filters}"
+
+
+def meta_lines(event, listing: Listing, width: int) -> list[str]:
+    """kind · confidence · where it comes from · id; the id on a line of its own when the
+    whole does not fit, so that no line starts with a separator."""
+    parts = [event.kind, event.confidence]
+    if listing.provenance is not None:
+        parts.append(listing.provenance(event))
+    about = " · ".join(p for p in parts if p)
+    whole = f"{about} · {event.id}"
+    return [whole] if len(whole) <= width else [*wrap(about, width), event.id]
+
+
+class TimelineRenderer:
+    def listing(self, listing: Listing, out: Output) -> None:
+        if not listing.rows:
+            return
+        events = [row.entry for row in listing.rows]
+        groups = [group_of(e.date) for e in events]
+        gutters = [gutter_text(e.date, g) for e, g in zip(events, groups)]
+        stacked = out.width < _STACK_BELOW
+        gutter = 0 if stacked else min(max(len(g) for g in gutters), _GUTTER_MAX)
+        text_at = len(_INDENT) + (gutter + 2 if gutter else 2)
+        width = max(out.width - text_at, 20)
+        pad = " " * text_at
+
+        page = Text()
+        page.append("\n".join(wrap(header_line(listing), out.width)) + "\n",
+                    style=_style(out, "dim"))
+        current = None
+        for event, group, shown in zip(events, groups, gutters):
+            if group != current:
+                current = group
+                page.append(f"\n{group}\n", style=_style(out, "bold"))
+            title = wrap(event.title, width)
+            if stacked or len(shown) > gutter:
+                page.append(_INDENT + shown + "\n", style=_style(out, "cyan"))
+                first = pad
+            else:
+                page.append(_INDENT + shown.ljust(gutter) + "  ", style=_style(out, "cyan"))
+                first = ""
+            page.append(first + ("\n" + pad).join(title) + "\n")
+            meta = meta_lines(event, listing, width)
+            page.append(pad + ("\n" + pad).join(meta) + "\n", style=_style(out, "dim"))
+            if event.participants:
+                who = "with " + ", ".join(listing.names(p) for p in event.participants)
+                page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
+        page.rstrip()
+        _emit(make_console(out), out, page)
+
+    def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
+        from bilat.render.table import RENDERER
+
+        RENDERER.entry(view, out)
+
+
+RENDERER = TimelineRenderer()

@@ -1,0 +1,148 @@
+"""What a person at a terminal gets: the timeline view, ASCII on TERM=dumb, the pager, and a
+line on stderr for an empty result. The session renders into a stream that says it is a
+terminal; CliRunner's streams never are."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from conftest import SMALL
+
+from bilat.pager import pager_command
+from bilat.session import Session
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def session(stream, **options) -> Session:
+    options.setdefault("pager", False)
+    return Session(data=[str(SMALL)], include_builtin=False, use_cache=False, stdout=stream,
+                   **options)
+
+
+def timeline(stream, fmt=None, **narrow):
+    from bilat.commands import narrow_events
+
+    s = session(stream)
+    events = narrow_events(s.query().events(), narrow.get("confidence"), narrow.get("match"),
+                           narrow.get("reverse", False))
+    s.emit_entries("event", events, fmt, None, None, narrow.get("filters", []))
+    return stream.getvalue()
+
+
+def test_timeline_on_a_terminal_groups_by_year_and_shows_ids():
+    text = timeline(Terminal())
+    lines = text.splitlines()
+    assert lines[0] == "4 events, 1890–2023"
+    assert "1890s" in lines and "1991" in lines and "2021" in lines
+    assert "· recognition" in text  # every event leads to an id
+    assert "  12 Dec  " in text  # the year is the heading's, the day and month the gutter's
+    assert "sources: " in text  # no `primary` field yet: the count of sources
+
+
+def test_timeline_piped_is_still_plain():
+    text = timeline(io.StringIO())
+    assert text.splitlines()[0].split("\t")[:2] == ["aid-story", "1890~/1910~"]
+
+
+def test_timeline_format_table_is_still_a_grid(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    assert timeline(Terminal(), "table").startswith("╭")
+
+
+def test_timeline_reverse_confidence_and_match():
+    assert timeline(Terminal(), reverse=True).split("\n\n")[1].startswith("2023")
+    text = timeline(io.StringIO(), confidence=["claimed"])
+    assert [line.split("\t")[-1] for line in text.splitlines()] == ["claimed"]
+    text = timeline(io.StringIO(), match="EPIDÉMIC taghiyev")
+    assert [line.split("\t")[0] for line in text.splitlines()] == ["aid-story"]
+
+
+def test_term_dumb_gets_ascii_boxes(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    text = timeline(Terminal(), "table")
+    assert text.startswith("+") and "|" in text
+    assert not any(0x2500 <= ord(c) <= 0x257F for c in text)
+
+
+def test_empty_result_on_a_terminal_says_so_on_stderr(capsys):
+    text = timeline(Terminal(), match="nothing-like-this", filters=["--match nothing-like-this"])
+    assert text == ""
+    assert capsys.readouterr().err == "no events match --match nothing-like-this\n"
+
+
+def test_empty_result_piped_is_silent(bilat):
+    result = bilat.small("timeline", "--country", "IN")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_long_output_goes_through_the_pager(monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; "
+                       f"open({str(paged)!r}, 'w').write(sys.stdin.read())\"")
+    stream = Terminal()
+    s = session(stream, pager=True)
+    s.emit_entries("event", s.query().events() * 10, None, None, None)
+    assert stream.getvalue() == ""
+    assert "· recognition" in paged.read_text(encoding="utf-8")
+
+
+def test_no_pager_and_short_output_print_directly(monkeypatch, tmp_path):
+    monkeypatch.setenv("PAGER", "false")  # would lose the output if it were used
+    stream = Terminal()
+    s = session(stream, pager=False)
+    s.emit_entries("event", s.query().events() * 10, None, None, None)
+    assert "· recognition" in stream.getvalue()
+    stream = Terminal()
+    s = session(stream, pager=True)
+    s.emit_entries("event", s.query().events()[:1], None, None, None)
+    assert "· aid-story" in stream.getvalue()
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, ["less"]), ({"PAGER": "more -s"}, ["more", "-s"]), ({"PAGER": ""}, None),
+    ({"PAGER": "cat"}, None), ({"BILAT_PAGER": "most", "PAGER": "less"}, ["most"]),
+])
+def test_pager_command(environ, expected):
+    assert pager_command(environ) == expected
+
+
+def test_no_pager_is_a_global_option(bilat):
+    result = bilat("--no-pager", "--no-builtin", "--data", str(SMALL), "timeline")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("aid-story\t")
+
+
+def test_show_lists_sources_with_urls_and_role_labels():
+    stream = Terminal()
+    Session(stdout=stream, use_cache=False, pager=False).emit_entry("karim-valiyev", None)
+    text = stream.getvalue()
+    assert "    https://www.azernews.az/analysis/210229.html\n" in text
+    assert "  role First Deputy Minister of Defence" in text
+    assert "│ valiyev-visit-pakistan-2023 │" in text or "valiyev-visit-pakistan-2023" in text
+
+
+def test_statements_show_what_was_said():
+    stream = Terminal()
+    s = Session(stdout=stream, use_cache=False, pager=False)
+    s.emit_entries("statement", s.query().statements(), None, None, None)
+    text = " ".join(stream.getvalue().replace("|", " ").split())
+    assert "“It seems that prospects" in text
+    assert "said" not in text.split("--fields", 1)[1].split()[0].split(",")  # not a field
+
+
+def test_what_was_said_marks_a_paraphrase():
+    from types import SimpleNamespace
+
+    from bilat.render.views import what_was_said
+
+    quoted = SimpleNamespace(source="s", quote="We agree.", by="x")
+    paraphrased = SimpleNamespace(source="s", quote=None, says="They agreed.", by=None)
+    assert what_was_said(quoted, str.upper) == "“We agree.” — X"
+    assert what_was_said(paraphrased, str.upper, by="y") == "paraphrase: They agreed. — Y"
+    assert what_was_said(quoted, str.upper, shown="x") == "“We agree.”"
