@@ -15,6 +15,7 @@ import typer
 from bilat import __version__
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
+from bilat.helptext import ListingCommand
 from bilat.render import format_names
 from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
@@ -82,8 +83,8 @@ Country = Annotated[Optional[str], typer.Option(
 
 def _fields(type_name: str):
     return Annotated[Optional[str], typer.Option(
-        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (see "
-        "docs/cli.md for each command's fields).", autocompletion=complete.fields_of(type_name))]
+        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (listed "
+        "below; --fields alone lists them).", autocompletion=complete.fields_of(type_name))]
 
 
 def _lower(value):
@@ -108,7 +109,7 @@ def _id_option(type_name: str, help_text: str):
                                                  autocompletion=complete.ids_of(type_name))]
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def timeline(
     ctx: typer.Context,
     since: Annotated[Optional[str], typer.Option(
@@ -134,12 +135,15 @@ def timeline(
 ) -> None:
     """Events in date order: on a terminal, grouped by year with each event's id.
     Example: bilat timeline --since 2020 --country PK"""
-    from bilat.commands import date_bound, narrow_events
+    from bilat.commands import date_range, narrow_events
 
     session = _session(ctx)
-    events = session.query().events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
+    query = session.query()
+    first, last = date_range(since, until)
+    events = query.events(
+        since=first, until=last, country=country, kind=kind,
+        person=query.resolve(person, "person") if person else None,
+        org=query.resolve(org, "organization") if org else None)
     events = narrow_events(events, confidence, match, reverse)
     filters = _given(("--since", since), ("--until", until), ("--country", country),
                      ("--kind", kind), ("--person", person), ("--org", org),
@@ -147,7 +151,7 @@ def timeline(
     session.emit_entries("event", events, fmt, fields, limit, filters)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def equipment(
     ctx: typer.Context,
     category: Annotated[Optional[str], typer.Option(
@@ -157,18 +161,22 @@ def equipment(
     maker: _id_option("organization", "A maker organization's id.") = None,
     status: Annotated[Optional[str], typer.Option(
         metavar="STANCE", help=f"What a source says of the item: {', '.join(STANCES)}.",
+        callback=_lower,
         autocompletion=complete.choices(*STANCES))] = None,
     fmt: Format = None, fields: _fields("equipment") = None, limit: Limit = None,
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
     session = _session(ctx)
-    items = session.query().equipment(category=category, country=country, maker=maker,
-                                      status=status)
-    session.emit_entries("equipment", items, fmt, fields, limit)
+    query = session.query()
+    items = query.equipment(category=category, country=country, status=status,
+                            maker=query.resolve(maker, "organization") if maker else None)
+    session.emit_entries("equipment", items, fmt, fields, limit,
+                         _given(("--category", category), ("--country", country),
+                                ("--maker", maker), ("--status", status)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def officials(
     ctx: typer.Context,
     country: Country = None,
@@ -177,43 +185,54 @@ def officials(
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     session = _session(ctx)
-    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
-                         limit)
+    query = session.query()
+    org = query.resolve(org, "organization") if org else None
+    session.emit_entries("person", query.people(country=country, org=org), fmt, fields, limit,
+                         _given(("--country", country), ("--org", org)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def orgs(
     ctx: typer.Context,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
         metavar="KIND", help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
+        callback=_lower,
         autocompletion=complete.choices(*ORGANIZATION_KINDS))] = None,
     fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
     session = _session(ctx)
     session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
-                         fmt, fields, limit)
+                         fmt, fields, limit, _given(("--country", country), ("--kind", kind)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def statements(
     ctx: typer.Context,
     by: _id_option("person", "Who said it (a person id).") = None,
-    topic: Annotated[Optional[str], typer.Option(metavar="TOPIC",
-                                                 help="A topic, e.g. energy.")] = None,
+    topic: Annotated[Optional[str], typer.Option(
+        metavar="TOPIC", help="A topic, e.g. energy; --topic alone lists the topics.",
+        callback=_lower, autocompletion=complete.topics)] = None,
     fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
 ) -> None:
-    """Who said what, when, about which entries. Example: bilat statements --topic energy"""
+    """Who said what, when, about which entries, with the words that were said.
+    Example: bilat statements --topic energy"""
     session = _session(ctx)
-    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
-                         fields, limit)
+    query = session.query()
+    if topic == "":  # --topic without a value
+        sys.stdout.write("".join(f"{t}\n" for t in query.topics()))
+        return
+    by = query.resolve(by, "person") if by else None
+    session.emit_entries("statement", query.statements(by=by, topic=topic), fmt, fields, limit,
+                         _given(("--by", by), ("--topic", topic)))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its exact "
+                                            "name or alias.",
                                             autocompletion=complete.ids_of(None))],
     fmt: Format = None,
 ) -> None:
@@ -222,7 +241,7 @@ def show(
     _session(ctx).emit_entry(entry_id, fmt)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
@@ -234,10 +253,10 @@ def search(
 
     session = _session(ctx)
     session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit)
+                         limit, [" ".join(text)])
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
@@ -248,7 +267,7 @@ def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category
     session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
@@ -259,9 +278,10 @@ def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = 
 @app.command()
 def cite(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its exact "
+                                            "name or alias.",
                                             autocompletion=complete.ids_of(None))],
-    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.",
+    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.", callback=_lower,
                                        autocompletion=complete.choices("plain", "markdown"))
                      ] = "plain",
 ) -> None:
@@ -290,13 +310,21 @@ def validate(
     validate_files(session)
 
 
+def _summary(text: str) -> str:
+    """A command's first sentence, whole: the root help lists it without Click's "..."."""
+    text = " ".join(text.split()).split(" Example:")[0]
+    return text.split(". ")[0].rstrip(".") + "."
+
+
 def _add_export() -> None:
     from bilat.cli_export import export_app
 
-    app.add_typer(export_app, name="export")
+    app.add_typer(export_app, name="export", short_help=_summary(export_app.info.help))
 
 
 _add_export()
+for _info in app.registered_commands:
+    _info.short_help = _summary(_info.callback.__doc__)
 
 
 def main(argv: list[str] | None = None) -> int:

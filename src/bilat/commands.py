@@ -28,6 +28,15 @@ def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | N
         raise UsageError(f"{option}: {err}") from None
 
 
+def date_range(since: str | None, until: str | None):
+    """--since and --until as (first day, last day); a usage error when they are reversed."""
+    first = date_bound(since, "--since", end=False)
+    last = date_bound(until, "--until", end=True)
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since} is after --until {until}; swap them")
+    return first, last
+
+
 def narrow_events(events: list, confidence: list[str] | None, match: str | None,
                   reverse: bool) -> list:
     """The timeline's own filters, after the query's: confidence levels, text, order."""
@@ -83,7 +92,7 @@ def cite_lines(query: Query, entry_id: str, style: str) -> list[str]:
     if style not in STYLES:
         raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
                          f"one of {', '.join(STYLES)}")
-    entry = query.get(entry_id)
+    entry = query.get(query.resolve(entry_id))
     if isinstance(entry, Source):
         return [format_citation(_parts(query, entry, None, None), style)]
     return [format_citation(_parts(query, query.get(c.source), c, speaker), style)

@@ -117,10 +117,52 @@ class QueryBase:
     def _no_entry(self, entry_id: str) -> UsageError:
         return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
 
+    def resolve(self, text: str, type_name: str | None = None) -> str:
+        """The id `text` names: the id itself, or (ignoring case and accents) the one entry
+        whose id, name or alias it is. A usage error otherwise, suggesting an id the text
+        begins (`karim` -> karim-valiyev) or one close to it."""
+        if self.type_of(text) is not None:
+            return text
+        what = type_name or "entry"
+        wanted = fold(text)
+        if not wanted.strip():
+            raise UsageError(f"no {what} with an empty id")
+        found = []
+        for hit in self.search(text):
+            entry = hit.entry
+            if type_name is not None and entry.type != type_name:
+                continue
+            names = (entry.id, entry.label, *(getattr(entry, "aliases", None) or ()))
+            if any(fold(name) == wanted for name in names):
+                found.append(entry.id)
+        found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(f'"{text}" names more than one {what}: {", ".join(found)}; '
+                             "give the id")
+        ids = self.ids(type_name)
+        starting = [i for i in ids if i.startswith(wanted)]
+        if starting:
+            shown = ", ".join(f'"{i}"' for i in starting[:5])
+            more = f" and {len(starting) - 5} more" if len(starting) > 5 else ""
+            raise UsageError(f'no {what} with id "{text}" (did you mean {shown}{more}?)')
+        raise UsageError(f'no {what} with id "{text}"{did_you_mean(text, ids)}')
+
+    def topics(self) -> list[str]:
+        """Every statement topic, sorted."""
+        return sorted({t for s in self.statements() for t in s.topics})
+
     def type_of(self, entry_id: str) -> str | None:
         raise NotImplementedError
 
     def ids(self, type_name: str | None = None) -> list[str]:
+        raise NotImplementedError
+
+    def search(self, text: str) -> list[SearchHit]:
+        raise NotImplementedError
+
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
 
 

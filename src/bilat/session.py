@@ -91,6 +91,11 @@ class Session:
                      fields: str | None, limit: int | None, filters: list[str] = ()) -> None:
         from bilat.render.views import Listing
 
+        if fields == "":  # --fields without a value: list them
+            from bilat.render.views import valid_fields
+
+            sys.stdout.write("".join(f"{f}\n" for f in valid_fields(type_name)))
+            return
         out = self.output()
         name = self._format(fmt, out, type_name, fields)
         renderer = get_renderer(name)
@@ -122,7 +127,7 @@ class Session:
         from bilat.render.views import EntryView
 
         query = self.query()
-        entry = query.get(entry_id)
+        entry = query.get(query.resolve(entry_id))
 
         links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
                  for link in query.links_to(entry.id)]
