@@ -144,11 +144,26 @@ def test_validate_clean_and_broken(bilat, tmp_path):
     bad = write(tmp_path, '[[sources]]\nid = "x"\ntitle = 3\n')
     result = bilat("--no-builtin", "validate", str(bad))
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [
-        f'bilat: error: {bad}:3: source "x": title: expected a string, got an integer',
+    assert result.stderr.splitlines() == [  # in line order, then a count
         f'bilat: error: {bad}:1: source "x": publisher: missing required field',
         f'bilat: error: {bad}:1: source "x": kind: missing required field',
+        f'bilat: error: {bad}:3: source "x": title: expected a string, got an integer',
+        "bilat: error: 3 problems in 1 file",
     ]
+
+
+def test_validate_reports_no_cascade_and_names_the_unclosed_construct(bilat, tmp_path):
+    bad = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
+                'kind = "article"\n\n[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"\n'
+                '[[equipment.mentions]]\nstance = "sugested"\nsource = "s"\nquote = "q"\n')
+    result = bilat("--no-builtin", "validate", str(bad))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "sources: missing" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "bilat: error: 1 problem in 1 file"
+    syntax = write(tmp_path, 'a = 1\nb = "abc\nc = 2\n', "syntax.toml")
+    result = bilat("--no-builtin", "validate", str(syntax))
+    assert result.stderr.splitlines()[0] == (
+        f"bilat: error: {syntax}:2:9: TOML syntax error: unclosed string started at 2:5")
 
 
 def test_data_env_var_and_overlay(bilat, tmp_path):

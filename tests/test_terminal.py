@@ -146,3 +146,16 @@ def test_what_was_said_marks_a_paraphrase():
     assert what_was_said(quoted, str.upper) == "“We agree.” — X"
     assert what_was_said(paraphrased, str.upper, by="y") == "paraphrase: They agreed. — Y"
     assert what_was_said(quoted, str.upper, shown="x") == "“We agree.”"
+
+
+def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
+    from bilat.cli_export import report
+
+    stream = Terminal()
+    report("bilat.json (3 entries)", stream)
+    assert stream.getvalue() == "bilat: wrote bilat.json (3 entries)\n"
+    piped = io.StringIO()
+    report("bilat.json (3 entries)", piped)
+    assert piped.getvalue() == ""
+    result = bilat.small("export", "json", "-o", str(tmp_path / "out.json"))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")

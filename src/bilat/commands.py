@@ -76,8 +76,17 @@ def category_rows(query: Query) -> list[Row]:
 
 def validate_files(session) -> None:
     """Load every file; DataError (exit 1) lists the problems, else a one-line summary."""
+    from bilat.errors import DataError
+
     files = session.files()
-    dataset = session.dataset()
+    try:
+        dataset = session.dataset()
+    except DataError as err:
+        count = len(err.problems)
+        named = len({p.file for p in err.problems})
+        err.summary = (f"{count} problem{'s' if count != 1 else ''} in {named} "
+                       f"file{'s' if named != 1 else ''}")
+        raise
     entries = len(dataset.by_id)
     sys.stdout.write(f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
                      ", no problems\n")
