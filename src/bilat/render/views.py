@@ -50,7 +50,7 @@ FIT: dict[str, tuple[str, int]] = {
     "mentions": ("prose", 1), "makers": ("name", 5), "country": ("atom", 2),
     "roles": ("prose", 1), "summary": ("prose", 3), "said": ("prose", 1), "by": ("name", 2),
     "topics": ("name", 4), "publisher": ("name", 1), "url": ("atom", 2),
-    "matched": ("atom", 2), "definition": ("prose", 3), "sipri": ("name", 2),
+    "matched": ("name", 2), "definition": ("prose", 3), "sipri": ("name", 2),
     "count": ("atom", 1), "aliases": ("name", 2), "origin": ("atom", 3),
 }
 # Where a field matters less in one listing than in general.
