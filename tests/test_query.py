@@ -153,3 +153,14 @@ def test_schwa_in_the_data_is_found_by_both_spellings():
     record = {"id": "x", "type": "person", "name": "Ceyhun Bayramov Vəliyev"}
     for text in ("veliyev", "valiyev", "Vəliyev"):
         assert match_texts(record_search_texts(record), search_words(text)) is not None
+
+
+def test_a_whole_word_outranks_a_part_of_a_word_in_the_same_field():
+    from bilat.query_base import match_texts, record_search_texts, search_words
+
+    words = search_words("aliyev")
+    part = match_texts(record_search_texts({"id": "a", "type": "person",
+                                            "name": "Alex Valiyev"}), words)
+    whole = match_texts(record_search_texts({"id": "b", "type": "person",
+                                             "name": "Bayram Aliyev"}), words)
+    assert whole[1] < part[1]
