@@ -220,3 +220,18 @@ def test_console_entry_point_answers_like_the_full_app(bilat, capsys, argv):
         assert (out + err).startswith("Usage: bilat")
     else:
         assert (out, err) == (full.stdout, full.stderr)
+
+
+def test_keep_going_skips_a_broken_data_file_with_a_warning(bilat, tmp_path):
+    broken = write(tmp_path, '[[events]]\nid = "e"\ntitle = "E"\ndate = "2020-13-01"\n',
+                   "desk.toml")
+    failing = bilat("--data", str(broken), "timeline", "--fields", "id")
+    assert failing.exit_code == 1 and failing.stdout == ""
+    for args, env in ((("--keep-going",), None), ((), {"BILAT_KEEP_GOING": "1"})):
+        result = bilat(*args, "--data", str(broken), "timeline", "--fields", "id", env=env)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == (f"bilat: warning: skipped {broken}: 3 problems "
+                                 f"(see `bilat validate {broken}`)\n")
+        assert "pk-recognizes-azerbaijan-1991" in result.stdout
+    still = bilat("--keep-going", "validate", str(broken))
+    assert still.exit_code == 1

@@ -54,6 +54,9 @@ def root(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the data files without the cached index (also "
         "BILAT_NO_CACHE=1).")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Skip a --data or BILAT_DATA file that has problems, with a "
+        "warning, instead of failing (also BILAT_KEEP_GOING=1).")] = False,
     no_pager: Annotated[bool, typer.Option(
         "--no-pager", help="Print long output straight to the terminal, not through $PAGER.")
     ] = False,
@@ -66,7 +69,9 @@ def root(
     ctx.obj = Session(data=data if data else env_data_paths(os.environ),
                       include_builtin=not no_builtin,
                       use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
-                      pager=not no_pager)
+                      pager=not no_pager,
+                      keep_going=keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in
+                      ("", "0"))
 
 
 # Options shared by the listing commands, defined once.
@@ -336,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # Options of the root command, and whether each takes a value.
 _ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False,
-                 "--no-pager": False}
+                 "--no-pager": False, "--keep-going": False}
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -31,18 +31,22 @@ class Session:
 
     def __init__(self, data: list[str] | None = None, include_builtin: bool = True,
                  use_cache: bool = True, stdout: TextIO | None = None,
-                 pager: bool = True) -> None:
+                 pager: bool = True, keep_going: bool = False) -> None:
         self.data = list(data or [])
         self.include_builtin = include_builtin
         self.use_cache = use_cache
         self.stdout = stdout  # None: sys.stdout at the time of use (CliRunner swaps it)
         self.pager = pager  # long output on a terminal goes through $PAGER
+        # Skip a broken --data/BILAT_DATA file (with a warning) rather than fail every command.
+        self.keep_going = keep_going
+        self.skipped: set[str] = set()
         self._query: Query | None = None
 
     def files(self):
         from bilat.paths import data_paths
 
-        return data_paths(self.data, self.include_builtin)
+        files = data_paths(self.data, self.include_builtin)
+        return [f for f in files if f[0] not in self.skipped] if self.skipped else files
 
     def dataset(self) -> Dataset:
         from bilat.load import load_dataset
@@ -53,8 +57,27 @@ class Session:
         """The data to answer from: the cached index when one matches the files, else the
         files themselves (validated), writing the index for the next run."""
         if self._query is None:
-            self._query = self._open_query()
+            self._query = self._open_query_keeping_going()
         return self._query
+
+    def _open_query_keeping_going(self) -> Query:
+        from bilat.errors import DataError
+        from bilat.paths import BUILTIN_NAME
+
+        while True:
+            try:
+                return self._open_query()
+            except DataError as err:
+                loaded = {name for name, _ in self.files()} - {BUILTIN_NAME}
+                broken = sorted({p.file for p in err.problems} & loaded)
+                if not self.keep_going or not broken:
+                    raise
+                for name in broken:
+                    count = sum(1 for p in err.problems if p.file == name)
+                    sys.stderr.write(
+                        f"bilat: warning: skipped {name}: {count} problem"
+                        f"{'s' if count != 1 else ''} (see `bilat validate {name}`)\n")
+                self.skipped.update(broken)
 
     def _in_memory(self, dataset: Dataset | None = None) -> Query:
         from bilat.query import Query
