@@ -159,3 +159,15 @@ def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
     assert piped.getvalue() == ""
     result = bilat.small("export", "json", "-o", str(tmp_path / "out.json"))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_categories_show_aliases_on_a_terminal_and_plain_is_unchanged(bilat):
+    from bilat.commands import category_rows
+
+    stream = Terminal()
+    s = Session(stdout=stream, use_cache=False, pager=False)
+    s.emit_listing("category", category_rows(s.query()), None, None, None)
+    assert "Aliases" in stream.getvalue() and "air-defense" in stream.getvalue()
+    piped = bilat("categories")
+    assert piped.stdout.splitlines()[0].split("\t")[:2] == ["aircraft", "Aircraft"]
+    assert "air-defense" not in piped.stdout

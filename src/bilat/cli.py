@@ -258,7 +258,7 @@ def search(
 
     session = _session(ctx)
     session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit, [" ".join(text)])
+                         limit, [f'"{" ".join(text)}"'])
 
 
 @app.command(cls=ListingCommand)

@@ -51,11 +51,12 @@ FIT: dict[str, tuple[str, int]] = {
     "roles": ("prose", 1), "summary": ("prose", 3), "said": ("prose", 1), "by": ("name", 2),
     "topics": ("name", 4), "publisher": ("name", 1), "url": ("atom", 2),
     "matched": ("name", 2), "definition": ("prose", 3), "sipri": ("name", 2),
-    "count": ("atom", 1), "aliases": ("name", 2), "origin": ("atom", 3),
+    "count": ("atom", 1), "aliases": ("prose", 2), "origin": ("atom", 3),
 }
 # Where a field matters less in one listing than in general.
 FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
     ("source", "date"): ("name", 3), ("category", "name"): ("name", 1),
+    ("category", "sipri"): ("name", 4),
 }
 
 
@@ -70,13 +71,14 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "organization": ("id", "name", "kind", "country"),
     "statement": ("id", "date", "by", "summary", "said", "topics"),
     "source": ("id", "publisher", "title", "date", "url"),
-    "category": ("id", "name", "sipri", "count", "definition"),
+    "category": ("id", "name", "aliases", "sipri", "count", "definition"),
     "result": ("type", "id", "name", "matched"),
 }
 # What `plain` shows when it differs from the table (plain is a contract for scripts; "said"
 # is a table-only view of the citations).
 PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("id", "date", "by", "summary", "topics"),
+    "category": ("id", "name", "sipri", "count", "definition"),
 }
 
 
