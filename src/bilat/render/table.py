@@ -66,7 +66,7 @@ def fitted_table(out: Output, columns: list[Column], rows: list[list[str]]):
     what fits and a footer naming what did not, or cards. Returns (renderables, dropped)."""
     fitted = (fit_columns(columns, out.width, _chrome(out))
               if out.width >= MIN_TABLE_WIDTH else None)
-    if fitted is None or len(fitted[1]) >= len(fitted[0]):
+    if fitted is None or len(fitted[1]) > len(fitted[0]):
         return _cards(out, columns, rows), []
     kept, dropped = fitted
     table = _table(out)
