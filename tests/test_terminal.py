@@ -171,3 +171,11 @@ def test_categories_show_aliases_on_a_terminal_and_plain_is_unchanged(bilat):
     piped = bilat("categories")
     assert piped.stdout.splitlines()[0].split("\t")[:2] == ["aircraft", "Aircraft"]
     assert "air-defense" not in piped.stdout
+
+
+def test_markdown_show_heads_linked_from_columns_correctly(bilat):
+    result = bilat("show", "karim-valiyev", "--format", "markdown")
+    assert "| ID | Type | Name | Via |" in result.stdout
+    assert "| valiyev-visit-pakistan-2023 | event |" in result.stdout
+    assert "- role First Deputy Minister" in result.stdout  # role citations are labelled
+    assert "<https://www.azernews.az/analysis/210229.html>" in result.stdout

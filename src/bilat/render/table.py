@@ -24,7 +24,7 @@ MIN_TABLE_WIDTH = 60
 _CARD_INDENT = 2
 
 
-def _style(out: Output, style: str) -> str:
+def style_of(out: Output, style: str) -> str:
     return style if out.color else ""
 
 
@@ -34,7 +34,7 @@ def _box(out: Output):
 
 def _table(out: Output, **options) -> Table:
     if out.is_terminal:
-        return Table(box=_box(out), header_style=_style(out, "bold"), **options)
+        return Table(box=_box(out), header_style=style_of(out, "bold"), **options)
     # Piped: no box-drawing characters, just aligned columns under a header row.
     return Table(box=None, header_style="", show_edge=False, pad_edge=False, **options)
 
@@ -46,7 +46,7 @@ def _chrome(out: Output):
     return lambda n: 2 * max(n - 1, 0)
 
 
-def _emit(console, out: Output, *renderables) -> None:
+def emit(console, out: Output, *renderables) -> None:
     """Print through Rich, then drop the trailing spaces Rich pads cells with."""
     with console.capture() as captured:
         for renderable in renderables:
@@ -93,7 +93,7 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
             card.append("\n")
         if heading_at is not None:
             card.append("\n".join(wrap(row[heading_at], out.width)) + "\n",
-                        style=_style(out, "bold"))
+                        style=style_of(out, "bold"))
         for i, column in enumerate(columns):
             if i == heading_at or not row[i]:
                 continue
@@ -101,7 +101,7 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
                      else wrap(row[i], value_width))
             pad = " " * (_CARD_INDENT + label_width + 2)
             card.append(" " * _CARD_INDENT + column.header.ljust(label_width) + "  ",
-                        style=_style(out, "dim"))
+                        style=style_of(out, "dim"))
             card.append(("\n" + pad).join(lines) + "\n")
         card.rstrip()
         blocks.append(card)
@@ -116,7 +116,7 @@ def _footer(out: Output, listing: Listing, kept_names: list[str], dropped: list[
     every = ",".join(n for n in [*kept_names, *(c.name for c in dropped)] if n in valid)
     text = (f"Not shown at {out.width} columns: {names}. See them with --fields {every} "
             "or in a wider terminal.")
-    return Text("\n".join(wrap(text, out.width)), style=_style(out, "dim"))
+    return Text("\n".join(wrap(text, out.width)), style=style_of(out, "dim"))
 
 
 def listing_columns(listing: Listing) -> tuple[list[Column], list[list[str]]]:
@@ -142,12 +142,12 @@ class TableRenderer:
         if dropped:
             kept = [c.name for c in columns if c not in dropped]
             parts.append(_footer(out, listing, kept, dropped))
-        _emit(make_console(out), out, *parts)
+        emit(make_console(out), out, *parts)
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
-        heading = Text(entry.label, style=_style(out, "bold"))
-        heading.append(Text(f"  {entry.type} {entry.id}", style=_style(out, "dim")))
+        heading = Text(entry.label, style=style_of(out, "bold"))
+        heading.append(Text(f"  {entry.type} {entry.id}", style=style_of(out, "dim")))
         parts: list = [heading]
 
         rows: list[tuple[str, str]] = []
@@ -162,18 +162,18 @@ class TableRenderer:
         label_width = max((len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
         fields = Table.grid(padding=(0, 2))
-        fields.add_column(style=_style(out, "bold"), no_wrap=True)
+        fields.add_column(style=style_of(out, "bold"), no_wrap=True)
         fields.add_column(no_wrap=True, overflow="ignore")
         for name, text in rows:
             fields.add_row(Text(name), _lines(text, value_width))
         parts.append(fields)
 
         if view.citations:
-            parts.append(Text("\nSources", style=_style(out, "bold")))
+            parts.append(Text("\nSources", style=style_of(out, "bold")))
             parts.extend(_citation(out, cited) for cited in view.citations)
 
         if view.linked_from:
-            parts.append(Text("\nLinked from", style=_style(out, "bold")))
+            parts.append(Text("\nLinked from", style=style_of(out, "bold")))
             columns = [Column("type", "Type", ATOM, 1, [t for _, t, _, _ in view.linked_from]),
                        Column("id", "ID", ATOM, 0, [i for i, _, _, _ in view.linked_from]),
                        Column("name", "Name", "prose", 0, [n for _, _, n, _ in view.linked_from]),
@@ -181,7 +181,7 @@ class TableRenderer:
             cells = [[t, i, n, f] for i, t, n, f in view.linked_from]
             links, dropped = fitted_table(out, columns, cells)
             parts.extend(links)
-        _emit(make_console(out), out, *parts)
+        emit(make_console(out), out, *parts)
 
 
 def _citation(out: Output, cited) -> Text:
@@ -193,13 +193,13 @@ def _citation(out: Output, cited) -> Text:
     lines = wrap(head, out.width - len(indent))
     text = Text(indent + ("\n" + hang).join(lines) + "\n")
     if cited.url:
-        text.append(hang + cited.url + "\n", style=_style(out, "underline"))
+        text.append(hang + cited.url + "\n", style=style_of(out, "underline"))
     if cited.words:
         text.append(hang + ("\n" + hang).join(wrap(cited.words, width)) + "\n",
-                    style=_style(out, "italic"))
+                    style=style_of(out, "italic"))
     if cited.note:
         text.append(hang + ("\n" + hang).join(wrap(f"Note: {cited.note}", width)) + "\n",
-                    style=_style(out, "dim"))
+                    style=style_of(out, "dim"))
     text.rstrip()
     return text
 

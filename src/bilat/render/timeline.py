@@ -11,7 +11,7 @@ from rich.text import Text
 
 from bilat.render.console import make_console
 from bilat.render.layout import wrap
-from bilat.render.table import _emit, _style
+from bilat.render.table import emit, style_of
 from bilat.render.views import Listing, Output
 
 # The widest a date gutter grows; a longer date takes a line of its own above its title.
@@ -75,27 +75,27 @@ class TimelineRenderer:
 
         page = Text()
         page.append("\n".join(wrap(header_line(listing), out.width)) + "\n",
-                    style=_style(out, "dim"))
+                    style=style_of(out, "dim"))
         current = None
         for event, group, shown in zip(events, groups, gutters):
             if group != current:
                 current = group
-                page.append(f"\n{group}\n", style=_style(out, "bold"))
+                page.append(f"\n{group}\n", style=style_of(out, "bold"))
             title = wrap(event.title, width)
             if stacked or len(shown) > gutter:
-                page.append(_INDENT + shown + "\n", style=_style(out, "cyan"))
+                page.append(_INDENT + shown + "\n", style=style_of(out, "cyan"))
                 first = pad
             else:
-                page.append(_INDENT + shown.ljust(gutter) + "  ", style=_style(out, "cyan"))
+                page.append(_INDENT + shown.ljust(gutter) + "  ", style=style_of(out, "cyan"))
                 first = ""
             page.append(first + ("\n" + pad).join(title) + "\n")
             meta = meta_lines(event, listing, width)
-            page.append(pad + ("\n" + pad).join(meta) + "\n", style=_style(out, "dim"))
+            page.append(pad + ("\n" + pad).join(meta) + "\n", style=style_of(out, "dim"))
             if event.participants:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)
                 page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
         page.rstrip()
-        _emit(make_console(out), out, page)
+        emit(make_console(out), out, page)
 
     def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
         from bilat.render.table import RENDERER

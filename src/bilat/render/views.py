@@ -176,10 +176,7 @@ class Cited:
         self.words = words  # the quote in quotation marks, or a marked paraphrase
         self.note = note
         self.url = url
-        self.context = context  # e.g. "role: Colonel General"
-
-    def __iter__(self):  # (label, words, note), as older callers unpack it
-        return iter((self.label, self.words, self.note))
+        self.context = context  # e.g. "role Colonel General"
 
 
 def what_was_said(citation, names: Callable[[str], str] = str, by: str | None = None,
