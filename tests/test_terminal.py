@@ -179,3 +179,24 @@ def test_markdown_show_heads_linked_from_columns_correctly(bilat):
     assert "| valiyev-visit-pakistan-2023 | event |" in result.stdout
     assert "- role First Deputy Minister" in result.stdout  # role citations are labelled
     assert "<https://www.azernews.az/analysis/210229.html>" in result.stdout
+
+
+def test_provenance_reads_primary_sources_when_the_data_marks_them():
+    from types import SimpleNamespace as NS
+
+    sources = {"art": NS(primary=True), "dawn": NS(primary=False), "tass": NS(primary=False),
+               "old": NS()}
+    s = Session(use_cache=False)
+    s._query = NS(get=sources.__getitem__)
+    cite = [NS(source=i) for i in ("art", "dawn", "art", "tass")]
+    assert s._provenance(NS(sources=cite)) == "the article + 2 outside sources"
+    assert s._provenance(NS(sources=cite[1:2])) == "1 outside source"
+    assert s._provenance(NS(sources=[NS(source="old")] * 2)) == "sources: 1"
+
+
+def test_a_title_bilat_supplied_is_in_square_brackets():
+    from types import SimpleNamespace as NS
+
+    s = Session(use_cache=False)
+    source = NS(publisher="Dawn", title="Report on the talks", date=None, title_supplied=True)
+    assert s._source_label(source) == "Dawn, [Report on the talks] (n.d.)"
