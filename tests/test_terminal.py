@@ -200,3 +200,12 @@ def test_a_title_bilat_supplied_is_in_square_brackets():
     s = Session(use_cache=False)
     source = NS(publisher="Dawn", title="Report on the talks", date=None, title_supplied=True)
     assert s._source_label(source) == "Dawn, [Report on the talks] (n.d.)"
+
+
+def test_empty_output_never_starts_the_pager(monkeypatch):
+    from bilat.pager import page
+
+    monkeypatch.setenv("PAGER", "false")
+    stream = Terminal()
+    page("", stream)
+    assert stream.getvalue() == ""

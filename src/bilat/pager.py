@@ -25,7 +25,7 @@ def pager_command(environ=os.environ) -> list[str] | None:
 def page(text: str, stream: TextIO, environ=os.environ) -> None:
     """Show `text`: through the pager when it is taller than the terminal, else directly."""
     command = pager_command(environ)
-    if command is None or text.count("\n") < _height(stream):
+    if command is None or not text or text.count("\n") < _height(stream):
         stream.write(text)
         return
     env = dict(environ)
@@ -51,6 +51,7 @@ def page(text: str, stream: TextIO, environ=os.environ) -> None:
 
 def _height(stream: TextIO) -> int:
     try:
-        return os.get_terminal_size(stream.fileno()).lines
+        lines = os.get_terminal_size(stream.fileno()).lines
     except (OSError, ValueError, AttributeError):
-        return 24
+        lines = 0
+    return lines if lines > 0 else 24  # a terminal that does not say its size
