@@ -202,10 +202,13 @@ def test_a_title_bilat_supplied_is_in_square_brackets():
     assert s._source_label(source) == "Dawn, [Report on the talks] (n.d.)"
 
 
-def test_empty_output_never_starts_the_pager(monkeypatch):
-    from bilat.pager import page
+def test_a_terminal_that_reports_zero_rows_pages_nothing_short(monkeypatch):
+    import os
 
-    monkeypatch.setenv("PAGER", "false")
+    from bilat import pager
+
+    monkeypatch.setattr(Terminal, "fileno", lambda self: 1, raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((80, 0)))
     stream = Terminal()
-    page("", stream)
-    assert stream.getvalue() == ""
+    pager.page("one line\n", stream, {"PAGER": "false"})  # `false` would swallow it
+    assert stream.getvalue() == "one line\n"
