@@ -181,6 +181,12 @@ class TableRenderer:
             cells = [[t, i, n, f] for i, t, n, f in view.linked_from]
             links, dropped = fitted_table(out, columns, cells)
             parts.extend(links)
+            if dropped:
+                note = (f"Not shown at {out.width} columns: "
+                        f"{', '.join(c.header for c in dropped)}; see them in a wider terminal "
+                        "or with --format json.")
+                parts.append(Text("\n".join(wrap(note, out.width)),
+                                  style=style_of(out, "dim")))
         emit(make_console(out), out, *parts)
 
 
