@@ -117,3 +117,8 @@ def test_ci_runs_the_readme_test_command_verbatim():
     first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
     assert first.startswith("python3 -m venv .venv && . .venv/bin/activate") and first.endswith(
         "&& bilat timeline")
+
+
+def test_completion_of_topics_and_confidence():
+    assert complete("statements --topic", "ener") == ["energy", "energy-generation"]
+    assert complete("timeline --confidence", "ver") == ["verified"]
