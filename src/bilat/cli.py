@@ -252,7 +252,7 @@ def search(
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
     fmt: Format = None, fields: _fields("result") = None, limit: Limit = None,
 ) -> None:
-    """Find entries by name, alias, title or description, ignoring case and accents.
+    """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
     from bilat.commands import search_rows
 

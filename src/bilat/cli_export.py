@@ -70,14 +70,16 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
     title slide naming the sources, then one slide per event with its honest date, summary,
     confidence and every citation.
     Example: bilat export timelinejs -o timeline.json --since 2020"""
-    from bilat.commands import date_bound
+    from bilat.commands import date_range
     from bilat.export.timelinejs import export_timelinejs
 
     session = ctx.ensure_object(Session)
     query = session.query()
+    first, last = date_range(since, until)
     events = query.events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
+        since=first, until=last, country=country, kind=kind.lower() if kind else None,
+        person=query.resolve(person, "person") if person else None,
+        org=query.resolve(org, "organization") if org else None)
     export_timelinejs(query, events, output, session.output().stream)
     if output != "-":
         report(f"{output} ({_entries(len(events), 'events')})")
