@@ -117,7 +117,7 @@ class Session:
         if fields == "":  # --fields without a value: list them
             from bilat.render.views import valid_fields
 
-            sys.stdout.write("".join(f"{f}\n" for f in valid_fields(type_name)))
+            (self.stdout or sys.stdout).write("".join(f"{f}\n" for f in valid_fields(type_name)))
             return
         out = self.output()
         name = self._format(fmt, out, type_name, fields)
