@@ -15,8 +15,9 @@ import typer
 from bilat import __version__
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
+from bilat.helptext import ListingCommand
 from bilat.render import format_names
-from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 _APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations, "
@@ -54,6 +55,12 @@ def root(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the data files without the cached index (also "
         "BILAT_NO_CACHE=1).")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Skip a --data or BILAT_DATA file that has problems, with a "
+        "warning, instead of failing (also BILAT_KEEP_GOING=1).")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Print long output straight to the terminal, not through $PAGER.")
+    ] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -62,7 +69,10 @@ def root(
 
     ctx.obj = Session(data=data if data else env_data_paths(os.environ),
                       include_builtin=not no_builtin,
-                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))
+                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
+                      pager=not no_pager,
+                      keep_going=keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in
+                      ("", "0"))
 
 
 # Options shared by the listing commands, defined once.
@@ -79,8 +89,25 @@ Country = Annotated[Optional[str], typer.Option(
 
 def _fields(type_name: str):
     return Annotated[Optional[str], typer.Option(
-        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (see "
-        "docs/cli.md for each command's fields).", autocompletion=complete.fields_of(type_name))]
+        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (listed "
+        "below; --fields alone lists them).", autocompletion=complete.fields_of(type_name))]
+
+
+def _lower(value):
+    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting."""
+    if isinstance(value, list):
+        return [v.lower() for v in value]
+    return value.lower() if value else value
+
+
+def _given(*options: tuple[str, object]) -> list[str]:
+    """The filter options given, as a reader would type them: ["--country PK", …]."""
+    given = []
+    for name, value in options:
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                given.append(name if item is True else f"{name} {item}")
+    return given
 
 
 def _id_option(type_name: str, help_text: str):
@@ -88,7 +115,7 @@ def _id_option(type_name: str, help_text: str):
                                                  autocompletion=complete.ids_of(type_name))]
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def timeline(
     ctx: typer.Context,
     since: Annotated[Optional[str], typer.Option(
@@ -98,23 +125,39 @@ def timeline(
         metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
-        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.",
+        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.", callback=_lower,
         autocompletion=complete.choices(*EVENT_KINDS))] = None,
     person: _id_option("person", "A person's id.") = None,
     org: _id_option("organization", "An organization's id.") = None,
+    confidence: Annotated[Optional[list[str]], typer.Option(
+        metavar="LEVEL", help=f"Only events of this confidence (repeatable): "
+        f"{', '.join(CONFIDENCE)}.", callback=_lower,
+        autocompletion=complete.choices(*CONFIDENCE))] = None,
+    match: Annotated[Optional[str], typer.Option(
+        metavar="TEXT", help="Only events whose title, summary or other text holds every word "
+        "of TEXT, ignoring case and accents (as search does).")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
 ) -> None:
-    """Events in date order. Example: bilat timeline --since 2020 --country PK"""
-    from bilat.commands import date_bound
+    """Events in date order: on a terminal, grouped by year with each event's id.
+    Example: bilat timeline --since 2020 --country PK"""
+    from bilat.commands import date_range, narrow_events
 
     session = _session(ctx)
-    events = session.query().events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
-    session.emit_entries("event", events, fmt, fields, limit)
+    query = session.query()
+    first, last = date_range(since, until)
+    events = query.events(
+        since=first, until=last, country=country, kind=kind,
+        person=query.resolve(person, "person") if person else None,
+        org=query.resolve(org, "organization") if org else None)
+    events = narrow_events(events, confidence, match, reverse)
+    filters = _given(("--since", since), ("--until", until), ("--country", country),
+                     ("--kind", kind), ("--person", person), ("--org", org),
+                     ("--confidence", confidence), ("--match", match), ("--reverse", reverse))
+    session.emit_entries("event", events, fmt, fields, limit, filters)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def equipment(
     ctx: typer.Context,
     category: Annotated[Optional[str], typer.Option(
@@ -124,18 +167,22 @@ def equipment(
     maker: _id_option("organization", "A maker organization's id.") = None,
     status: Annotated[Optional[str], typer.Option(
         metavar="STANCE", help=f"What a source says of the item: {', '.join(STANCES)}.",
+        callback=_lower,
         autocompletion=complete.choices(*STANCES))] = None,
     fmt: Format = None, fields: _fields("equipment") = None, limit: Limit = None,
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
     session = _session(ctx)
-    items = session.query().equipment(category=category, country=country, maker=maker,
-                                      status=status)
-    session.emit_entries("equipment", items, fmt, fields, limit)
+    query = session.query()
+    items = query.equipment(category=category, country=country, status=status,
+                            maker=query.resolve(maker, "organization") if maker else None)
+    session.emit_entries("equipment", items, fmt, fields, limit,
+                         _given(("--category", category), ("--country", country),
+                                ("--maker", maker), ("--status", status)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def officials(
     ctx: typer.Context,
     country: Country = None,
@@ -144,43 +191,54 @@ def officials(
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     session = _session(ctx)
-    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
-                         limit)
+    query = session.query()
+    org = query.resolve(org, "organization") if org else None
+    session.emit_entries("person", query.people(country=country, org=org), fmt, fields, limit,
+                         _given(("--country", country), ("--org", org)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def orgs(
     ctx: typer.Context,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
         metavar="KIND", help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
+        callback=_lower,
         autocompletion=complete.choices(*ORGANIZATION_KINDS))] = None,
     fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
     session = _session(ctx)
     session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
-                         fmt, fields, limit)
+                         fmt, fields, limit, _given(("--country", country), ("--kind", kind)))
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def statements(
     ctx: typer.Context,
     by: _id_option("person", "Who said it (a person id).") = None,
-    topic: Annotated[Optional[str], typer.Option(metavar="TOPIC",
-                                                 help="A topic, e.g. energy.")] = None,
+    topic: Annotated[Optional[str], typer.Option(
+        metavar="TOPIC", help="A topic, e.g. energy; --topic alone lists the topics.",
+        callback=_lower, autocompletion=complete.topics)] = None,
     fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
 ) -> None:
-    """Who said what, when, about which entries. Example: bilat statements --topic energy"""
+    """Who said what, when, about which entries, with the words that were said.
+    Example: bilat statements --topic energy"""
     session = _session(ctx)
-    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
-                         fields, limit)
+    query = session.query()
+    if topic == "":  # --topic without a value
+        sys.stdout.write("".join(f"{t}\n" for t in query.topics()))
+        return
+    by = query.resolve(by, "person") if by else None
+    session.emit_entries("statement", query.statements(by=by, topic=topic), fmt, fields, limit,
+                         _given(("--by", by), ("--topic", topic)))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its exact "
+                                            "name or alias.",
                                             autocompletion=complete.ids_of(None))],
     fmt: Format = None,
 ) -> None:
@@ -190,22 +248,22 @@ def show(
     _session(ctx).emit_entry(entry_id, fmt)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
     fmt: Format = None, fields: _fields("result") = None, limit: Limit = None,
 ) -> None:
-    """Find entries by name, alias, title or description, ignoring case and accents.
+    """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
     from bilat.commands import search_rows
 
     session = _session(ctx)
     session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit)
+                         limit, [f'"{" ".join(text)}"'])
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
@@ -216,7 +274,7 @@ def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category
     session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
@@ -228,9 +286,9 @@ def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = 
 def cite(
     ctx: typer.Context,
     entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="One or more entry ids; a source's id cites the source itself.",
-        autocompletion=complete.ids_of(None))],
-    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.",
+        metavar="ID...", help="One or more entry ids (or exact names or aliases); a source's "
+        "id cites the source itself.", autocompletion=complete.ids_of(None))],
+    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.", callback=_lower,
                                        autocompletion=complete.choices("plain", "markdown"))
                      ] = "plain",
 ) -> None:
@@ -267,8 +325,9 @@ def verify(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Also fail on quotes whose source has no archive.")] = False,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", help="plain (default), json or ndjson: one "
-        "record per problem.", autocompletion=complete.choices("plain", "json", "ndjson"))
+        "--format", "-f", metavar="FORMAT", callback=_lower, help="plain (default), json or "
+        "ndjson: one record per problem.",
+        autocompletion=complete.choices("plain", "json", "ndjson"))
     ] = None,
 ) -> None:
     """Check every quote against the saved copy (archive) of its source. Each quote not found
@@ -291,13 +350,21 @@ def schema_command() -> None:
     sys.stdout.write(schema_text())
 
 
+def _summary(text: str) -> str:
+    """A command's first sentence, whole: the root help lists it without Click's "..."."""
+    text = " ".join(text.split()).split(" Example:")[0]
+    return text.split(". ")[0].rstrip(".") + "."
+
+
 def _add_export() -> None:
     from bilat.cli_export import export_app
 
-    app.add_typer(export_app, name="export")
+    app.add_typer(export_app, name="export", short_help=_summary(export_app.info.help))
 
 
 _add_export()
+for _info in app.registered_commands:
+    _info.short_help = _summary(_info.callback.__doc__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Options of the root command, and whether each takes a value.
-_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False}
+_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False,
+                 "--no-pager": False, "--keep-going": False}
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "3"  # bump when the layout below changes
+INDEX_FORMAT = "4"  # bump when the layout below changes (4: citations' words searched)
 _SAMPLE = 65536
 
 TABLES = """
@@ -430,11 +430,12 @@ class IndexedQuery(QueryBase):
     def search(self, text: str) -> list[SearchHit]:
         words = search_words(text)
         # instr(): an exact substring test on text folded like the words (no LIKE escaping).
-        every = " AND ".join("instr(h.text, ?) > 0" for _ in words)
+        every = " AND ".join("(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")"
+                             for w in words)
         hits = []
         for record_text, label in self._db.execute(
                 "SELECT e.record, e.label FROM haystacks h JOIN entries e ON e.seq = h.seq "
-                f"WHERE {every} ORDER BY h.seq", words):
+                f"WHERE {every} ORDER BY h.seq", [v for w in words for v in w]):
             # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
             entry = Stored(record_text)
             found = match_texts(record_search_texts(entry.record), words)
