@@ -15,7 +15,7 @@ import pytest
 from conftest import SMALL
 
 import bilat
-from bilat import index
+from bilat import cachedir, index
 from bilat.load import data_paths, load_dataset
 from bilat.query import Query
 from bilat.records import record_of
@@ -46,9 +46,10 @@ def both(request, tmp_path):
         files = data_paths([], True)
     else:
         files = data_paths([str(generated(tmp_path))], True)
+    key = index.cache_key(files)
     memory = Query(load_dataset(files))
     directory = tmp_path / "cache"
-    assert index.write_index(load_dataset(files), files, directory) is not None
+    assert index.write_index(load_dataset(files), files, directory, key=key) is not None
     indexed = index.open_index(files, directory, lambda: memory)
     assert indexed is not None
     return memory, indexed
@@ -149,7 +150,13 @@ def test_stale_after_an_edit(bilat, tmp_path, monkeypatch):
         'id = "gids-shahpar"', 'id = "gids-shahpar-2"'), encoding="utf-8")
     after = json.loads(bilat(*args).stdout)
     assert "gids-shahpar-2" in [e["id"] for e in after]
-    assert len(cache_files(tmp_path / "c")) == 1  # the stale index was removed
+    for number in range(3, 3 + cachedir.KEEP_PER_DATASET):
+        data.write_text(data.read_text(encoding="utf-8").replace(
+            f'id = "gids-shahpar-{number - 1}"', f'id = "gids-shahpar-{number}"'),
+            encoding="utf-8")
+        assert f"gids-shahpar-{number}" in bilat(*args).stdout
+    # Older indexes of the same files are removed: only the newest few are kept.
+    assert len(cache_files(tmp_path / "c")) == cachedir.KEEP_PER_DATASET
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign-sqlite"])
@@ -180,7 +187,7 @@ def test_damaged_cache_still_answers_correctly(bilat, tmp_path, monkeypatch, dam
 def test_damage_after_opening_falls_back_to_the_files(tmp_path):
     files = data_paths([str(SMALL)], False)
     memory = Query(load_dataset(files))
-    path = index.write_index(load_dataset(files), files, tmp_path)
+    path = index.write_index(load_dataset(files), files, tmp_path, key=index.cache_key(files))
     indexed = index.open_index(files, tmp_path, lambda: memory)
     path.write_bytes(b"\0" * 100)  # the file goes bad under an open connection
     same(memory.events(), indexed.events())
@@ -238,7 +245,7 @@ def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatc
     files = data_paths([str(SMALL)], False)
     dataset = load_dataset(files)
     monkeypatch.setattr(index, "DETACH_AT", 1)
-    pid = index.write_index_soon(dataset, files, tmp_path)
+    pid = index.write_index_soon(dataset, files, tmp_path, key=index.cache_key(files))
     assert pid is not None
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0

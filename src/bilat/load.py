@@ -42,9 +42,42 @@ def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
         return builder.finish()
 
 
+# The largest data file bilat reads (about 400,000 entries): past it, a mistaken path (a disk
+# image, /dev/zero) would take all memory before any message could say what was wrong.
+MAX_FILE_BYTES = 256 * 2**20
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Terminal(Exception):
+    pass
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read once (a FIFO or device is not read twice), at most
+    MAX_FILE_BYTES of them."""
+    with open(path, "rb") as handle:
+        if handle.isatty():  # `--data /dev/stdin` at a prompt would swallow what is typed
+            raise _Terminal()
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _TooLarge()
+    return raw
+
+
 def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
+    except _TooLarge:
+        problems.append(Problem(name, f"larger than {MAX_FILE_BYTES // 2**20} MiB, the most "
+                                "bilat reads from one data file; split it into several files"))
+        return None
+    except _Terminal:
+        problems.append(Problem(name, "is a terminal, not a data file; redirect a file into "
+                                "it instead (bilat --data /dev/stdin … < file.toml)"))
+        return None
     except IsADirectoryError:
         problems.append(Problem(name, "is a directory, not a TOML file"))
         return None

@@ -65,12 +65,17 @@ class Session:
         from bilat import index
 
         files = self.files()
+        # The key is taken once, before any file is read; the index is written under it only
+        # if the files still have it after the build (see bilat.index).
+        key = index.cache_key(files)
+        if key is None:  # not cacheable (a FIFO, device, terminal…): read the files once
+            return self._in_memory()
         directory = index.cache_dir()
-        cached = index.open_index(files, directory, self._in_memory)
+        cached = index.open_index(files, directory, self._in_memory, key=key)
         if cached is not None:
             return cached
         dataset = self.dataset()
-        index.write_index_soon(dataset, files, directory)
+        index.write_index_soon(dataset, files, directory, key=key)
         return self._in_memory(dataset)
 
     def output(self) -> Output:
