@@ -687,3 +687,17 @@ def test_the_cache_answers_as_the_files_do_whatever_happens(bilat, tmp_path_fact
         truth = bilat("--no-cache", *args, env=env)
         no_traceback(cached)
         assert (cached.exit_code, cached.stdout) == (truth.exit_code, truth.stdout), steps
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline", "--person", ""], ["timeline", "--org", ""], ["equipment", "--maker", ""],
+    ["statements", "--by", ""], ["statements", "--topic", ""], ["officials", "--org", " "],
+    ["timeline", "--country", ""], ["equipment", "--category", ""], ["orgs", "--kind", ""],
+])
+def test_an_empty_filter_is_a_usage_error_with_or_without_the_cache(bilat, args):
+    bilat.small("sources")  # the index exists: the next run answers from it
+    for cache in (["--no-cache"], []):
+        result = bilat.small(*cache, *args)
+        assert (result.exit_code, result.stdout) == (2, ""), (cache, result.stdout)
+        assert result.stderr == f"bilat: error: {args[1]} is empty: give a value, or leave " \
+            "the option out\n"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bilat
 from bilat import cachedir, index
@@ -284,3 +286,70 @@ def test_output_from_the_index_is_byte_identical(bilat, tmp_path, monkeypatch, c
     assert from_files.exit_code == from_index.exit_code == 0
     assert from_index.stdout == from_files.stdout
     assert from_index.stdout == bilat("--no-cache", *command, "--format", fmt).stdout
+
+
+# -- one query semantics: a differential property test --
+
+@pytest.fixture(scope="module")
+def implementations(tmp_path_factory):
+    """(in-memory Query, IndexedQuery) over the built-in data."""
+    files = data_paths([], True)
+    key = index.cache_key(files)
+    directory = tmp_path_factory.mktemp("differential")
+    assert index.write_index(load_dataset(files), files, directory, key=key)
+    memory = Query(load_dataset(files))
+    indexed = index.open_index(files, directory, lambda: memory, key=key)
+    assert indexed is not None
+    return memory, indexed
+
+
+def _answer(call):
+    from bilat.errors import UsageError
+
+    try:
+        return "ok", [record_of(x) for x in call()]
+    except UsageError as err:
+        return "usage", str(err)
+
+
+def _option_values(memory, type_name: str):
+    ids = memory.ids(type_name)
+    return st.one_of(st.none(), st.sampled_from(ids[:8] + ["", " ", "no-such-id",
+                                                           "karim-valiyev", "paper-1"]),
+                     st.text(max_size=4))
+
+
+def _filter_calls(memory):
+    dates = st.one_of(st.none(), st.dates(datetime.date(1880, 1, 1), datetime.date(2030, 1, 1)))
+    countries = st.one_of(st.none(), st.sampled_from(["AZ", "PK", "pk", "turkey", "", "ZZ"]),
+                          st.text(max_size=3))
+    return st.one_of(
+        st.fixed_dictionaries({
+            "since": dates, "until": dates, "country": countries,
+            "kind": st.one_of(st.none(), st.sampled_from(["visit", "meeting", "", "x"])),
+            "person": _option_values(memory, "person"),
+            "org": _option_values(memory, "organization")}).map(lambda o: ("events", o)),
+        st.fixed_dictionaries({
+            "category": st.one_of(st.none(), st.sampled_from(["radar", "drones", "", "rader"])),
+            "country": countries, "maker": _option_values(memory, "organization"),
+            "status": st.one_of(st.none(), st.sampled_from(["offered", "in-service", ""]))}
+        ).map(lambda o: ("equipment", o)),
+        st.fixed_dictionaries({"country": countries,
+                               "org": _option_values(memory, "organization")}
+                              ).map(lambda o: ("people", o)),
+        st.fixed_dictionaries({"country": countries, "kind": st.one_of(
+            st.none(), st.sampled_from(["company", "ministry", "", "x"]))}
+        ).map(lambda o: ("organizations", o)),
+        st.fixed_dictionaries({"by": _option_values(memory, "person"), "topic": st.one_of(
+            st.none(), st.sampled_from(["energy", "defence", "", "x"]), st.text(max_size=3))}
+        ).map(lambda o: ("statements", o)))
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_both_implementations_agree_on_any_filters(implementations, data):
+    memory, indexed = implementations
+    method, options = data.draw(_filter_calls(memory))
+    assert _answer(lambda: getattr(memory, method)(**options)) == \
+        _answer(lambda: getattr(indexed, method)(**options)), (method, options)

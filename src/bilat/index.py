@@ -426,6 +426,7 @@ class IndexedQuery(QueryBase):
     def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
                country: str | None = None, kind: str | None = None, person: str | None = None,
                org: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind, person=person, org=org)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, EVENT_KINDS)
         if person:
@@ -448,6 +449,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def equipment(self, *, category: str | None = None, country: str | None = None,
                   maker: str | None = None, status: str | None = None) -> list[Stored]:
+        self._reject_empty(category=category, country=country, maker=maker, status=status)
         category_id = self.category(category) if category else None
         code = self.country(country) if country else None
         if maker:
@@ -460,6 +462,7 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def people(self, *, country: str | None = None, org: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, org=org)
         code = self.country(country) if country else None
         if org:
             self._expect(org, "organization")
@@ -469,6 +472,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def organizations(self, *, country: str | None = None,
                       kind: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, ORGANIZATION_KINDS)
         extra, params = (" AND kind = ?", [kind]) if kind else ("", [])
@@ -477,6 +481,7 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Stored]:
+        self._reject_empty(by=by, topic=topic)
         if by:
             self._expect(by, "person")
         if topic:

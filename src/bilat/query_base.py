@@ -101,6 +101,13 @@ class QueryBase:
                              " see `bilat categories`")
         return category_id
 
+    def _reject_empty(self, **filters: str | None) -> None:
+        """An empty filter (`--person "$WHO"` with WHO unset) is a mistake, not "any" nor
+        "none": every implementation refuses it the same way, before anything else."""
+        for name, value in filters.items():
+            if value is not None and not value.strip():
+                raise UsageError(f"--{name} is empty: give a value, or leave the option out")
+
     def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
         if value is not None and value not in choices:
             raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
