@@ -8,7 +8,7 @@ Promises kept here:
   memory instead of building a copy of their own;
 - the cache keeps the newest few indexes of each set of files and stays under a size limit,
   evicting the oldest indexes first;
-- temporary files of killed runs are removed by a later run.
+- temporary files of killed runs are removed by a later run (bilat.tempfiles).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import stat
 import sys
 from pathlib import Path
 
+from bilat import tempfiles
+
 KEEP_PER_DATASET = 3  # indexes of one set of files kept after a write, newest first
 MAX_BYTES = 1 << 30  # the whole cache; the oldest indexes go first beyond it
-STALE_SECONDS = 3600  # a temporary file this old is left over from a killed run
 INDEX_SUFFIX = ".sqlite"
 LOCK_SUFFIX = ".lock"
-TEMP_SUFFIX = ".tmp"
 
 _warned: set[str] = set()
 
@@ -112,46 +112,6 @@ class BuildLock:
             self.fd = None
 
 
-def temp_name(name: str) -> str:
-    """A temporary file name that says which process made it (see remove_stale_temps)."""
-    return f".{name}.{os.getpid()}-{os.urandom(3).hex()}{TEMP_SUFFIX}"
-
-
-def remove_stale_temps(directory: Path, name: str, now: float) -> None:
-    """Remove temporary files for `name` left by runs that were killed: their process is gone,
-    or they are older than an hour."""
-    prefix = f".{name}."
-    try:
-        candidates = [e for e in os.scandir(directory)
-                      if e.name.startswith(prefix) and e.name.endswith(TEMP_SUFFIX)]
-    except OSError:
-        return
-    for entry in candidates:
-        pid_text = entry.name[len(prefix):-len(TEMP_SUFFIX)].split("-")[0]
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        if now - info.st_mtime > STALE_SECONDS or (pid_text.isdigit()
-                                                    and not _alive(int(pid_text))):
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # exists but is not ours, or cannot tell: leave its file alone
-    return True
-
-
 def indexes(directory: Path) -> list[os.DirEntry]:
     """The index files in the cache, oldest first."""
     try:
@@ -216,7 +176,7 @@ def clear(directory: Path) -> int:
         return 0
     for entry in entries:
         ours = (entry.name.endswith(INDEX_SUFFIX) or (entry.name.startswith(".") and (
-            entry.name.endswith(TEMP_SUFFIX) or entry.name.endswith(LOCK_SUFFIX))))
+            entry.name.endswith(tempfiles.SUFFIX) or entry.name.endswith(LOCK_SUFFIX))))
         if ours and not entry.is_dir(follow_symlinks=False):
             try:
                 os.unlink(entry.path)

@@ -13,6 +13,13 @@ import typer
 
 from bilat.session import Session
 
+
+def _data_files_kept(session: Session):
+    """While an export runs, refuse to write over any data file it reads."""
+    from bilat.export.atomic import never_overwrite
+
+    return never_overwrite(path for _, path in session.files())
+
 export_app = typer.Typer(
     help="Write the dataset to files other tools read: a TimelineJS timeline, an SQLite "
     "database for Datasette, one JSON document, or CSV files with a Frictionless data "
@@ -60,7 +67,8 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
     events = query.events(
         since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
         country=country, kind=kind, person=person, org=org)
-    export_timelinejs(query, events, output, session.output().stream)
+    with _data_files_kept(session):
+        export_timelinejs(query, events, output, session.output().stream)
 
 
 @export_app.command("sqlite")
@@ -77,7 +85,9 @@ def sqlite_command(
     Example: bilat export sqlite -o bilat.db"""
     from bilat.export.sqlite_export import export_sqlite
 
-    export_sqlite(ctx.ensure_object(Session).query(), output)
+    session = ctx.ensure_object(Session)
+    with _data_files_kept(session):
+        export_sqlite(session.query(), output)
 
 
 @export_app.command("json")
@@ -88,7 +98,8 @@ def json_command(ctx: typer.Context, output: FileOrStdout) -> None:
     from bilat.export.json_export import export_json
 
     session = ctx.ensure_object(Session)
-    export_json(session.query(), output, session.output().stream)
+    with _data_files_kept(session):
+        export_json(session.query(), output, session.output().stream)
 
 
 @export_app.command("csv")
@@ -104,4 +115,6 @@ def csv_command(
     Example: bilat export csv -o bilat-csv"""
     from bilat.export.csv_export import export_csv
 
-    export_csv(ctx.ensure_object(Session).query(), output)
+    session = ctx.ensure_object(Session)
+    with _data_files_kept(session):
+        export_csv(session.query(), output)

@@ -31,6 +31,7 @@ class BilatGroup(TyperGroup):
         from typer._click import exceptions as click_exceptions
 
         _guard_closed_streams()
+        restore = _interrupt_on_termination()
         try:
             code = super().main(args=args, prog_name=prog_name or "bilat",
                                 complete_var=complete_var, standalone_mode=False, **extra)
@@ -59,10 +60,40 @@ class BilatGroup(TyperGroup):
             # The reader went away (`bilat … | head -1`): that is normal, not an error.
             _silence_stdout()
             code = ExitCode.OK
+        finally:
+            restore()
         _flush_or_silence()
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _interrupt_on_termination():
+    """Make SIGTERM and SIGHUP (a kill, a closed terminal, a cron job's timeout) end bilat as
+    Ctrl-C does, so that every temporary file is removed on the way out. A signal the parent
+    chose to ignore (nohup) stays ignored. Returns a function that puts the old handlers
+    back (tests run many commands in one process)."""
+    import signal
+    from contextlib import suppress
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with suppress(ValueError, OSError):  # not the main thread: leave them be
+            if signal.getsignal(number) == signal.SIG_DFL:
+                previous[number] = signal.signal(number, interrupt)
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            with suppress(ValueError, OSError):
+                signal.signal(number, handler)
+
+    return restore
 
 
 class _ClosedStream:

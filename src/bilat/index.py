@@ -32,7 +32,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilat import __version__, cachedir
+from bilat import __version__, cachedir, tempfiles
 from bilat.cachedir import cache_dir  # noqa: F401 - where callers have always found it
 from bilat.errors import paused_gc
 from bilat.query_base import (
@@ -167,9 +167,9 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
         lock = cachedir.BuildLock(directory, path.name)
         if not lock.acquire():
             return None  # another process builds this index: answer from memory meanwhile
-    temporary = directory / cachedir.temp_name(path.name)
+    temporary = directory / tempfiles.temp_name(path.name)
     try:
-        cachedir.remove_stale_temps(directory, path.name, time.time())
+        tempfiles.remove_stale_temps(directory, path.name, time.time())
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         connection = sqlite3.connect(temporary)
         try:
