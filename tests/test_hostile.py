@@ -701,3 +701,25 @@ def test_an_empty_filter_is_a_usage_error_with_or_without_the_cache(bilat, args)
         assert (result.exit_code, result.stdout) == (2, ""), (cache, result.stdout)
         assert result.stderr == f"bilat: error: {args[1]} is empty: give a value, or leave " \
             "the option out\n"
+
+
+def test_did_you_mean_is_bounded_when_every_reference_dangles(bilat, tmp_path, monkeypatch):
+    import difflib
+
+    entries = 600
+    text = "".join(f'[[people]]\nid = "person-number-{i}"\nname = "P {i}"\n'
+                   f'sources = [{{ source = "forgotten-source-{i % 40}", quote = "q" }}]\n'
+                   for i in range(entries))
+    text += ('[[people]]\nid = "typo"\nname = "T"\n'
+             'sources = [{ source = "person-numbr-7", quote = "q" }]\n')
+    path = write(tmp_path, text)
+    compared = []
+    real = difflib.SequenceMatcher.set_seq1
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1",
+                        lambda self, a: compared.append(1) or real(self, a))
+    result = validate(bilat, path)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == entries + 1
+    assert 'unknown id "person-numbr-7" (did you mean "person-number-7"?)' in result.stderr
+    # Once per distinct unknown name (41), not once per reference (601) against every id.
+    assert len(compared) <= 41 * (entries + 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 from bilat import schema
 from bilat.countries import country_choices, resolve_country
 from bilat.dates import DateError, parse_edtf
-from bilat.errors import DataError, Problem, a_or_an, did_you_mean, paused_gc
+from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
 from bilat.model import Citation, Dataset, Mention, Role
 from bilat.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 
@@ -397,12 +397,13 @@ class _Builder:
     # -- after every file --
 
     def finish(self) -> Dataset:
+        suggest = None  # made on the first unknown id: a clean load never needs it
         for context, field_path, target, allowed in self.references:
             defined = self.defined.get(target)
             if defined is None:
+                suggest = suggest or Suggestions(list(self.defined))
                 self.problems.append(context.problem(
-                    field_path, f'unknown id "{target}"'
-                    f"{did_you_mean(target, list(self.defined))}"))
+                    field_path, f'unknown id "{target}"{suggest(target)}'))
                 continue
             target_type = defined[1]
             if target_type not in allowed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bilat.errors import UsageError, a_or_an, did_you_mean
+from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 
 # Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
 # (str.replace over the few that occur is several times faster than str.translate, which
@@ -117,12 +117,12 @@ class QueryBase:
         found = self.type_of(entry_id)
         if found is None:
             raise UsageError(f'no {type_name} with id "{entry_id}"'
-                             f"{did_you_mean(entry_id, self.ids(type_name))}")
+                             f"{Suggestions(self.ids(type_name))(entry_id)}")
         if found != type_name:
             raise UsageError(f'"{entry_id}" is {a_or_an(found)}, not {a_or_an(type_name)}')
 
     def _no_entry(self, entry_id: str) -> UsageError:
-        return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
+        return UsageError(f'no entry with id "{entry_id}"{Suggestions(self.ids())(entry_id)}')
 
     def type_of(self, entry_id: str) -> str | None:
         raise NotImplementedError
