@@ -723,3 +723,52 @@ def test_did_you_mean_is_bounded_when_every_reference_dangles(bilat, tmp_path, m
     assert 'unknown id "person-numbr-7" (did you mean "person-number-7"?)' in result.stderr
     # Once per distinct unknown name (41), not once per reference (601) against every id.
     assert len(compared) <= 41 * (entries + 1)
+
+
+# -- no traceback anywhere: output faults --
+
+def run_bytes(args: list, tmp_path: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": ENV_SRC, "XDG_CACHE_HOME": str(tmp_path / "c"),
+           **kwargs.pop("env", {})}
+    kwargs.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, "-m", "bilat", *args], env=env, timeout=60,
+                          **kwargs)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_a_full_disk_is_one_line_and_exit_1(tmp_path, fmt):
+    with open("/dev/full", "w") as full:
+        result = run_bytes(["timeline", "-f", fmt], tmp_path, stdout=full,
+                           stderr=subprocess.PIPE, capture_output=False)
+    assert result.returncode == 1
+    assert result.stderr == b"bilat: error: cannot write output: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_stderr_does_not_turn_an_error_into_a_traceback(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = run_bytes(["show", "no-such-id"], tmp_path, stderr=full,
+                           stdout=subprocess.PIPE, capture_output=False)
+    assert result.returncode == 2 and result.stdout == b""
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
+def test_output_is_utf8_whatever_the_locale(tmp_path, encoding):
+    for cache in ([], ["--no-cache"]):
+        result = run_bytes(["--no-builtin", *cache, "--data", str(SMALL), "show",
+                            "karim-valiyev", "-f", "json"], tmp_path,
+                           env={"PYTHONIOENCODING": encoding, "LC_ALL": "C"})
+        assert result.returncode == 0, result.stderr
+        assert "Kərim Vəliyev" in result.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("args", [[b"show", b"caf\xe9"], [b"--data", b"/tmp/caf\xe9.toml",
+                                                           b"timeline"],
+                                  [b"timeline", b"--person", b"\xff"]])
+def test_undecodable_arguments_are_a_usage_error(tmp_path, args):
+    run_bytes(["timeline"], tmp_path)  # warm: the index would answer
+    result = run_bytes(args, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(b"bilat: error: argument ")
+    assert b"is not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr

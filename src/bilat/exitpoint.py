@@ -31,8 +31,10 @@ class BilatGroup(TyperGroup):
         from typer._click import exceptions as click_exceptions
 
         _guard_closed_streams()
+        _utf8_streams()
         restore = _interrupt_on_termination()
         try:
+            _check_arguments(sys.argv[1:] if args is None else args)
             code = super().main(args=args, prog_name=prog_name or "bilat",
                                 complete_var=complete_var, standalone_mode=False, **extra)
             code = int(code) if isinstance(code, int) else ExitCode.OK
@@ -43,12 +45,12 @@ class BilatGroup(TyperGroup):
                 _error(line)
             code = err.exit_code
         except click_exceptions.NoArgsIsHelpError as err:
-            sys.stderr.write(err.format_message() + "\n")  # plain help: nothing was asked
+            _say(err.format_message() + "\n")  # plain help: nothing was asked
             code = ExitCode.USAGE
         except click_exceptions.UsageError as err:
             _error(err.format_message())
             if err.ctx is not None:
-                sys.stderr.write(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
+                _say(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
             code = ExitCode.USAGE
         except click_exceptions.ClickException as err:
             _error(err.format_message())
@@ -60,9 +62,16 @@ class BilatGroup(TyperGroup):
             # The reader went away (`bilat … | head -1`): that is normal, not an error.
             _silence_stdout()
             code = ExitCode.OK
+        except OSError as err:  # a full disk, an I/O error on the output
+            _error(_os_message(err))
+            _silence_stdout()
+            code = ExitCode.DATA
         finally:
             restore()
-        _flush_or_silence()
+        failure = _flush_or_silence()
+        if failure is not None and code == ExitCode.OK:
+            _error(_os_message(failure))
+            code = ExitCode.DATA
         if standalone_mode:
             sys.exit(code)
         return code
@@ -124,8 +133,56 @@ def _guard_closed_streams() -> None:
 
 def _error(message: str) -> None:
     # Messages quote user input (ids, paths, option names): never let it reach the terminal raw.
-    for line in message.split("\n"):
-        sys.stderr.write(f"bilat: error: {visible(line)}\n")
+    _say("".join(f"bilat: error: {visible(line)}\n" for line in message.split("\n")))
+
+
+def _say(text: str) -> None:
+    """Write to stderr; when even that fails (2>/dev/full), the exit code is all there is."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _os_message(err: OSError) -> str:
+    import errno
+
+    reason = err.strerror or str(err)
+    if err.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+        return f"cannot write output: {reason}"
+    return reason + (f": {err.filename}" if err.filename else "")
+
+
+def _utf8_streams() -> None:
+    """bilat writes UTF-8 whatever the locale or PYTHONIOENCODING says (csv and json are
+    documented as UTF-8; Azerbaijani names do not fit cp1252)."""
+    import codecs
+
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding and reconfigure is not None:
+            try:
+                if codecs.lookup(encoding).name != "utf-8":
+                    reconfigure(encoding="utf-8", errors=errors)
+            except (LookupError, ValueError, OSError):
+                pass
+
+
+def _check_arguments(args) -> None:
+    """An argument that is not valid UTF-8 (a Latin-1 file name or id) is a usage error, the
+    same with or without the cache, rather than an encoding error deep inside."""
+    from bilat.errors import UsageError
+
+    for arg in args:
+        if isinstance(arg, str):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise UsageError(f'argument "{shown}" is not valid UTF-8; use UTF-8 file names '
+                                 "and ids") from None
 
 
 def _silence_stdout() -> None:
@@ -137,10 +194,16 @@ def _silence_stdout() -> None:
         pass
 
 
-def _flush_or_silence() -> None:
+def _flush_or_silence() -> OSError | None:
+    """Flush stdout; the error when the output could not be written (a closed pipe is not
+    one)."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-    except (OSError, ValueError):
+    except OSError as err:
+        _silence_stdout()
+        return err
+    except ValueError:
         pass
+    return None
