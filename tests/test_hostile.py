@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -772,3 +773,21 @@ def test_undecodable_arguments_are_a_usage_error(tmp_path, args):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(b"bilat: error: argument ")
     assert b"is not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_markdown_escapes_html_and_links_like_cite_does(bilat, tmp_path):
+    evil = ('<script>alert(1)</script> <img src=x onerror=alert(1)> '
+            '[click](javascript:alert(1)) <javascript:alert(2)> *bold* `code`')
+    overlay = write(tmp_path, f'[[events]]\nid = "m"\ntitle = {json.dumps(evil)}\n'
+                    f'date = "2024"\nkind = "other"\nsummary = {json.dumps(evil)}\n'
+                    f'sources = [{{ source = "paper-1", quote = {json.dumps(evil)} }}]\n')
+    args = ["--no-builtin", "--data", str(SMALL), "--data", str(overlay)]
+    for command in (["timeline", "--since", "2024", "--fields", "id,title,summary"],
+                    ["show", "m"]):
+        result = bilat(*args, *command, "--format", "markdown")
+        assert result.exit_code == 0
+        # What is left once every backslash-escaped character is taken out must hold no markup.
+        out = re.sub(r"\\.", "", result.stdout.replace("<br>", ""))
+        for raw in ("<script", "<img", "](javascript:", "<javascript:", "*bold*", "`code`"):
+            assert raw not in out, (raw, out)
+        assert "\\<script\\>" in result.stdout and "\\[click\\]" in result.stdout
