@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from bilat.render.views import EntryView, Listing, Output, human_value
 
-
 # The characters citations._md escapes: what Markdown reads as HTML, links, emphasis or code.
 _SPECIAL = "\\`*_[]<>|"
 
