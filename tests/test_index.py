@@ -353,3 +353,34 @@ def test_both_implementations_agree_on_any_filters(implementations, data):
     method, options = data.draw(_filter_calls(memory))
     assert _answer(lambda: getattr(memory, method)(**options)) == \
         _answer(lambda: getattr(indexed, method)(**options)), (method, options)
+
+
+# -- bilat cache info | clear --
+
+def test_cache_info_and_clear(bilat, tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    empty = bilat("cache", "info")
+    assert empty.exit_code == 0 and empty.stderr == ""
+    assert empty.stdout.splitlines()[:2] == [f"directory: {root / 'bilat'}", "indexes: 0 (0.0 MiB)"]
+    bilat.small("sources")
+    bilat("sources")
+    (root / "bilat" / "keep-me.txt").write_text("not bilat's")
+    info = bilat("cache", "info")
+    assert info.stdout.splitlines()[1].startswith("indexes: 2 (")
+    assert "limit: 1024 MiB in all, the newest 3 indexes of each set of files" in info.stdout
+    cleared = bilat("cache", "clear")
+    assert (cleared.exit_code, cleared.stderr) == (0, "")
+    assert cleared.stdout == f"removed 2 indexes from {root / 'bilat'}\n"
+    assert [p.name for p in (root / "bilat").iterdir()] == ["keep-me.txt"]
+    assert bilat("cache", "info").stdout.splitlines()[1] == "indexes: 0 (0.0 MiB)"
+
+
+def test_cache_info_says_when_the_cache_is_not_trusted(bilat, tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    bilat.small("sources")
+    (root / "bilat").chmod(0o777)
+    info = bilat("cache", "info")
+    assert info.exit_code == 0
+    assert "not used: other users can write to it" in info.stdout

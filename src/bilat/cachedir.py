@@ -143,8 +143,7 @@ def evict(directory: Path, dataset: str, keep: Path) -> None:
     found = indexes(directory)
     mine = [e for e in found if e.name.startswith(f"{dataset}-") and e.path != str(keep)]
     for entry in mine[: max(0, len(mine) - (KEEP_PER_DATASET - 1))]:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+        _drop_index(entry)
     found = indexes(directory)
     total = sum(_size(e) for e in found)
     for entry in found:
@@ -152,35 +151,56 @@ def evict(directory: Path, dataset: str, keep: Path) -> None:
             break
         if entry.path == str(keep):
             continue
-        size = _size(entry)
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
-            total -= size
+        total -= _size(entry)
+        _drop_index(entry)
 
 
-def info(directory: Path) -> dict[str, object]:
-    """What the cache holds: its directory, the number and total size of its indexes."""
+def _drop_index(entry: os.DirEntry) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(entry.path)
+    with contextlib.suppress(OSError):  # its build lock: an index's only other trace
+        os.unlink(os.path.join(os.path.dirname(entry.path), f".{entry.name}{LOCK_SUFFIX}"))
+
+
+def describe(directory: Path) -> list[str]:
+    """What the cache holds, for `bilat cache info`: one `name: value` line each."""
     found = indexes(directory)
-    return {"directory": str(directory), "indexes": len(found),
-            "bytes": sum(_size(e) for e in found), "limit_bytes": MAX_BYTES,
-            "keep_per_dataset": KEEP_PER_DATASET}
+    size = sum(_size(e) for e in found)
+    lines = [f"directory: {directory}", f"indexes: {len(found)} ({size / 2**20:.1f} MiB)",
+             f"limit: {MAX_BYTES // 2**20} MiB in all, the newest {KEEP_PER_DATASET} indexes of "
+             "each set of files"]
+    try:
+        reason = untrusted_reason(os.stat(directory))
+    except OSError:
+        reason = None  # not made yet: the next run makes it, private to this user
+    if reason is not None:
+        lines.append(f"not used: {reason} (`bilat cache clear`, then remove the directory)")
+    return lines
 
 
 def clear(directory: Path) -> int:
-    """Remove every file bilat put in the cache directory; the number of files removed.
+    """Remove every file bilat put in the cache directory; the number of indexes removed.
     Files of other names are left alone, so a mistaken XDG_CACHE_HOME loses nothing."""
+    from bilat.errors import BilatError
+
     removed = 0
     try:
         entries = list(os.scandir(directory))
-    except OSError:
+    except FileNotFoundError:
         return 0
+    except OSError as err:
+        raise BilatError(f"cannot read the cache {directory}: {err.strerror or err}") from None
     for entry in entries:
-        ours = (entry.name.endswith(INDEX_SUFFIX) or (entry.name.startswith(".") and (
-            entry.name.endswith(tempfiles.SUFFIX) or entry.name.endswith(LOCK_SUFFIX))))
-        if ours and not entry.is_dir(follow_symlinks=False):
-            try:
-                os.unlink(entry.path)
-            except FileNotFoundError:
-                continue
-            removed += 1
+        index = entry.name.endswith(INDEX_SUFFIX) and not entry.name.startswith(".")
+        ours = index or (entry.name.startswith(".") and (
+            entry.name.endswith(tempfiles.SUFFIX) or entry.name.endswith(LOCK_SUFFIX)))
+        if not ours or entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            os.unlink(entry.path)
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise BilatError(f"cannot remove {entry.path}: {err.strerror or err}") from None
+        removed += index
     return removed

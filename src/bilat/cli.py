@@ -265,6 +265,15 @@ def _add_export() -> None:
 _add_export()
 
 
+def _add_cache() -> None:
+    from bilat.cli_cache import cache_app
+
+    app.add_typer(cache_app, name="cache")
+
+
+_add_cache()
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console script: run bilat and return its exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
