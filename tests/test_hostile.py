@@ -623,7 +623,7 @@ def test_a_terminal_as_data_file_is_refused_not_read(tmp_path):
 
 
 def test_data_files_have_a_size_limit(bilat, tmp_path, monkeypatch):
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr("bilat.paths.MAX_FILE_BYTES", 4096)
     big = write(tmp_path, SOURCE + "# padding\n" * 1000)
     for cache in ([], ["--no-cache"]):
         result = bilat("--no-builtin", *cache, "--data", str(big), "sources")

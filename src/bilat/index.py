@@ -91,7 +91,7 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
     file (a FIFO, device or terminal is read once, by the loader, never here)."""
     # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
     # is also stored inside the file and compared on open, so a collision is harmless.
-    from bilat.load import MAX_FILE_BYTES
+    from bilat import paths
 
     names = f"{__version__}/{INDEX_FORMAT}".encode()
     content = 0
@@ -100,7 +100,7 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
         try:
             real = os.path.realpath(path)
             info = os.stat(real)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > paths.MAX_FILE_BYTES:
                 return None
             with open(real, "rb") as handle:
                 if os.fstat(handle.fileno()).st_ino != info.st_ino:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilat import schema
+from bilat import paths, schema
 from bilat.countries import country_choices, resolve_country
 from bilat.dates import DateError, parse_edtf
 from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
@@ -42,11 +42,6 @@ def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
         return builder.finish()
 
 
-# The largest data file bilat reads (about 400,000 entries): past it, a mistaken path (a disk
-# image, /dev/zero) would take all memory before any message could say what was wrong.
-MAX_FILE_BYTES = 256 * 2**20
-
-
 class _TooLarge(Exception):
     pass
 
@@ -61,8 +56,8 @@ def _read_bytes(path: Path) -> bytes:
     with open(path, "rb") as handle:
         if handle.isatty():  # `--data /dev/stdin` at a prompt would swallow what is typed
             raise _Terminal()
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
+        raw = handle.read(paths.MAX_FILE_BYTES + 1)
+    if len(raw) > paths.MAX_FILE_BYTES:
         raise _TooLarge()
     return raw
 
@@ -71,7 +66,7 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     try:
         raw = _read_bytes(path)
     except _TooLarge:
-        problems.append(Problem(name, f"larger than {MAX_FILE_BYTES // 2**20} MiB, the most "
+        problems.append(Problem(name, f"larger than {paths.MAX_FILE_BYTES // 2**20} MiB, the most "
                                 "bilat reads from one data file; split it into several files"))
         return None
     except _Terminal:
