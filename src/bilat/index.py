@@ -294,12 +294,12 @@ def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
 # What the loader rejects in text (load._CONTROL), as it can appear in a record's JSON: raw
 # (DEL, C1, bidi controls; C0 never appears raw in valid JSON), or as a JSON escape that is
 # not preceded by an escaped backslash. A false alarm only costs a read from the files.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-    r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
-    r"|u20(?:2[a-e]|6[6-9]))", re.IGNORECASE)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_FIELD = re.compile(r"[a-z_]+\Z")
+# (Patterns as text: re compiles and caches them on first use, not at every start-up.)
+_UNSAFE = ("(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+           r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
+           r"|u20(?:2[a-e]|6[6-9]))")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+_FIELD = r"[a-z_]+\Z"
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -311,15 +311,18 @@ def _checked(row: tuple) -> str:
     entry_id, type_name, label, text, crc = row
     if (not isinstance(text, str) or not isinstance(label, str)
             or _row_crc(str(entry_id), str(type_name), label, text) != crc
-            or _UNSAFE.search(text) or _UNSAFE.search(label)):
+            or re.search(_UNSAFE, text) or re.search(_UNSAFE, label)):
         raise DamagedIndex(f"damaged record {entry_id!r}")
     return text
 
 
-def _checked_id(value: object) -> str:
-    if not isinstance(value, str) or not _SLUG.match(value):
+def _checked_ids(rows) -> list[str]:
+    """The ids of (id,) rows, each checked to be an id (completion prints them)."""
+    slug = re.compile(_SLUG).match
+    ids = [row[0] for row in rows]
+    if not all(isinstance(value, str) and slug(value) for value in ids):
         raise DamagedIndex("damaged id")
-    return value
+    return ids
 
 
 _ROW = "e.id, e.type, e.label, e.record, e.crc"
@@ -401,10 +404,9 @@ class IndexedQuery(QueryBase):
     @_guarded
     def ids(self, type_name: str | None = None) -> list[str]:
         if type_name is None:
-            return [_checked_id(r[0]) for r in self._db.execute(
-                "SELECT id FROM entries ORDER BY seq")]
-        return [_checked_id(r[0]) for r in self._db.execute(
-            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,))]
+            return _checked_ids(self._db.execute("SELECT id FROM entries ORDER BY seq"))
+        return _checked_ids(self._db.execute(
+            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,)))
 
     @_guarded
     def name_of(self, entry_id: str) -> str:
@@ -540,7 +542,7 @@ class IndexedQuery(QueryBase):
             "WHERE l.target = ? ORDER BY l.position", (entry_id,))
         links = []
         for row in rows:
-            if not isinstance(row[5], str) or not _FIELD.match(row[5]):
+            if not isinstance(row[5], str) or not re.match(_FIELD, row[5]):
                 raise DamagedIndex("damaged link")
             links.append(Link(Stored(_checked(row[:5])), row[5]))
         return links
