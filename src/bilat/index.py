@@ -102,8 +102,10 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
             info = os.stat(real)
             if not stat.S_ISREG(info.st_mode) or info.st_size > paths.MAX_FILE_BYTES:
                 return None
-            with open(real, "rb") as handle:
-                if os.fstat(handle.fileno()).st_ino != info.st_ino:
+            # Non-blocking: if a FIFO took the file's place since stat(), open must not wait.
+            descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(descriptor, "rb") as handle:
+                if os.fstat(descriptor).st_ino != info.st_ino:
                     return None  # replaced between stat and open: next run
                 if info.st_size <= _WHOLE:
                     content = zlib.crc32(handle.read(_WHOLE + 1), content)
