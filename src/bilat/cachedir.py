@@ -38,9 +38,9 @@ def untrusted_reason(info: os.stat_result) -> str | None:
     """Why a cache file or directory with this status must not be used, or None."""
     getuid = getattr(os, "getuid", None)
     if getuid is not None and info.st_uid != getuid():
-        return "it belongs to another user"
+        return "it belongs to another user (remove it, or set XDG_CACHE_HOME elsewhere)"
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return "other users can write to it"
+        return "other users can write to it (`chmod go-w` it to use it again)"
     return None
 
 
@@ -58,8 +58,9 @@ def trusted(path: Path) -> bool:
         _warned.add(str(path))
         from bilat.errors import visible
 
-        sys.stderr.write(f"bilat: warning: not using the cache {visible(str(path))}: {reason}; "
-                         "answering from the data files (`bilat cache clear` or remove it)\n")
+        with contextlib.suppress(OSError, ValueError):  # a failing stderr must not end the run
+            sys.stderr.write(f"bilat: warning: not using the cache {visible(str(path))}: "
+                             f"{reason}; answering from the data files\n")
     return False
 
 
@@ -174,7 +175,7 @@ def describe(directory: Path) -> list[str]:
     except OSError:
         reason = None  # not made yet: the next run makes it, private to this user
     if reason is not None:
-        lines.append(f"not used: {reason} (`bilat cache clear`, then remove the directory)")
+        lines.append(f"not used: {reason}")
     return lines
 
 
