@@ -1,6 +1,8 @@
 """Time whole bilat processes, interleaved over repeated runs, and report medians and ratios.
 
     python benchmarks/run.py                 # everything: start-up, then 1k, 10k and 100k
+                                             # (each size also times validate with every
+                                             # source reference dangling)
     python benchmarks/run.py --sizes 1000 --runs 5
     python benchmarks/run.py --markdown docs/performance-table.md
 
@@ -45,17 +47,21 @@ def tool(name: str) -> str | None:
     return str(local) if local.exists() else shutil.which(name)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """(seconds, peak RSS in KiB) of one run; a failing command stops the benchmark."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"failed ({process.returncode}): {' '.join(argv)}\n"
-                 f"{process.stderr.read().decode()}")
-    process.stderr.close()
+def run_once(argv: list[str], env: dict[str, str], expect: int = 0) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB) of one run; a command that does not exit with `expect`
+    stops the benchmark."""
+    # stderr to a file, not a pipe: a run that reports 100,000 problems would fill a pipe
+    # and wait for a reader while we wait for it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != expect:
+            errors.seek(0)
+            sys.exit(f"failed ({process.returncode}): {' '.join(argv)}\n"
+                     f"{errors.read(4000).decode(errors='replace')}")
     return elapsed, usage.ru_maxrss
 
 
@@ -71,7 +77,8 @@ def settle(cache: Path, timeout: float = 120) -> None:
 
 
 def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
-            before_each=None, after_each=None) -> dict[str, tuple[float, int]]:
+            before_each=None, after_each=None,
+            expect: dict[str, int] | None = None) -> dict[str, tuple[float, int]]:
     """Median seconds and peak memory per command, runs interleaved round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, int] = {name: 0 for name in commands}
@@ -79,7 +86,7 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
         for name, argv in commands.items():
             if before_each:
                 before_each(name)
-            seconds, rss = run_once(argv, env)
+            seconds, rss = run_once(argv, env, (expect or {}).get(name, 0))
             times[name].append(seconds)
             memory[name] = max(memory[name], rss)
             if after_each:
@@ -203,6 +210,25 @@ def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
     return lines
 
 
+def dangling(bilat: list[str], work: Path, env: dict[str, str], size: int,
+             runs: int) -> list[str]:
+    """`validate` when the file defining the sources was forgotten: every citation dangles,
+    and each one is reported (with a bounded did-you-mean)."""
+    data = work / f"data-{size}.toml"
+    if not data.exists():
+        with open(data, "w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, str(HERE / "make_dataset.py"), str(size)],
+                           stdout=out, check=True)
+    text = data.read_text(encoding="utf-8")
+    orphans = work / f"no-sources-{size}.toml"
+    orphans.write_text(text[text.index("[[organizations]]"):], encoding="utf-8")
+    name = f"{size:,}: validate, every source reference dangling"
+    results = measure({name: bilat + ["--no-builtin", "--no-cache", "validate", str(orphans)]},
+                      env, runs, expect={name: 1})
+    return table(f"{size:,} generated entries without their sources (exit 1, one line per "
+                 "dangling reference)", results, None, {name: "a few seconds"})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="rounds for warm timings")
@@ -224,6 +250,7 @@ def main() -> None:
         lines += verify_cost(bilat, env, args.runs)
         for size in (int(s) for s in args.sizes.split(",") if s and not args.only_startup):
             lines += at_size(bilat, work, env, size, args.runs, args.cold_runs)
+            lines += dangling(bilat, work, env, size, args.cold_runs)
     text = "\n".join(lines)
     print(text)
     if args.markdown:

@@ -37,6 +37,10 @@ def test_codes_are_documented_values():
     (["timeline", "--colour"], "No such option"),
     (["search"], "Missing argument"),
     (["timeline", "--limit", "x"], "Invalid value"),
+    (["timeline", "--person", ""], "--person is empty"),
+    (["statements", "--topic", " "], "--topic is empty"),
+    (["show", "caf\udce9"], 'argument "caf\\xe9" is not valid UTF-8'),
+    (["export", "sqlite", "-o", "metadata.json"], "metadata.json is the name of the Datasette"),
 ])
 def test_usage_errors_exit_2(bilat, args, fragment):
     assert_clean_failure(bilat.small(*args), 2, fragment)
@@ -63,3 +67,15 @@ def test_no_arguments_shows_help_on_stderr_and_exits_2(bilat):
     result = bilat()
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("Usage: bilat") and "bilat: error" not in result.stderr
+
+
+def test_writing_over_a_data_file_exits_2(bilat, tmp_path):
+    data = write(tmp_path, "")
+    result = bilat("--no-builtin", "--data", str(data), "export", "json", "-o", str(data))
+    assert_clean_failure(result, 2, "it is one of the data files being read")
+
+
+def test_a_data_file_over_the_size_limit_exits_1(bilat, tmp_path, monkeypatch):
+    monkeypatch.setattr("bilat.paths.MAX_FILE_BYTES", 10)
+    data = write(tmp_path, "# more than ten bytes\n")
+    assert_clean_failure(bilat("--data", str(data), "timeline"), 1, "larger than")

@@ -543,3 +543,171 @@ def test_start_up_imports_no_export_machinery():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# -- only ever what was asked (issue 11) --
+
+@pytest.mark.parametrize("command", ["json", "timelinejs", "sqlite"])
+def test_a_data_file_is_never_an_export_target(bilat, tmp_path, command):
+    desk = write(tmp_path, SMALL.read_text(encoding="utf-8"), "desk.toml")
+    (tmp_path / "alias.toml").symlink_to(desk)
+    for target in (desk, tmp_path / "alias.toml"):
+        result = bilat("--no-builtin", "--data", str(desk), "export", command, "-o",
+                       str(target))
+        assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+        assert result.stderr == f"bilat: error: will not write {target}: it is one of the " \
+            "data files being read\n"
+    assert desk.read_text(encoding="utf-8") == SMALL.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alias.toml", "desk.toml"]
+
+
+def test_a_data_file_in_a_csv_directory_is_never_replaced(bilat, tmp_path):
+    desk = write(tmp_path, SMALL.read_text(encoding="utf-8"), "events.csv")
+    result = bilat("--no-builtin", "--data", str(desk), "export", "csv", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "will not write" in result.stderr
+    assert desk.read_text(encoding="utf-8") == SMALL.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
+
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="making device nodes needs root")
+
+
+@needs_root
+def test_a_device_is_written_in_place_never_replaced(bilat, out):
+    import stat
+
+    null = out / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the same device as /dev/null
+    for command in ("json", "timelinejs"):
+        result = run(bilat, None, command, "-o", str(null))
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert stat.S_ISCHR(null.lstat().st_mode)
+    assert os.listdir(out) == ["null"]
+
+
+@needs_root
+def test_a_full_device_is_an_error_and_stays_a_device(bilat, out):
+    import stat
+
+    full = out / "full"
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # the same device as /dev/full
+    result = run(bilat, None, "json", "-o", str(full))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"bilat: error: cannot write {full}: No space left on device\n"
+    assert stat.S_ISCHR(full.lstat().st_mode) and os.listdir(out) == ["full"]
+
+
+@pytest.mark.parametrize("command", ["sqlite", "csv"])
+def test_multi_file_exports_refuse_a_device_or_fifo(bilat, out, command):
+    import stat
+
+    fifo = out / "pipe"
+    os.mkfifo(fifo)
+    result = run(bilat, None, command, "-o", str(fifo))
+    assert (result.exit_code, result.stdout) in ((1, ""), (2, ""))
+    assert result.stderr.startswith(f"bilat: error: cannot write {fifo}: ")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and os.listdir(out) == ["pipe"]
+
+
+def test_a_fifo_is_written_in_place(bilat, out):
+    import stat
+    import threading
+
+    fifo = out / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read():
+        with open(fifo, "rb") as stream:
+            received.append(stream.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        result = run(bilat, None, "json", "-o", str(fifo))
+    finally:
+        if reader.is_alive() and stat.S_ISFIFO(fifo.lstat().st_mode):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(received[0])["schema_version"] == 1
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_existing_file_keeps_its_mode_and_a_symlink_is_written_through(bilat, out):
+    real = out / "real.json"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = out / "link.json"
+    link.symlink_to(real)
+    result = run(bilat, None, "json", "-o", str(link))
+    assert result.exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert real.stat().st_mode & 0o7777 == 0o640
+    assert sorted(os.listdir(out)) == ["link.json", "real.json"]
+
+
+def test_multi_file_exports_land_together_or_not_at_all(bilat, out):
+    (out / "bilat.db").write_bytes(b"the previous export")
+    (out / "metadata.json").mkdir()  # the second file cannot be put in place
+    result = run(bilat, None, "sqlite", "-o", str(out / "bilat.db"))
+    assert result.exit_code == 1 and result.stderr.startswith("bilat: error: cannot write")
+    assert (out / "bilat.db").read_bytes() == b"the previous export"
+    assert sorted(os.listdir(out)) == ["bilat.db", "metadata.json"]
+
+
+def test_a_failed_rename_rolls_back_what_was_already_replaced(out, monkeypatch):
+    (out / "one.txt").write_text("old one")
+    real = os.replace
+    calls = []
+
+    def second_fails(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises(Exception, match="cannot write"), atomic_files(out) as stage:
+        stage("one.txt").write_text("new one")
+        stage("two.txt").write_text("new two")
+    assert (out / "one.txt").read_text() == "old one"
+    assert sorted(os.listdir(out)) == ["one.txt"]
+
+
+def test_sqlite_refuses_the_name_of_its_own_metadata(bilat, out):
+    result = run(bilat, None, "sqlite", "-o", str(out / "metadata.json"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "metadata.json" in result.stderr and os.listdir(out) == []
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_an_export_leaves_no_temporary_file(out, signame):
+    script = (
+        "import os, signal, sys\n"
+        "real = os.replace\n"
+        "def slow(source, target):\n"
+        f"    os.kill(os.getpid(), signal.{signame})\n"  # arrives between write and rename
+        "    real(source, target)\n"
+        "os.replace = slow\n"
+        "from bilat.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n")
+    for command, target in (("json", out / "all.json"), ("sqlite", out / "bilat.db")):
+        result = subprocess.run(
+            [sys.executable, "-c", script, "--no-cache", "export", command, "-o", str(target)],
+            capture_output=True, timeout=60,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+        assert result.returncode == 130, result.stderr
+        assert result.stderr == b"bilat: error: interrupted\n"
+        assert os.listdir(out) == []
+
+
+def test_temporary_files_of_killed_exports_are_cleaned(bilat, out):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".all.json.{dead.pid}-abcdef.tmp"
+    stale.write_text("half an export")
+    assert run(bilat, None, "json", "-o", str(out / "all.json")).exit_code == 0
+    assert os.listdir(out) == ["all.json"]

@@ -89,3 +89,10 @@ def test_install_completion_for_a_named_shell(bilat, tmp_path, monkeypatch):
     result = bilat("--install-completion", "tcsh")
     assert (result.exit_code, result.stdout) == (2, "")
     assert 'cannot install completion for "tcsh"' in result.stderr
+
+
+def test_an_empty_topic_is_a_mistake_but_a_bare_topic_lists_them(bilat):
+    listed = bilat("statements", "--topic")
+    assert listed.exit_code == 0 and "energy" in listed.stdout.split()
+    empty = bilat("statements", "--topic", "")
+    assert empty.exit_code == 2 and "--topic is empty" in empty.stderr

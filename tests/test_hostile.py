@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bilat
+from bilat import load as loader
 from bilat import schema
 
 SOURCE = '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\nkind = "article"\n'
@@ -104,10 +106,10 @@ def test_very_large_file_and_very_long_strings(bilat, tmp_path):
 def test_unreadable_file(bilat, tmp_path, monkeypatch):
     path = write(tmp_path, SOURCE)
 
-    def refuse(self):
+    def refuse(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("bilat.load._read_bytes", refuse)
     one_error(bilat, path, f"{path}: cannot read: Permission denied")
 
 
@@ -382,3 +384,415 @@ def test_any_file_gets_a_clean_answer(bilat, tmp_path_factory, text):
         if result.exit_code != 0:
             assert result.stderr.startswith("bilat: error: ")
         assert "\x1b" not in result.stderr
+
+
+# -- the cache: never a stale or planted answer (issue 11) --
+
+def json_sources(bilat, data: Path, *extra: str):
+    return bilat("--no-builtin", "--data", str(data), *extra, "sources", "-f", "json")
+
+
+def index_files(root: Path) -> list[Path]:
+    folder = root / "bilat"
+    return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+
+
+def test_an_edit_saved_while_loading_is_never_cached(bilat, tmp_path, monkeypatch):
+    data = write(tmp_path, SMALL.read_text(encoding="utf-8"))
+    original = loader.load_dataset
+
+    def edit_while_loading(files):
+        dataset = original(files)  # what was read: the old, valid version
+        with open(data, "a", encoding="utf-8") as out:
+            out.write('[[sources]]\nid = "half-typed"\n')  # the edit makes the file invalid
+        return dataset
+
+    monkeypatch.setattr(loader, "load_dataset", edit_while_loading)
+    assert json_sources(bilat, data).exit_code == 0
+    monkeypatch.setattr(loader, "load_dataset", original)
+    again = json_sources(bilat, data)
+    assert again.exit_code == 1 and "missing required field" in again.stderr
+
+
+def test_a_same_size_edit_with_its_time_put_back_is_noticed(bilat, tmp_path):
+    padding = "# " + "x" * 1000 + "\n"
+    text = padding * 700 + SMALL.read_text(encoding="utf-8") + padding * 700  # ~1.4 MB
+    data = write(tmp_path, text)
+    before = json_sources(bilat, data)
+    assert "An interview about cooperation" in before.stdout
+    stamp = data.stat()
+    with open(data, "r+b") as handle:  # rsync --inplace: same size, in the middle
+        handle.write(text.replace("about cooperation", "about coordinated").encode())
+    os.utime(data, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # touch -d, cp -p
+    assert data.stat().st_size == stamp.st_size
+    after = json_sources(bilat, data)
+    assert "An interview about coordinated" in after.stdout, after.stdout
+
+
+def test_planted_damaged_or_unsafe_records_are_never_shown(bilat, tmp_path, monkeypatch):
+    import sqlite3
+
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    expected = bilat.small("sources", "-f", "plain").stdout
+    expected_json = bilat.small("--no-cache", "sources", "-f", "json").stdout
+    [path] = index_files(cache)
+    for sql in ["UPDATE entries SET record = replace(record, 'Example Daily', "
+                "'Example\\u001b[2JDaily')",
+                "UPDATE entries SET record = substr(record, 1, length(record) - 9)",
+                "UPDATE entries SET label = 'Evil' || char(27) || '[2J'"]:
+        db = sqlite3.connect(path)
+        db.execute(sql)
+        db.commit()
+        db.close()
+        for fmt in ("plain", "json"):
+            result = bilat.small("sources", "-f", fmt)
+            no_traceback(result)
+            assert result.exit_code == 0 and "\x1b" not in result.stdout + result.stderr
+            assert result.stdout == (expected if fmt == "plain" else expected_json)
+            json.loads(expected_json)
+        bilat.small("sources")  # the damaged index was dropped: make a fresh one
+        [path] = index_files(cache)
+
+
+def test_a_record_planted_with_a_valid_checksum_is_still_checked(bilat, tmp_path):
+    import sqlite3
+
+    from bilat import index
+
+    expected = bilat.small("--no-cache", "sources", "-f", "plain").stdout
+    [path] = index_files(Path(os.environ["XDG_CACHE_HOME"])) or (
+        bilat.small("sources"), index_files(Path(os.environ["XDG_CACHE_HOME"])))[1]
+    db = sqlite3.connect(path)
+    for seq, entry_id, type_name, label, text in db.execute(
+            "SELECT seq, id, type, label, record FROM entries").fetchall():
+        text = text.replace("Example Daily", "Example\\u009b2JDaily\\u001b]8;;x")
+        db.execute("UPDATE entries SET record = ?, crc = ? WHERE seq = ?",
+                   (text, index._row_crc(entry_id, type_name, label, text), seq))
+    db.commit()
+    db.close()
+    result = bilat.small("sources", "-f", "plain")
+    assert result.exit_code == 0 and result.stdout == expected
+
+
+@pytest.mark.parametrize("fault", ["group-writable directory", "world-writable index",
+                                   "another user's index"])
+def test_a_cache_others_can_write_is_not_used(bilat, tmp_path, monkeypatch, fault):
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    bilat.small("sources")
+    [path] = index_files(cache)
+    if fault == "group-writable directory":
+        (cache / "bilat").chmod(0o775)
+    elif fault == "world-writable index":
+        path.chmod(0o666)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("needs root to give a file to another user")
+        os.chown(path, 65534, 65534)
+    calls = []
+    original = loader.load_dataset
+    monkeypatch.setattr(loader, "load_dataset", lambda files: calls.append(1) or original(files))
+    result = bilat.small("sources", "-f", "json")
+    assert result.exit_code == 0 and calls == [1]  # answered from the files
+    assert result.stderr.count("bilat: warning: not using the cache") == 1
+
+
+def test_a_cache_path_with_uri_characters_is_used_and_leaves_nothing_stray(bilat, tmp_path,
+                                                                           monkeypatch):
+    root = tmp_path / "odd #1? 100%41"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    first = bilat.small("sources", "-f", "json")
+    monkeypatch.setattr(loader, "load_dataset", lambda files: pytest.fail("cache not used"))
+    second = bilat.small("sources", "-f", "json")
+    assert second.exit_code == 0 and second.stdout == first.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == [root.name]
+    assert [p.name for p in (root / "bilat").iterdir() if p.suffix == ".sqlite"] == \
+        [p.name for p in index_files(root)]
+    assert len(index_files(root)) == 1
+
+
+def test_every_spelling_of_a_path_shares_one_index(bilat, tmp_path, monkeypatch):
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    data = write(tmp_path, SMALL.read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("data.toml", "./data.toml", str(data), f"{tmp_path}/../{tmp_path.name}/"
+                     "data.toml"):
+        assert json_sources(bilat, Path(spelling)).exit_code == 0
+    assert len(index_files(cache)) == 1
+
+
+def test_one_builder_per_index_the_others_answer_from_memory(bilat, tmp_path):
+    from bilat import cachedir, index
+    from bilat.paths import data_paths
+
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    files = data_paths([str(SMALL)], False)
+    key = index.cache_key(files)
+    (cache / "bilat").mkdir(mode=0o700)
+    lock = cachedir.BuildLock(cache / "bilat", index.cache_path(cache / "bilat", key).name)
+    assert lock.acquire()
+    result = bilat.small("sources", "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert index_files(cache) == []  # someone else is building it
+    lock.release()
+    assert bilat.small("sources", "-f", "json").stdout == result.stdout
+    assert len(index_files(cache)) == 1
+
+
+def test_the_cache_is_bounded_in_size(bilat, tmp_path, monkeypatch):
+    from bilat import cachedir
+
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    bilat.small("sources")
+    [first] = index_files(cache)
+    size = first.stat().st_size
+    monkeypatch.setattr(cachedir, "MAX_BYTES", size * 2)
+    for number in range(4):
+        data = write(tmp_path, SMALL.read_text(encoding="utf-8"), f"copy{number}.toml")
+        assert json_sources(bilat, data).exit_code == 0
+    found = index_files(cache)
+    assert 1 <= len(found) <= 2 and sum(p.stat().st_size for p in found) <= 2 * size
+
+
+def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from bilat import index
+    from bilat.paths import data_paths
+
+    files = data_paths([str(SMALL)], False)
+    key = index.cache_key(files)
+
+    def interrupted(connection, dataset):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index, "_fill", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        index.write_index(loader.load_dataset(files), files, tmp_path, key=key)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_temporary_files_of_killed_runs_are_cleaned(bilat):
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    bilat.small("sources")
+    [path] = index_files(cache)
+    path.unlink()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = cache / "bilat" / f".{path.name}.{dead.pid}-abcdef.tmp"
+    stale.write_bytes(b"half an index")
+    bilat.small("sources")
+    assert not stale.exists() and index_files(cache) == [path]
+
+
+def test_a_fifo_with_a_writer_is_read_once_not_hung_on(tmp_path):
+    import threading
+
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    text = SMALL.read_text(encoding="utf-8")
+
+    def feed():
+        with open(fifo, "w", encoding="utf-8") as out:
+            out.write(text)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    process = run_installed(["--no-builtin", "--data", str(fifo), "sources", "-f", "plain"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={"XDG_CACHE_HOME": str(tmp_path / "c")})
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        if writer.is_alive():  # nobody read: let the writer's open() return
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+    assert process.returncode == 0, err
+    assert b"paper-1" in out and index_files(tmp_path / "c") == []
+
+
+def test_a_terminal_as_data_file_is_refused_not_read(tmp_path):
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        process = run_installed(["--no-builtin", "--data", "/dev/stdin", "sources"],
+                                stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={"XDG_CACHE_HOME": str(tmp_path / "c")})
+        try:
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == 1 and out == b""
+    assert err.decode().startswith("bilat: error: /dev/stdin: is a terminal")
+
+
+def test_data_files_have_a_size_limit(bilat, tmp_path, monkeypatch):
+    monkeypatch.setattr("bilat.paths.MAX_FILE_BYTES", 4096)
+    big = write(tmp_path, SOURCE + "# padding\n" * 1000)
+    for cache in ([], ["--no-cache"]):
+        result = bilat("--no-builtin", *cache, "--data", str(big), "sources")
+        assert result.exit_code == 1
+        assert result.stderr == (f"bilat: error: {big}: larger than 0 MiB, the most bilat reads "
+                                 "from one data file; split it into several files\n")
+    endless = bilat("--no-builtin", "--data", "/dev/zero", "sources")
+    assert endless.exit_code == 1 and "larger than" in endless.stderr
+
+
+# Same-size versions of one file: two valid, one invalid (an unknown source kind).
+VERSIONS = [SMALL.read_text(encoding="utf-8"),
+            SMALL.read_text(encoding="utf-8").replace("about cooperation", "about coordinated"),
+            SMALL.read_text(encoding="utf-8").replace('kind = "interview"', 'kind = "intervieX"')]
+STEPS = st.tuples(st.sampled_from(["edit", "edit, time put back", "edit while loading",
+                                   "damage the index", "remove the index"]),
+                  st.integers(0, len(VERSIONS) - 1))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(STEPS, min_size=1, max_size=5))
+def test_the_cache_answers_as_the_files_do_whatever_happens(bilat, tmp_path_factory, steps):
+    folder = tmp_path_factory.mktemp("edits")
+    env = {"XDG_CACHE_HOME": str(folder / "c")}
+    data = write(folder, VERSIONS[0])
+    args = ["--no-builtin", "--data", str(data), "sources", "-f", "json"]
+
+    def put(version: int) -> None:
+        with open(data, "r+b") as handle:  # in place, same size: the hardest edit to see
+            handle.write(VERSIONS[version].encode("utf-8"))
+
+    bilat(*args, env=env)
+    for action, version in steps:
+        stamp = data.stat()
+        if action == "edit while loading":
+            original = loader.load_dataset
+
+            def edit_while_loading(files, version=version, original=original):
+                dataset = original(files)
+                put(version)
+                return dataset
+
+            for path in index_files(folder / "c"):  # a cold run: one that reads the files
+                path.unlink()
+            loader.load_dataset = edit_while_loading
+            try:
+                bilat(*args, env=env)
+            finally:
+                loader.load_dataset = original
+        elif action.startswith("edit"):
+            put(version)
+            if action == "edit, time put back":
+                os.utime(data, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        else:
+            for path in index_files(folder / "c"):
+                if action == "remove the index":
+                    path.unlink()
+                else:
+                    path.write_bytes(path.read_bytes()[:4096] + b"\0" * 64)
+        cached = bilat(*args, env=env)
+        truth = bilat("--no-cache", *args, env=env)
+        no_traceback(cached)
+        assert (cached.exit_code, cached.stdout) == (truth.exit_code, truth.stdout), steps
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline", "--person", ""], ["timeline", "--org", ""], ["equipment", "--maker", ""],
+    ["statements", "--by", ""], ["statements", "--topic", ""], ["officials", "--org", " "],
+    ["timeline", "--country", ""], ["equipment", "--category", ""], ["orgs", "--kind", ""],
+])
+def test_an_empty_filter_is_a_usage_error_with_or_without_the_cache(bilat, args):
+    bilat.small("sources")  # the index exists: the next run answers from it
+    for cache in (["--no-cache"], []):
+        result = bilat.small(*cache, *args)
+        assert (result.exit_code, result.stdout) == (2, ""), (cache, result.stdout)
+        assert result.stderr == f"bilat: error: {args[1]} is empty: give a value, or leave " \
+            "the option out\n"
+
+
+def test_did_you_mean_is_bounded_when_every_reference_dangles(bilat, tmp_path, monkeypatch):
+    import difflib
+
+    entries = 600
+    text = "".join(f'[[people]]\nid = "person-number-{i}"\nname = "P {i}"\n'
+                   f'sources = [{{ source = "forgotten-source-{i % 40}", quote = "q" }}]\n'
+                   for i in range(entries))
+    text += ('[[people]]\nid = "typo"\nname = "T"\n'
+             'sources = [{ source = "person-numbr-7", quote = "q" }]\n')
+    path = write(tmp_path, text)
+    compared = []
+    real = difflib.SequenceMatcher.set_seq1
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1",
+                        lambda self, a: compared.append(1) or real(self, a))
+    result = validate(bilat, path)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == entries + 2  # a line a problem, then the count
+    assert 'unknown id "person-numbr-7" (did you mean "person-number-7"?)' in result.stderr
+    # Once per distinct unknown name (41), not once per reference (601) against every id.
+    assert len(compared) <= 41 * (entries + 1)
+
+
+# -- no traceback anywhere: output faults --
+
+def run_bytes(args: list, tmp_path: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": ENV_SRC, "XDG_CACHE_HOME": str(tmp_path / "c"),
+           **kwargs.pop("env", {})}
+    kwargs.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, "-m", "bilat", *args], env=env, timeout=60,
+                          **kwargs)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_a_full_disk_is_one_line_and_exit_1(tmp_path, fmt):
+    with open("/dev/full", "w") as full:
+        result = run_bytes(["timeline", "-f", fmt], tmp_path, stdout=full,
+                           stderr=subprocess.PIPE, capture_output=False)
+    assert result.returncode == 1
+    assert result.stderr == b"bilat: error: cannot write output: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_stderr_does_not_turn_an_error_into_a_traceback(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = run_bytes(["show", "no-such-id"], tmp_path, stderr=full,
+                           stdout=subprocess.PIPE, capture_output=False)
+    assert result.returncode == 2 and result.stdout == b""
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
+def test_output_is_utf8_whatever_the_locale(tmp_path, encoding):
+    for cache in ([], ["--no-cache"]):
+        result = run_bytes(["--no-builtin", *cache, "--data", str(SMALL), "show",
+                            "karim-valiyev", "-f", "json"], tmp_path,
+                           env={"PYTHONIOENCODING": encoding, "LC_ALL": "C"})
+        assert result.returncode == 0, result.stderr
+        assert "Kərim Vəliyev" in result.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("args", [[b"show", b"caf\xe9"], [b"--data", b"/tmp/caf\xe9.toml",
+                                                           b"timeline"],
+                                  [b"timeline", b"--person", b"\xff"]])
+def test_undecodable_arguments_are_a_usage_error(tmp_path, args):
+    run_bytes(["timeline"], tmp_path)  # warm: the index would answer
+    result = run_bytes(args, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(b"bilat: error: argument ")
+    assert b"is not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_markdown_escapes_html_and_links_like_cite_does(bilat, tmp_path):
+    evil = ('<script>alert(1)</script> <img src=x onerror=alert(1)> '
+            '[click](javascript:alert(1)) <javascript:alert(2)> *bold* `code`')
+    overlay = write(tmp_path, f'[[events]]\nid = "m"\ntitle = {json.dumps(evil)}\n'
+                    f'date = "2024"\nkind = "other"\nsummary = {json.dumps(evil)}\n'
+                    f'sources = [{{ source = "paper-1", quote = {json.dumps(evil)} }}]\n')
+    args = ["--no-builtin", "--data", str(SMALL), "--data", str(overlay)]
+    for command in (["timeline", "--since", "2024", "--fields", "id,title,summary"],
+                    ["show", "m"]):
+        result = bilat(*args, *command, "--format", "markdown")
+        assert result.exit_code == 0
+        # What is left once every backslash-escaped character is taken out must hold no markup.
+        out = re.sub(r"\\.", "", result.stdout.replace("<br>", ""))
+        for raw in ("<script", "<img", "](javascript:", "<javascript:", "*bold*", "`code`"):
+            assert raw not in out, (raw, out)
+        assert "\\<script\\>" in result.stdout and "\\[click\\]" in result.stdout

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bilat
-from bilat import index
+from bilat import cachedir, index
 from bilat.load import data_paths, load_dataset
 from bilat.query import Query
 from bilat.records import record_of
@@ -46,9 +48,10 @@ def both(request, tmp_path):
         files = data_paths([], True)
     else:
         files = data_paths([str(generated(tmp_path))], True)
+    key = index.cache_key(files)
     memory = Query(load_dataset(files))
     directory = tmp_path / "cache"
-    assert index.write_index(load_dataset(files), files, directory) is not None
+    assert index.write_index(load_dataset(files), files, directory, key=key) is not None
     indexed = index.open_index(files, directory, lambda: memory)
     assert indexed is not None
     return memory, indexed
@@ -149,7 +152,13 @@ def test_stale_after_an_edit(bilat, tmp_path, monkeypatch):
         'id = "gids-shahpar"', 'id = "gids-shahpar-2"'), encoding="utf-8")
     after = json.loads(bilat(*args).stdout)
     assert "gids-shahpar-2" in [e["id"] for e in after]
-    assert len(cache_files(tmp_path / "c")) == 1  # the stale index was removed
+    for number in range(3, 3 + cachedir.KEEP_PER_DATASET):
+        data.write_text(data.read_text(encoding="utf-8").replace(
+            f'id = "gids-shahpar-{number - 1}"', f'id = "gids-shahpar-{number}"'),
+            encoding="utf-8")
+        assert f"gids-shahpar-{number}" in bilat(*args).stdout
+    # Older indexes of the same files are removed: only the newest few are kept.
+    assert len(cache_files(tmp_path / "c")) == cachedir.KEEP_PER_DATASET
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign-sqlite"])
@@ -180,7 +189,7 @@ def test_damaged_cache_still_answers_correctly(bilat, tmp_path, monkeypatch, dam
 def test_damage_after_opening_falls_back_to_the_files(tmp_path):
     files = data_paths([str(SMALL)], False)
     memory = Query(load_dataset(files))
-    path = index.write_index(load_dataset(files), files, tmp_path)
+    path = index.write_index(load_dataset(files), files, tmp_path, key=index.cache_key(files))
     indexed = index.open_index(files, tmp_path, lambda: memory)
     path.write_bytes(b"\0" * 100)  # the file goes bad under an open connection
     same(memory.events(), indexed.events())
@@ -238,7 +247,7 @@ def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatc
     files = data_paths([str(SMALL)], False)
     dataset = load_dataset(files)
     monkeypatch.setattr(index, "DETACH_AT", 1)
-    pid = index.write_index_soon(dataset, files, tmp_path)
+    pid = index.write_index_soon(dataset, files, tmp_path, key=index.cache_key(files))
     assert pid is not None
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
@@ -277,3 +286,101 @@ def test_output_from_the_index_is_byte_identical(bilat, tmp_path, monkeypatch, c
     assert from_files.exit_code == from_index.exit_code == 0
     assert from_index.stdout == from_files.stdout
     assert from_index.stdout == bilat("--no-cache", *command, "--format", fmt).stdout
+
+
+# -- one query semantics: a differential property test --
+
+@pytest.fixture(scope="module")
+def implementations(tmp_path_factory):
+    """(in-memory Query, IndexedQuery) over the built-in data."""
+    files = data_paths([], True)
+    key = index.cache_key(files)
+    directory = tmp_path_factory.mktemp("differential")
+    assert index.write_index(load_dataset(files), files, directory, key=key)
+    memory = Query(load_dataset(files))
+    indexed = index.open_index(files, directory, lambda: memory, key=key)
+    assert indexed is not None
+    return memory, indexed
+
+
+def _answer(call):
+    from bilat.errors import UsageError
+
+    try:
+        return "ok", [record_of(x) for x in call()]
+    except UsageError as err:
+        return "usage", str(err)
+
+
+def _option_values(memory, type_name: str):
+    ids = memory.ids(type_name)
+    return st.one_of(st.none(), st.sampled_from(ids[:8] + ["", " ", "no-such-id",
+                                                           "karim-valiyev", "paper-1"]),
+                     st.text(max_size=4))
+
+
+def _filter_calls(memory):
+    dates = st.one_of(st.none(), st.dates(datetime.date(1880, 1, 1), datetime.date(2030, 1, 1)))
+    countries = st.one_of(st.none(), st.sampled_from(["AZ", "PK", "pk", "turkey", "", "ZZ"]),
+                          st.text(max_size=3))
+    return st.one_of(
+        st.fixed_dictionaries({
+            "since": dates, "until": dates, "country": countries,
+            "kind": st.one_of(st.none(), st.sampled_from(["visit", "meeting", "", "x"])),
+            "person": _option_values(memory, "person"),
+            "org": _option_values(memory, "organization")}).map(lambda o: ("events", o)),
+        st.fixed_dictionaries({
+            "category": st.one_of(st.none(), st.sampled_from(["radar", "drones", "", "rader"])),
+            "country": countries, "maker": _option_values(memory, "organization"),
+            "status": st.one_of(st.none(), st.sampled_from(["offered", "in-service", ""]))}
+        ).map(lambda o: ("equipment", o)),
+        st.fixed_dictionaries({"country": countries,
+                               "org": _option_values(memory, "organization")}
+                              ).map(lambda o: ("people", o)),
+        st.fixed_dictionaries({"country": countries, "kind": st.one_of(
+            st.none(), st.sampled_from(["company", "ministry", "", "x"]))}
+        ).map(lambda o: ("organizations", o)),
+        st.fixed_dictionaries({"by": _option_values(memory, "person"), "topic": st.one_of(
+            st.none(), st.sampled_from(["energy", "defence", "", "x"]), st.text(max_size=3))}
+        ).map(lambda o: ("statements", o)))
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_both_implementations_agree_on_any_filters(implementations, data):
+    memory, indexed = implementations
+    method, options = data.draw(_filter_calls(memory))
+    assert _answer(lambda: getattr(memory, method)(**options)) == \
+        _answer(lambda: getattr(indexed, method)(**options)), (method, options)
+
+
+# -- bilat cache info | clear --
+
+def test_cache_info_and_clear(bilat, tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    empty = bilat("cache", "info")
+    assert empty.exit_code == 0 and empty.stderr == ""
+    assert empty.stdout.splitlines()[:2] == [f"directory: {root / 'bilat'}", "indexes: 0 (0.0 MiB)"]
+    bilat.small("sources")
+    bilat("sources")
+    (root / "bilat" / "keep-me.txt").write_text("not bilat's")
+    info = bilat("cache", "info")
+    assert info.stdout.splitlines()[1].startswith("indexes: 2 (")
+    assert "limit: 1024 MiB in all, the newest 3 indexes of each set of files" in info.stdout
+    cleared = bilat("cache", "clear")
+    assert (cleared.exit_code, cleared.stderr) == (0, "")
+    assert cleared.stdout == f"removed 2 indexes from {root / 'bilat'}\n"
+    assert [p.name for p in (root / "bilat").iterdir()] == ["keep-me.txt"]
+    assert bilat("cache", "info").stdout.splitlines()[1] == "indexes: 0 (0.0 MiB)"
+
+
+def test_cache_info_says_when_the_cache_is_not_trusted(bilat, tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    bilat.small("sources")
+    (root / "bilat").chmod(0o777)
+    info = bilat("cache", "info")
+    assert info.exit_code == 0
+    assert "not used: other users can write to it" in info.stdout

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import sys
 
-# Options that list their choices when given without a value (like gh's --json).
+# Options that list their choices when given without a value (like gh's --json). Such an
+# option is given LIST as its value: a NUL cannot come from a shell, so `--topic ""` (an
+# empty value, a mistake) stays distinct from `--topic` alone (a question).
 LISTABLE = ("--fields", "--topic")
+LIST = "\x00list"
 
 
 def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
@@ -38,7 +41,7 @@ def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
             position += len(moved)
             continue
         if arg in LISTABLE and (position + 1 == len(after) or after[position + 1].startswith("-")):
-            rest.append(f"{arg}=")
+            rest.append(f"{arg}={LIST}")
         else:
             rest.append(arg)
         position += 1

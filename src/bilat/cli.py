@@ -14,6 +14,7 @@ import typer
 
 from bilat import __version__
 from bilat import completion as complete
+from bilat.arguments import LIST
 from bilat.exitpoint import BilatGroup
 from bilat.helptext import ListingCommand
 from bilat.render import format_names
@@ -148,8 +149,8 @@ def timeline(
     first, last = date_range(since, until)
     events = query.events(
         since=first, until=last, country=country, kind=kind,
-        person=query.resolve(person, "person") if person else None,
-        org=query.resolve(org, "organization") if org else None)
+        person=query.resolve_filter(person, "person"),
+        org=query.resolve_filter(org, "organization"))
     events = narrow_events(events, confidence, match, reverse)
     filters = _given(("--since", since), ("--until", until), ("--country", country),
                      ("--kind", kind), ("--person", person), ("--org", org),
@@ -176,7 +177,7 @@ def equipment(
     session = _session(ctx)
     query = session.query()
     items = query.equipment(category=category, country=country, status=status,
-                            maker=query.resolve(maker, "organization") if maker else None)
+                            maker=query.resolve_filter(maker, "organization"))
     session.emit_entries("equipment", items, fmt, fields, limit,
                          _given(("--category", category), ("--country", country),
                                 ("--maker", maker), ("--status", status)))
@@ -192,7 +193,7 @@ def officials(
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     session = _session(ctx)
     query = session.query()
-    org = query.resolve(org, "organization") if org else None
+    org = query.resolve_filter(org, "organization")
     session.emit_entries("person", query.people(country=country, org=org), fmt, fields, limit,
                          _given(("--country", country), ("--org", org)))
 
@@ -226,10 +227,10 @@ def statements(
     Example: bilat statements --topic energy"""
     session = _session(ctx)
     query = session.query()
-    if topic == "":  # --topic without a value
+    if topic == LIST:  # --topic without a value
         sys.stdout.write("".join(f"{t}\n" for t in query.topics()))
         return
-    by = query.resolve(by, "person") if by else None
+    by = query.resolve_filter(by, "person")
     session.emit_entries("statement", query.statements(by=by, topic=topic), fmt, fields, limit,
                          _given(("--by", by), ("--topic", topic)))
 
@@ -365,6 +366,15 @@ def _add_export() -> None:
 _add_export()
 for _info in app.registered_commands:
     _info.short_help = _summary(_info.callback.__doc__)
+
+
+def _add_cache() -> None:
+    from bilat.cli_cache import cache_app
+
+    app.add_typer(cache_app, name="cache", short_help=_summary(cache_app.info.help))
+
+
+_add_cache()
 
 
 def main(argv: list[str] | None = None) -> int:

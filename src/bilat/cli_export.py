@@ -13,6 +13,14 @@ import typer
 
 from bilat.session import Session
 
+
+def _data_files_kept(session: Session):
+    """While an export runs, refuse to write over any data file it reads."""
+    from bilat.export.atomic import never_overwrite
+
+    return never_overwrite(path for _, path in session.files())
+
+
 export_app = typer.Typer(
     help="Write the dataset to files other tools read: a TimelineJS timeline, an SQLite "
     "database for Datasette, one JSON document, or CSV files with a Frictionless data "
@@ -77,10 +85,11 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
     query = session.query()
     first, last = date_range(since, until)
     events = query.events(
-        since=first, until=last, country=country, kind=kind.lower() if kind else None,
-        person=query.resolve(person, "person") if person else None,
-        org=query.resolve(org, "organization") if org else None)
-    export_timelinejs(query, events, output, session.output().stream)
+        since=first, until=last, country=country, kind=kind.lower() if kind is not None else None,
+        person=query.resolve_filter(person, "person"),
+        org=query.resolve_filter(org, "organization"))
+    with _data_files_kept(session):
+        export_timelinejs(query, events, output, session.output().stream)
     if output != "-":
         report(f"{output} ({_entries(len(events), 'events')})")
 
@@ -100,8 +109,10 @@ def sqlite_command(
     Example: bilat export sqlite -o bilat.db"""
     from bilat.export.sqlite_export import export_sqlite
 
-    query = ctx.ensure_object(Session).query()
-    export_sqlite(query, output)
+    session = ctx.ensure_object(Session)
+    query = session.query()
+    with _data_files_kept(session):
+        export_sqlite(query, output)
     from pathlib import Path
 
     report(f"{output} ({_entries(len(query.ids()))}) and "
@@ -116,7 +127,8 @@ def json_command(ctx: typer.Context, output: FileOrStdout) -> None:
     from bilat.export.json_export import export_json
 
     session = ctx.ensure_object(Session)
-    export_json(session.query(), output, session.output().stream)
+    with _data_files_kept(session):
+        export_json(session.query(), output, session.output().stream)
     if output != "-":
         report(f"{output} ({_entries(len(session.query().ids()))})")
 
@@ -134,8 +146,10 @@ def csv_command(
     Example: bilat export csv -o bilat-csv"""
     from bilat.export.csv_export import export_csv
 
-    query = ctx.ensure_object(Session).query()
-    export_csv(query, output)
+    session = ctx.ensure_object(Session)
+    query = session.query()
+    with _data_files_kept(session):
+        export_csv(query, output)
     report(f"{_entries(len(query.ids()))} to {output}: one CSV file per kind and "
            "datapackage.json")
 
@@ -169,7 +183,8 @@ def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
                       org=org, category=category, topic=topic,
                       since_day=date_bound(since, "--since", end=False),
                       until_day=date_bound(until, "--until", end=True))
-    export_html(session.query(), filters, output, session.output().stream, title=title,
-                files=[name for name, _ in session.files()])
+    with _data_files_kept(session):
+        export_html(session.query(), filters, output, session.output().stream, title=title,
+                    files=[name for name, _ in session.files()])
     if output != "-":
         report(f"{output} (a briefing page)")

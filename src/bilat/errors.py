@@ -89,6 +89,52 @@ def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
     return f' (did you mean "{original}"?)'
 
 
+class Suggestions:
+    """did_you_mean for many values against one long list of choices (every id of a dataset),
+    with bounded work however many values there are:
+
+    - each distinct value is looked up once;
+    - only choices whose length could reach the 0.6 similarity cut-off are compared (an exact
+      pre-filter), those with the same first letter and the nearest lengths first, and at
+      most PER_VALUE of them;
+    - after BUDGET comparisons in all, no further suggestions are made (the messages stay,
+      without "did you mean").
+    """
+
+    PER_VALUE = 1000
+    BUDGET = 30_000
+
+    def __init__(self, choices: list[str] | tuple[str, ...]) -> None:
+        self._buckets: dict[tuple[int, str], list[str]] = {}
+        for choice in choices:
+            self._buckets.setdefault((len(choice), choice[:1].lower()), []).append(choice)
+        self._found: dict[str, str] = {}
+        self._budget = self.BUDGET
+
+    def __call__(self, value: str) -> str:
+        found = self._found.get(value)
+        if found is None:
+            found = self._found[value] = self._lookup(value)
+        return found
+
+    def _lookup(self, value: str) -> str:
+        if self._budget <= 0:
+            return ""
+        size, first = len(value), value[:1].lower()
+        # 2·min(a, b) / (a + b) is the best ratio two lengths allow: below 0.6, skip.
+        usable = [key for key in self._buckets
+                  if 2 * min(size, key[0]) >= 0.6 * (size + key[0])]
+        usable.sort(key=lambda key: (key[1] != first, abs(key[0] - size)))
+        candidates: list[str] = []
+        for key in usable:
+            candidates.extend(self._buckets[key][: self.PER_VALUE - len(candidates)])
+            if len(candidates) >= self.PER_VALUE:
+                break
+        candidates = candidates[: self._budget]
+        self._budget -= len(candidates)
+        return did_you_mean(value, candidates)
+
+
 class paused_gc:
     """Pause Python's cyclic garbage collector while a bulk load or index build makes millions
     of small objects and no cycles: the collector would walk them again and again (measured:
@@ -111,19 +157,24 @@ class paused_gc:
             gc.enable()
 
 
+_INVISIBLE = None  # compiled on first use: most runs print no message at all
+
+
 def visible(text: str) -> str:
     """text with every control character (and bidi override) shown as an escape, so that a
     message quoting hostile input cannot drive the terminal it is printed on."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    global _INVISIBLE
+    if _INVISIBLE is None:
+        import re
+
+        _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    # One regex pass: validate can print a line for each of 100,000 entries.
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
 def a_or_an(word: str) -> str:

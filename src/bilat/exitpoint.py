@@ -33,8 +33,11 @@ class BilatGroup(TyperGroup):
         from bilat.arguments import install_completion, prepare
 
         _guard_closed_streams()
+        _utf8_streams()
+        restore = _interrupt_on_termination()
         args = list(sys.argv[1:] if args is None else args)
         try:
+            _check_arguments(args)
             if install_completion(args):
                 code = ExitCode.OK
             else:
@@ -49,12 +52,12 @@ class BilatGroup(TyperGroup):
                 _error(line)
             code = err.exit_code
         except click_exceptions.NoArgsIsHelpError as err:
-            sys.stderr.write(err.format_message() + "\n")  # plain help: nothing was asked
+            _say(err.format_message() + "\n")  # plain help: nothing was asked
             code = ExitCode.USAGE
         except click_exceptions.UsageError as err:
             _error(err.format_message())
             if err.ctx is not None:
-                sys.stderr.write(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
+                _say(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
             code = ExitCode.USAGE
         except click_exceptions.ClickException as err:
             _error(err.format_message())
@@ -66,11 +69,19 @@ class BilatGroup(TyperGroup):
             # The reader went away (`bilat … | head -1`): that is normal, not an error.
             _silence_stdout()
             code = ExitCode.OK
-        _flush_or_silence()
+        except OSError as err:  # a full disk, an I/O error on the output
+            _error(_os_message(err))
+            _silence_stdout()
+            code = ExitCode.DATA
+        finally:
+            restore()
+        failure = _flush_or_silence()
+        if failure is not None and code == ExitCode.OK:
+            _error(_os_message(failure))
+            code = ExitCode.DATA
         if standalone_mode:
             sys.exit(code)
         return code
-
 
     def _root_options(self) -> dict[str, bool]:
         """The root's own options that may also follow the command, and whether each takes a
@@ -78,6 +89,34 @@ class BilatGroup(TyperGroup):
         return {name: not param.is_flag for param in self.params
                 if getattr(param, "is_flag", None) is not None and not param.is_eager
                 for name in param.opts}
+
+
+def _interrupt_on_termination():
+    """Make SIGTERM and SIGHUP (a kill, a closed terminal, a cron job's timeout) end bilat as
+    Ctrl-C does, so that every temporary file is removed on the way out. A signal the parent
+    chose to ignore (nohup) stays ignored. Returns a function that puts the old handlers
+    back (tests run many commands in one process)."""
+    import signal
+    from contextlib import suppress
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with suppress(ValueError, OSError):  # not the main thread: leave them be
+            if signal.getsignal(number) == signal.SIG_DFL:
+                previous[number] = signal.signal(number, interrupt)
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            with suppress(ValueError, OSError):
+                signal.signal(number, handler)
+
+    return restore
 
 
 class _ClosedStream:
@@ -108,8 +147,56 @@ def _guard_closed_streams() -> None:
 
 def _error(message: str) -> None:
     # Messages quote user input (ids, paths, option names): never let it reach the terminal raw.
-    for line in message.split("\n"):
-        sys.stderr.write(f"bilat: error: {visible(line)}\n")
+    _say("".join(f"bilat: error: {visible(line)}\n" for line in message.split("\n")))
+
+
+def _say(text: str) -> None:
+    """Write to stderr; when even that fails (2>/dev/full), the exit code is all there is."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _os_message(err: OSError) -> str:
+    import errno
+
+    reason = err.strerror or str(err)
+    if err.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+        return f"cannot write output: {reason}"
+    return reason + (f": {err.filename}" if err.filename else "")
+
+
+def _utf8_streams() -> None:
+    """bilat writes UTF-8 whatever the locale or PYTHONIOENCODING says (csv and json are
+    documented as UTF-8; Azerbaijani names do not fit cp1252)."""
+    import codecs
+
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding and reconfigure is not None:
+            try:
+                if codecs.lookup(encoding).name != "utf-8":
+                    reconfigure(encoding="utf-8", errors=errors)
+            except (LookupError, ValueError, OSError):
+                pass
+
+
+def _check_arguments(args) -> None:
+    """An argument that is not valid UTF-8 (a Latin-1 file name or id) is a usage error, the
+    same with or without the cache, rather than an encoding error deep inside."""
+    from bilat.errors import UsageError
+
+    for arg in args:
+        if isinstance(arg, str):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise UsageError(f'argument "{shown}" is not valid UTF-8; use UTF-8 file names '
+                                 "and ids") from None
 
 
 def _silence_stdout() -> None:
@@ -121,10 +208,16 @@ def _silence_stdout() -> None:
         pass
 
 
-def _flush_or_silence() -> None:
+def _flush_or_silence() -> OSError | None:
+    """Flush stdout; the error when the output could not be written (a closed pipe is not
+    one)."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-    except (OSError, ValueError):
+    except OSError as err:
+        _silence_stdout()
+        return err
+    except ValueError:
         pass
+    return None

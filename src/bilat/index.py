@@ -4,24 +4,36 @@ The first run on a set of files loads and validates them (as without a cache), a
 memory, and writes the index to the user cache directory; later runs open the index and read
 only the rows a query returns, so their cost follows the answer, not the dataset.
 
-The cache file is named after the files it indexes (paths, sizes, modification times and a
-hash of each file's first and last 64 KiB), so any edit makes a new one. It is written to a
-temporary file and renamed into place, and never changed afterwards: readers open it read-only
-and immutable, and parallel first runs each write their own copy and rename it. A cache that
-is missing, unreadable, corrupt or from another bilat falls back to loading the files, and
-every answer is the same as without it (the test suite compares them).
+An index can only be right (the README's reliability section states it for users):
+- Its name is a key of the files taken *before* they are read: device, inode, size,
+  modification and change times of each, and a checksum of its whole content (of its first
+  and last 64 KiB above 1 MiB; the change time, which no tool can set back, covers the rest).
+  After the build the key is taken again, and the index is written only when it is unchanged,
+  so an edit made while bilat reads is never stored under either key.
+- Only regular files are keyed: a FIFO, a device or a terminal is read once and not cached.
+- It is written to a private temporary file and renamed into place, by one process per key
+  (bilat.cachedir.BuildLock), and never changed afterwards: readers open it read-only and
+  immutable. Each record carries a checksum and is checked, with the loader's text rules,
+  as it is read; a damaged or unsafe record sends the whole query back to the files.
+- A cache that is missing, unreadable, corrupt, from another bilat, not the user's own or
+  writable by others falls back to loading the files, and every answer is the same as
+  without it (the test suite compares them).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+import stat
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilat import __version__
+from bilat import __version__, cachedir, tempfiles
+from bilat.cachedir import cache_dir  # noqa: F401 - where callers have always found it
 from bilat.errors import paused_gc
 from bilat.query_base import (
     Link,
@@ -40,8 +52,10 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "4"  # bump when the layout below changes (4: citations' words searched)
+# Bump when the layout below changes (5: row checksums, and citations' words searched).
+INDEX_FORMAT = "5"
 _SAMPLE = 65536
+_WHOLE = 1 << 20  # files up to this size are checksummed whole
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +66,8 @@ CREATE TABLE entries(
     label TEXT NOT NULL,
     record TEXT NOT NULL,     -- the JSON record, exactly as --format json prints it
     lower TEXT, upper TEXT, date_text TEXT,  -- an event's or statement's date, for order/filters
-    kind TEXT                 -- event kind, organization kind or equipment category
+    kind TEXT,                -- event kind, organization kind or equipment category
+    crc INTEGER NOT NULL      -- CRC-32 of id, type, label and record (see _row_crc)
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
 -- search pre-filter scans only this text, not the JSON beside it.
@@ -71,53 +86,63 @@ CREATE INDEX links_by_target ON links(target, position);
 """
 
 
-def cache_dir(environ=os.environ) -> Path:
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "bilat"
-
-
 def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
-    """(name of the set of files, key of their content), or None when a file cannot be read
-    (the loader then reports it)."""
+    """(name of the set of files, key of their content), or None when they must not be cached:
+    a file cannot be read (the loader then reports it), is too large, or is not a regular
+    file (a FIFO, device or terminal is read once, by the loader, never here)."""
     # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
     # is also stored inside the file and compared on open, so a collision is harmless.
+    from bilat import paths
+
     names = f"{__version__}/{INDEX_FORMAT}".encode()
     content = 0
     stamps: list[str] = []
-    for shown, path in files:
+    for _, path in files:
         try:
             real = os.path.realpath(path)
             info = os.stat(real)
-            with open(real, "rb") as handle:
-                head = handle.read(_SAMPLE)
-                if info.st_size > 2 * _SAMPLE:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > paths.MAX_FILE_BYTES:
+                return None
+            # Non-blocking: if a FIFO took the file's place since stat(), open must not wait.
+            descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(descriptor, "rb") as handle:
+                if os.fstat(descriptor).st_ino != info.st_ino:
+                    return None  # replaced between stat and open: next run
+                if info.st_size <= _WHOLE:
+                    content = zlib.crc32(handle.read(_WHOLE + 1), content)
+                else:
+                    content = zlib.crc32(handle.read(_SAMPLE), content)
                     handle.seek(-_SAMPLE, os.SEEK_END)
-                tail = handle.read(_SAMPLE)
+                    content = zlib.crc32(handle.read(_SAMPLE), content)
         except (OSError, ValueError):
             return None
-        names += f"\0{shown}\0{real}".encode()
-        stamp = f"{real}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0".encode()
-        content = zlib.crc32(tail, zlib.crc32(head, zlib.crc32(stamp, content)))
-        stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}")
+        encoded = os.fsencode(real)
+        names += b"\0" + encoded
+        stamp = (f"\0{info.st_dev}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}"
+                 f"\0{info.st_ctime_ns}\0").encode()
+        content = zlib.crc32(encoded + stamp, content)
+        stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}.{info.st_ctime_ns:x}")
     return (f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
             f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}")
 
 
 def cache_path(directory: Path, key: tuple[str, str]) -> Path:
-    return directory / f"{key[0]}-{key[1]}.sqlite"
+    return directory / f"{key[0]}-{key[1]}{cachedir.INDEX_SUFFIX}"
 
 
-def open_index(files: list[tuple[str, Path]], directory: Path, fallback) -> IndexedQuery | None:
-    """The cached index of these files, or None when there is none usable."""
-    key = cache_key(files)
+def open_index(files: list[tuple[str, Path]], directory: Path, fallback,
+               key: tuple[str, str] | None = None) -> IndexedQuery | None:
+    """The cached index of these files (under `key`, taken before anything was read), or None
+    when there is none usable."""
+    key = key or cache_key(files)
     if key is None:
         return None
     path = cache_path(directory, key)
-    if not path.is_file():
+    if not path.is_file() or not cachedir.trusted(directory) or not cachedir.trusted(path):
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
-                                     check_same_thread=False)
+        connection = sqlite3.connect(cachedir.sqlite_uri(path, "mode=ro&immutable=1"),
+                                     uri=True, check_same_thread=False)
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         if meta.get("key") != "-".join(key) or meta.get("bilat") != __version__:
             connection.close()
@@ -131,17 +156,24 @@ def open_index(files: list[tuple[str, Path]], directory: Path, fallback) -> Inde
     return IndexedQuery(connection, fallback, path)
 
 
-def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path) -> Path | None:
-    """Write the index for next time; None (and no file) when it cannot be written."""
-    key = cache_key(files)
-    if key is None:
+def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
+                key: tuple[str, str] | None,
+                lock: cachedir.BuildLock | None = None) -> Path | None:
+    """Write the index for next time, under `key`: the key of the files taken before the
+    dataset was read from them. None (and no file) when it cannot or must not be written: the
+    files changed since `key` was taken, another process is building it, or any failure."""
+    if key is None or not cachedir.prepare(directory):
         return None
     path = cache_path(directory, key)
-    temporary = None
+    own_lock = lock is None
+    if lock is None:
+        lock = cachedir.BuildLock(directory, path.name)
+        if not lock.acquire():
+            return None  # another process builds this index: answer from memory meanwhile
+    temporary = directory / tempfiles.temp_name(path.name)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        temporary = directory / f".{path.name}.{os.getpid()}.tmp"
-        _discard(temporary)
+        tempfiles.remove_stale_temps(directory, path.name, time.time())
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         connection = sqlite3.connect(temporary)
         try:
             connection.execute("PRAGMA journal_mode=OFF")
@@ -155,14 +187,20 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
             connection.commit()
         finally:
             connection.close()
+        if cache_key(files) != key:  # edited while bilat read it: store neither version
+            _discard(temporary)
+            return None
         os.replace(temporary, path)
     except (OSError, sqlite3.Error):
-        if temporary is not None:
-            _discard(temporary)
+        _discard(temporary)
         return None
-    for stale in directory.glob(f"{key[0]}-*.sqlite"):
-        if stale != path:
-            _discard(stale)
+    except BaseException:  # Ctrl-C, SIGTERM: leave nothing behind
+        _discard(temporary)
+        raise
+    finally:
+        if own_lock:
+            lock.release()
+    cachedir.evict(directory, key[0], path)
     return path
 
 
@@ -172,17 +210,29 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
 DETACH_AT = 5000
 
 
-def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]],
-                     directory: Path) -> int | None:
+def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
+                     key: tuple[str, str] | None) -> int | None:
     """Write the index, in the background when that would hold up the answer noticeably.
     Returns the writer's process id when it was detached, else None."""
+    if key is None:
+        return None
     if len(dataset.by_id) < DETACH_AT or not hasattr(os, "fork"):
-        write_index(dataset, files, directory)
+        write_index(dataset, files, directory, key=key)
+        return None
+    if not cachedir.prepare(directory):
+        return None
+    # Take the build lock before forking, so that of many parallel first runs only one
+    # starts a writer (each writer holds a copy of the dataset in memory).
+    lock = cachedir.BuildLock(directory, cache_path(directory, key).name)
+    if not lock.acquire():
         return None
     try:
         pid = os.fork()
     except OSError:
-        write_index(dataset, files, directory)
+        try:
+            write_index(dataset, files, directory, key=key, lock=lock)
+        finally:
+            lock.release()
         return None
     if pid == 0:  # the child: write quietly, never return into the CLI
         status = 1
@@ -191,9 +241,10 @@ def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]],
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)
             os.setsid()  # not in the terminal's process group: Ctrl-C on the shell spares it
-            status = 0 if write_index(dataset, files, directory) else 1
+            status = 0 if write_index(dataset, files, directory, key=key, lock=lock) else 1
         finally:
             os._exit(status)
+    lock.release()  # the child holds the lock now (the same open file)
     return pid
 
 
@@ -218,13 +269,14 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         kind = (entry.kind if entry.type in ("event", "organization")
                 else entry.category if entry.type == "equipment" else None)
         data = record(entry)
+        text = encode(data)
         entries.append((
-            seq, entry.id, entry.type, entry.label, encode(data),
+            seq, entry.id, entry.type, entry.label, text,
             date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
-            date.text if date else None, kind))
+            date.text if date else None, kind, _row_crc(entry.id, entry.type, entry.label, text)))
         haystacks.append((seq, "\n".join(text for _, text in record_search_texts(data))))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
-    connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entries)
+    connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
     connection.executemany("INSERT INTO haystacks VALUES (?,?)", haystacks)
     connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
     links = []
@@ -235,6 +287,48 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         links.append((target, seq_of[entry.id], field_name, position))
     connection.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     return len(entries)
+
+
+def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
+    return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8",
+                                                                            "surrogatepass"))
+
+
+# What the loader rejects in text (load._CONTROL), as it can appear in a record's JSON: raw
+# (DEL, C1, bidi controls; C0 never appears raw in valid JSON), or as a JSON escape that is
+# not preceded by an escaped backslash. A false alarm only costs a read from the files.
+# (Patterns as text: re compiles and caches them on first use, not at every start-up.)
+_UNSAFE = ("(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+           r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
+           r"|u20(?:2[a-e]|6[6-9]))")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+_FIELD = r"[a-z_]+\Z"
+
+
+class DamagedIndex(sqlite3.DatabaseError):
+    """A row that is not what bilat wrote: a failed checksum, or text the loader rejects."""
+
+
+def _checked(row: tuple) -> str:
+    """The record text of an (id, type, label, record, crc) row, once it passes the checks."""
+    entry_id, type_name, label, text, crc = row
+    if (not isinstance(text, str) or not isinstance(label, str)
+            or _row_crc(str(entry_id), str(type_name), label, text) != crc
+            or re.search(_UNSAFE, text) or re.search(_UNSAFE, label)):
+        raise DamagedIndex(f"damaged record {entry_id!r}")
+    return text
+
+
+def _checked_ids(rows) -> list[str]:
+    """The ids of (id,) rows, each checked to be an id (completion prints them)."""
+    slug = re.compile(_SLUG).match
+    ids = [row[0] for row in rows]
+    if not all(isinstance(value, str) and slug(value) for value in ids):
+        raise DamagedIndex("damaged id")
+    return ids
+
+
+_ROW = "e.id, e.type, e.label, e.record, e.crc"
 
 
 def _tags(entry) -> list[tuple[str, str]]:
@@ -295,39 +389,40 @@ class IndexedQuery(QueryBase):
         self._memory = self._fallback()
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
-        return [Stored(text) for (text,) in self._db.execute(sql, params)]
+        """Stored entries from a query whose first columns are _ROW, each checked."""
+        return [Stored(_checked(row[:5])) for row in self._db.execute(sql, params)]
 
     # -- lookups --
 
     @_guarded
     def get(self, entry_id: str):
-        found = self._rows("SELECT record FROM entries WHERE id = ?", (entry_id,))
+        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
         if not found:
             raise self._no_entry(entry_id)
         return found[0]
 
     @_guarded
     def type_of(self, entry_id: str) -> str | None:
-        row = self._db.execute("SELECT type FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return row[0] if row else None
+        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
+        return found[0].type if found else None
 
     @_guarded
     def ids(self, type_name: str | None = None) -> list[str]:
         if type_name is None:
-            return [r[0] for r in self._db.execute("SELECT id FROM entries ORDER BY seq")]
-        return [r[0] for r in self._db.execute(
-            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,))]
+            return _checked_ids(self._db.execute("SELECT id FROM entries ORDER BY seq"))
+        return _checked_ids(self._db.execute(
+            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,)))
 
     @_guarded
     def name_of(self, entry_id: str) -> str:
-        row = self._db.execute("SELECT label FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return row[0] if row else entry_id
+        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
+        return found[0].label if found else entry_id
 
     # -- listings --
 
     def _listing(self, type_name: str, filters: list[tuple[str, str]], extra: str = "",
                  params: list | None = None, order: str = "seq") -> list[Stored]:
-        sql = "SELECT record FROM entries WHERE type = ?" + extra
+        sql = f"SELECT {_ROW} FROM entries e WHERE type = ?" + extra
         values: list = [type_name, *(params or [])]
         for tag, value in filters:
             sql += " AND seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
@@ -338,6 +433,7 @@ class IndexedQuery(QueryBase):
     def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
                country: str | None = None, kind: str | None = None, person: str | None = None,
                org: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind, person=person, org=org)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, EVENT_KINDS)
         if person:
@@ -360,6 +456,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def equipment(self, *, category: str | None = None, country: str | None = None,
                   maker: str | None = None, status: str | None = None) -> list[Stored]:
+        self._reject_empty(category=category, country=country, maker=maker, status=status)
         category_id = self.category(category) if category else None
         code = self.country(country) if country else None
         if maker:
@@ -376,6 +473,7 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def people(self, *, country: str | None = None, org: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, org=org)
         code = self.country(country) if country else None
         if org:
             self._expect(org, "organization")
@@ -385,6 +483,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def organizations(self, *, country: str | None = None,
                       kind: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, ORGANIZATION_KINDS)
         extra, params = (" AND kind = ?", [kind]) if kind else ("", [])
@@ -393,6 +492,7 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Stored]:
+        self._reject_empty(by=by, topic=topic)
         if by:
             self._expect(by, "person")
         if topic:
@@ -433,11 +533,12 @@ class IndexedQuery(QueryBase):
         every = " AND ".join("(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")"
                              for w in words)
         hits = []
-        for record_text, label in self._db.execute(
-                "SELECT e.record, e.label FROM haystacks h JOIN entries e ON e.seq = h.seq "
+        for row in self._db.execute(
+                f"SELECT {_ROW} FROM haystacks h JOIN entries e ON e.seq = h.seq "
                 f"WHERE {every} ORDER BY h.seq", [v for w in words for v in w]):
             # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
-            entry = Stored(record_text)
+            entry = Stored(_checked(row))
+            label = row[2]
             found = match_texts(record_search_texts(entry.record), words)
             if found:
                 hits.append((found[1], label, SearchHit(entry, *found)))
@@ -447,6 +548,11 @@ class IndexedQuery(QueryBase):
     @_guarded
     def links_to(self, entry_id: str) -> list[Link]:
         rows = self._db.execute(
-            "SELECT e.record, l.field FROM links l JOIN entries e ON e.seq = l.seq "
+            f"SELECT {_ROW}, l.field FROM links l JOIN entries e ON e.seq = l.seq "
             "WHERE l.target = ? ORDER BY l.position", (entry_id,))
-        return [Link(Stored(text), field) for text, field in rows]
+        links = []
+        for row in rows:
+            if not isinstance(row[5], str) or not re.match(_FIELD, row[5]):
+                raise DamagedIndex("damaged link")
+            links.append(Link(Stored(_checked(row[:5])), row[5]))
+        return links

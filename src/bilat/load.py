@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilat import schema
+from bilat import paths, schema
 from bilat.countries import country_choices, resolve_country
 from bilat.dates import DateError, parse_edtf
-from bilat.errors import DataError, Problem, a_or_an, did_you_mean, paused_gc
+from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
 from bilat.model import Citation, Dataset, Mention, Role
 from bilat.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 
@@ -48,9 +48,37 @@ def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
         return builder.finish()
 
 
+class _TooLarge(Exception):
+    pass
+
+
+class _Terminal(Exception):
+    pass
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, read once (a FIFO or device is not read twice), at most
+    MAX_FILE_BYTES of them."""
+    with open(path, "rb") as handle:
+        if handle.isatty():  # `--data /dev/stdin` at a prompt would swallow what is typed
+            raise _Terminal()
+        raw = handle.read(paths.MAX_FILE_BYTES + 1)
+    if len(raw) > paths.MAX_FILE_BYTES:
+        raise _TooLarge()
+    return raw
+
+
 def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
+    except _TooLarge:
+        problems.append(Problem(name, f"larger than {paths.MAX_FILE_BYTES // 2**20} MiB, the most "
+                                "bilat reads from one data file; split it into several files"))
+        return None
+    except _Terminal:
+        problems.append(Problem(name, "is a terminal, not a data file; redirect a file into "
+                                "it instead (bilat --data /dev/stdin … < file.toml)"))
+        return None
     except IsADirectoryError:
         problems.append(Problem(name, "is a directory, not a TOML file"))
         return None
@@ -446,12 +474,13 @@ class _Builder:
     # -- after every file --
 
     def finish(self) -> Dataset:
+        suggest = None  # made on the first unknown id: a clean load never needs it
         for context, field_path, target, allowed in self.references:
             defined = self.defined.get(target)
             if defined is None:
+                suggest = suggest or Suggestions(list(self.defined))
                 self.problems.append(context.problem(
-                    field_path, f'unknown id "{target}"'
-                    f"{did_you_mean(target, list(self.defined))}"))
+                    field_path, f'unknown id "{target}"{suggest(target)}'))
                 continue
             target_type = defined[1]
             if target_type not in allowed:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 BUILTIN_NAME = "<built-in>/entries.toml"
+# The largest data file bilat reads (about 400,000 entries): past it, a mistaken path (a disk
+# image, /dev/zero) would take all memory before any message could say what was wrong.
+MAX_FILE_BYTES = 256 * 2**20
 
 
 def builtin_data_path() -> Path:

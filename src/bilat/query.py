@@ -66,6 +66,7 @@ class Query(QueryBase):
                country: str | None = None, kind: str | None = None, person: str | None = None,
                org: str | None = None) -> list[Event]:
         """Events in date order (earliest possible day, then latest), filtered."""
+        self._reject_empty(country=country, kind=kind, person=person, org=org)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, schema.EVENT_KINDS)
         if person:
@@ -83,6 +84,7 @@ class Query(QueryBase):
 
     def equipment(self, *, category: str | None = None, country: str | None = None,
                   maker: str | None = None, status: str | None = None) -> list[Equipment]:
+        self._reject_empty(category=category, country=country, maker=maker, status=status)
         category_id = self.category(category) if category else None
         code = self.country(country) if country else None
         if maker:
@@ -101,6 +103,7 @@ class Query(QueryBase):
                      and (status is None or status in e.stances))]
 
     def people(self, *, country: str | None = None, org: str | None = None) -> list[Person]:
+        self._reject_empty(country=country, org=org)
         code = self.country(country) if country else None
         if org:
             self._expect(org, "organization")
@@ -110,12 +113,14 @@ class Query(QueryBase):
 
     def organizations(self, *, country: str | None = None,
                       kind: str | None = None) -> list[Organization]:
+        self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, schema.ORGANIZATION_KINDS)
         return [o for o in self._data.organizations
                 if (code is None or o.country == code) and (kind is None or o.kind == kind)]
 
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Statement]:
+        self._reject_empty(by=by, topic=topic)
         if by:
             self._expect(by, "person")
         if topic:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bilat.errors import UsageError, a_or_an, did_you_mean
+from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 
 # Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
 # (str.replace over the few that occur is several times faster than str.translate, which
@@ -101,6 +101,13 @@ class QueryBase:
                              " see `bilat categories`")
         return category_id
 
+    def _reject_empty(self, **filters: str | None) -> None:
+        """An empty filter (`--person "$WHO"` with WHO unset) is a mistake, not "any" nor
+        "none": every implementation refuses it the same way, before anything else."""
+        for name, value in filters.items():
+            if value is not None and not value.strip():
+                raise UsageError(f"--{name} is empty: give a value, or leave the option out")
+
     def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
         if value is not None and value not in choices:
             raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
@@ -110,12 +117,19 @@ class QueryBase:
         found = self.type_of(entry_id)
         if found is None:
             raise UsageError(f'no {type_name} with id "{entry_id}"'
-                             f"{did_you_mean(entry_id, self.ids(type_name))}")
+                             f"{Suggestions(self.ids(type_name))(entry_id)}")
         if found != type_name:
             raise UsageError(f'"{entry_id}" is {a_or_an(found)}, not {a_or_an(type_name)}')
 
     def _no_entry(self, entry_id: str) -> UsageError:
-        return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
+        return UsageError(f'no entry with id "{entry_id}"{Suggestions(self.ids())(entry_id)}')
+
+    def resolve_filter(self, text: str | None, type_name: str) -> str | None:
+        """A filter option's id: None when the option was not given, and an empty value
+        passed through as it is, for the query to refuse like any empty filter."""
+        if text is None or not text.strip():
+            return text
+        return self.resolve(text, type_name)
 
     def resolve(self, text: str, type_name: str | None = None) -> str:
         """The id `text` names: the id itself, or (ignoring case and accents) the one entry

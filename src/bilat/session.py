@@ -90,12 +90,17 @@ class Session:
         from bilat import index
 
         files = self.files()
+        # The key is taken once, before any file is read; the index is written under it only
+        # if the files still have it after the build (see bilat.index).
+        key = index.cache_key(files)
+        if key is None:  # not cacheable (a FIFO, device, terminal…): read the files once
+            return self._in_memory()
         directory = index.cache_dir()
-        cached = index.open_index(files, directory, self._in_memory)
+        cached = index.open_index(files, directory, self._in_memory, key=key)
         if cached is not None:
             return cached
         dataset = self.dataset()
-        index.write_index_soon(dataset, files, directory)
+        index.write_index_soon(dataset, files, directory, key=key)
         return self._in_memory(dataset)
 
     def output(self) -> Output:
@@ -112,9 +117,10 @@ class Session:
 
     def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
                      fields: str | None, limit: int | None, filters: list[str] = ()) -> None:
+        from bilat.arguments import LIST
         from bilat.render.views import Listing
 
-        if fields == "":  # --fields without a value: list them
+        if fields == LIST:  # --fields without a value: list them
             from bilat.render.views import valid_fields
 
             (self.stdout or sys.stdout).write("".join(f"{f}\n" for f in valid_fields(type_name)))

@@ -1,25 +1,64 @@
-"""Atomic writes: a file appears whole or not at all.
+"""Writes that only ever touch what was asked for, whole or not at all.
 
-Each file is written to a temporary file in its target's directory (so the final rename never
-crosses a file system) and moved into place with os.replace; on any exception, Ctrl-C included,
-the temporary file is removed and the target is left as it was. This protects against failed
-exports, not power loss (there is no fsync). OSError never escapes: a missing directory is a
-UsageError (exit 2), any other failure a BilatError (exit 1) naming the file.
+- Each file is written to a temporary file in its target's directory (so the final rename
+  never crosses a file system) and moved into place with os.replace. The temporary file is
+  removed on any exception, including Ctrl-C, SIGTERM and SIGHUP (bilat.exitpoint turns those
+  into KeyboardInterrupt); one left by a killed run is removed by the next write beside it.
+- Several files staged together (`atomic_files`) land together: if one cannot be put in
+  place, the ones already replaced get their previous content back.
+- A target that is one of the data files being read (`never_overwrite`) is refused.
+- An existing target keeps its permission bits; a symlink is written through (the file it
+  points to is replaced, the link stays). A hard link elsewhere keeps the old content: the
+  new file is a new inode, which is what makes the write atomic.
+- A target that exists and is not a regular file (a device such as /dev/null, a FIFO) is
+  never renamed over: `write_atomic` writes into it in place, and a multi-file export refuses
+  it.
+
+This protects against failed exports, not power loss (there is no fsync). OSError never
+escapes: a missing directory or a refused target is a UsageError (exit 2), any other failure
+a BilatError (exit 1) naming the file.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from bilat import tempfiles
 from bilat.errors import BilatError, UsageError
+
+_protected: set[tuple[int, int]] = set()  # (device, inode) of the data files being read
+
+
+@contextmanager
+def never_overwrite(paths: Iterable[str | os.PathLike[str]]) -> Iterator[None]:
+    """Refuse, inside the block, any target that is one of these files (by any name)."""
+    added = set()
+    for path in paths:
+        with suppress(OSError, ValueError):
+            info = os.stat(path)
+            added.add((info.st_dev, info.st_ino))
+    added -= _protected
+    _protected.update(added)
+    try:
+        yield
+    finally:
+        _protected.difference_update(added)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write data (str is encoded as UTF-8) to path atomically, replacing any existing file."""
+    """Write data (str is encoded as UTF-8) to path atomically, replacing any existing file;
+    into it in place when it is a device or FIFO."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    shown = os.fspath(path)
+    info = _existing(Path(path), shown)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(path, raw, shown)
+        return
     with atomic_path(path) as temp, open(temp, "wb") as stream:
         stream.write(raw)
 
@@ -37,23 +76,30 @@ def atomic_files(directory: str | os.PathLike[str]) -> Iterator[Callable[..., Pa
     """Stage several files in one directory and move them all into place at the end.
 
     Yields `stage(name)`, which returns a new temporary path for `directory/name`. When the
-    block ends without an exception every staged file is renamed to its name; when one is
-    raised every temporary file is removed and no target is touched.
+    block ends without an exception every staged file is renamed to its name, all or none;
+    when one is raised every temporary file is removed and no target is touched.
     """
     folder = Path(directory)
-    staged: list[tuple[Path, Path, str]] = []  # (temp, target, name shown in messages)
+    staged: list[tuple[Path, Path, str]] = []  # (temp, real target, name shown in messages)
 
     def stage(name: str, *, shown: str | None = None) -> Path:
-        target = folder / name
-        shown = shown if shown is not None else str(target)
-        staged.append((_create_temp(target, shown), target, shown))
-        return staged[-1][0]
+        shown = shown if shown is not None else str(folder / name)
+        target = Path(os.path.realpath(folder / name))  # through a symlink, not over it
+        info = _existing(target, shown)
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise cannot_write(shown, "not a regular file (a device or FIFO); give a file path")
+        if any(target == other for _, other, _ in staged):
+            raise UsageError(f"cannot write {shown}: this export writes another file of that "
+                             "name; choose another")
+        temp = _create_temp(target, shown)
+        staged.append((temp, target, shown))
+        if info is not None:
+            _copy_mode(info, temp)
+        return temp
 
     try:
         yield stage
-        for index, (temp, target, shown) in enumerate(staged):
-            _replace(temp, target, shown)
-            staged[index] = (target, target, shown)  # done: nothing left to clean up
+        _commit(staged)
     except OSError as err:
         _discard(staged)
         raise _write_error(staged[-1][2] if staged else str(folder), err) from None
@@ -67,12 +113,41 @@ def cannot_write(shown: str, reason: str) -> BilatError:
     return BilatError(f"cannot write {shown}: {reason}")
 
 
+def _existing(target: Path, shown: str) -> os.stat_result | None:
+    """The target's status (through symlinks) when it exists; refuses a data file."""
+    try:
+        info = os.stat(target)
+    except (OSError, ValueError):
+        return None
+    if (info.st_dev, info.st_ino) in _protected:
+        raise UsageError(f"will not write {shown}: it is one of the data files being read")
+    if stat.S_ISDIR(info.st_mode):
+        raise cannot_write(shown, "is a directory")
+    return info
+
+
+def _write_in_place(path: str | os.PathLike[str], raw: bytes, shown: str) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(raw)
+    except OSError as err:
+        raise _write_error(shown, err) from None
+
+
+def _copy_mode(info: os.stat_result, temp: Path) -> None:
+    with suppress(OSError):
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(temp, info.st_uid, info.st_gid)  # succeeds for root only; else harmless
+
+
 def _create_temp(target: Path, shown: str) -> Path:
     folder = target.parent
     if not folder.exists() and not folder.is_symlink():
         raise UsageError(f'cannot write {shown}: directory "{folder}" does not exist')
+    tempfiles.remove_stale_temps(folder, target.name, time.time())
     for _ in range(100):
-        temp = folder / f".{target.name}.{os.urandom(4).hex()}.tmp"
+        temp = folder / tempfiles.temp_name(target.name)
         try:
             # 0o666 less the umask: the file gets the permissions a new file normally has.
             os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
@@ -84,11 +159,48 @@ def _create_temp(target: Path, shown: str) -> Path:
     raise cannot_write(shown, "could not create a temporary file beside it")
 
 
-def _replace(temp: Path, target: Path, shown: str) -> None:
+def _commit(staged: list[tuple[Path, Path, str]]) -> None:
+    """Rename every staged file into place; if one fails, undo the ones already done."""
+    done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
     try:
-        os.replace(temp, target)
-    except OSError as err:
-        raise _write_error(shown, err) from None
+        for index, (temp, target, shown) in enumerate(staged):
+            backup = _keep_old(target)
+            try:
+                os.replace(temp, target)
+            except OSError as err:
+                if backup is not None:
+                    _drop(backup)
+                raise _write_error(shown, err) from None
+            done.append((target, backup))
+            staged[index] = (target, target, shown)  # in place: nothing left to clean up
+    except BaseException:
+        for target, backup in reversed(done):
+            with suppress(OSError):
+                if backup is None:
+                    os.unlink(target)
+                else:
+                    os.replace(backup, target)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            _drop(backup)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A second name for the target's current content (a hard link), to restore it from."""
+    if not target.exists():
+        return None
+    backup = target.with_name(tempfiles.temp_name(target.name))
+    try:
+        os.link(target, backup)
+    except OSError:
+        return None  # no hard links on this file system: its old content cannot come back
+    return backup
+
+
+def _drop(path: Path) -> None:
+    with suppress(OSError):
+        os.unlink(path)
 
 
 def _discard(staged: list[tuple[Path, Path, str]]) -> None:

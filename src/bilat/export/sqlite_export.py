@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilat import schema
+from bilat.errors import UsageError
 from bilat.export.atomic import atomic_files, cannot_write
 from bilat.export.common import (
     LICENSE,
@@ -104,6 +105,9 @@ def quote(identifier: str) -> str:
 def export_sqlite(query: Query, output: str) -> None:
     """Write the database to `output` and metadata.json beside it, both atomically."""
     path = output_path(output, "sqlite")
+    if path.name == METADATA_NAME:
+        raise UsageError(f"cannot write {output}: {METADATA_NAME} is the name of the Datasette "
+                         "metadata written beside the database; give the database another name")
     layout = tables()
     with atomic_files(path.parent) as stage:
         database = stage(path.name, shown=output)

@@ -1,13 +1,19 @@
 """Markdown: a GitHub pipe table with the human cells of the table format. A `|` in a value is
-escaped and line breaks become <br>, so no value can break the table."""
+escaped and line breaks become <br>, so no value can break the table; HTML, links, emphasis
+and code in the data are escaped as `cite --style markdown` escapes them, so a rendered page
+shows the text and never runs it."""
 
 from __future__ import annotations
 
 from bilat.render.views import EntryView, Listing, Output, human_value
 
+# The characters citations._md escapes: what Markdown reads as HTML, links, emphasis or code.
+_SPECIAL = "\\`*_[]<>|"
+
 
 def _cell(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    for char in _SPECIAL:
+        text = text.replace(char, "\\" + char)
     return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n")) or " "
 
 
