@@ -183,3 +183,25 @@ def test_title_supplied_and_primary_must_be_booleans(bilat, tmp_path):
     result = bilat("--no-builtin", "--data", str(path), "validate")
     assert result.exit_code == 1
     assert 'source "paper": primary: expected true or false, got a string' in result.stderr
+
+
+def test_narration_around_a_statement_is_never_credited_to_its_speaker(bilat, tmp_path):
+    path = write(tmp_path, DATA + """
+[[statements]]
+id = "analyst-says"
+by = "analyst"
+summary = "The analyst says the ministers met."
+sources = [
+  { source = "paper", quote = "the analyst added that", note = "The paper's own words." },
+  { source = "paper", quote = "they met", by = "analyst" },
+]
+""")
+    cite = run(bilat, path, "cite", "analyst-says").stdout.splitlines()
+    assert cite[0].startswith("Example Daily, “An interview about cooperation”")
+    assert cite[0].endswith(": “the analyst added that” (note: The paper's own words.)")
+    assert cite[1].startswith("Ada Analyst, quoted in Example Daily")
+    shown = run(bilat, path, "show", "analyst-says", "--format", "table").stdout
+    assert "“the analyst added that” —" not in shown and "“they met” — Ada Analyst" in shown
+    said = bilat("--no-builtin", "--data", str(path), "statements", "--format", "table",
+                 env={"COLUMNS": "250"}).stdout
+    assert "“they met”" in said and "the analyst added" not in said

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import SMALL
 
@@ -96,3 +98,27 @@ def test_an_empty_topic_is_a_mistake_but_a_bare_topic_lists_them(bilat):
     assert listed.exit_code == 0 and "energy" in listed.stdout.split()
     empty = bilat("statements", "--topic", "")
     assert empty.exit_code == 2 and "--topic is empty" in empty.stderr
+
+
+def test_help_never_breaks_a_word_at_a_hyphen(tmp_path):
+    import subprocess
+    import sys
+
+    for args in (["export", "--help"], ["cache", "--help"], ["--help"], ["timeline", "--help"]):
+        out = subprocess.run([sys.executable, "-m", "bilat", *args], capture_output=True,
+                             text=True, env={**os.environ, "COLUMNS": "80"}, cwd=tmp_path).stdout
+        assert not [line for line in out.splitlines() if line.rstrip().endswith("-")
+                    and not line.rstrip().endswith(" -")], (args, out)
+
+
+def test_fields_ignore_case_and_repeats(bilat):
+    result = bilat("timeline", "--fields", "ID,Title,id", "--format", "csv", "--limit", "1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "id,title"
+
+
+def test_an_empty_data_path_is_a_usage_error(bilat):
+    result = bilat("--data", "", "timeline")
+    assert result.exit_code == 2
+    assert result.stderr == ("bilat: error: --data is empty: give a file's path, or leave the "
+                             "option out\n")

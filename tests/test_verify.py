@@ -66,8 +66,8 @@ def verify(bilat, *paths, args=()):
 def test_clean_data_verifies_and_counts(bilat, data):
     result = verify(bilat, data)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert result.stdout == ("2 quotes verified, 0 not found, 1 quote unchecked (no archive), "
-                             "1 paraphrase (bilat's own words: nothing to check)\n")
+    assert result.stdout == ("2 quotes verified, 0 not found, 1 unchecked (no archive); "
+                             "1 paraphrase\n")
 
 
 def test_white_space_curly_quotes_and_dashes_do_not_matter(bilat, data):
@@ -126,7 +126,7 @@ def test_a_missing_archive_is_reported_once_where_the_source_is(bilat, tmp_path)
     assert result.stdout.splitlines()[0] == f"{path}:2: paper: archive: paper.txt: no such file"
     assert result.stdout.count("archive:") == 1
     assert result.stdout.splitlines()[1].startswith(
-        "0 quotes verified, 0 not found, 3 quotes unchecked (no archive)")
+        "0 quotes verified, 0 not found, 3 unchecked (no archive)")
 
 
 def test_an_html_archive_is_read_for_its_visible_text(bilat, tmp_path):
@@ -229,3 +229,21 @@ def test_closest_passage_weighs_every_place_a_shared_phrase_occurs():
                         "the people of Pakistan always remember this history.")
     assert closest_passage(archive, "the people of Pakistan never forget a friend") == (
         "The people of Pakistan also do not forget the good.")
+
+
+def test_validate_also_refuses_a_quote_missing_from_an_archive(bilat, data, tmp_path):
+    overlay = write(tmp_path, """
+[[events]]
+id = "made-up"
+title = "Made up"
+date = "2023"
+kind = "other"
+sources = [{ source = "paper", quote = "the people of Pakistan never forget a friend" }]
+""", name="overlay.toml")
+    result = bilat("--no-builtin", "--data", str(data), "--data", str(overlay), "validate")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f'bilat: error: {overlay}:7: event "made-up": quote not found in paper\'s archive '
+        "(`bilat verify` shows the closest passage)")
+    clean = bilat("--no-builtin", "--data", str(data), "validate")
+    assert clean.exit_code == 0, clean.stderr

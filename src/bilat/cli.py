@@ -361,6 +361,8 @@ def _add_export() -> None:
     from bilat.cli_export import export_app
 
     app.add_typer(export_app, name="export", short_help=_summary(export_app.info.help))
+    for info in export_app.registered_commands:
+        info.short_help = _summary(info.callback.__doc__)
 
 
 _add_export()
@@ -372,6 +374,8 @@ def _add_cache() -> None:
     from bilat.cli_cache import cache_app
 
     app.add_typer(cache_app, name="cache", short_help=_summary(cache_app.info.help))
+    for info in cache_app.registered_commands:
+        info.short_help = _summary(info.callback.__doc__)
 
 
 _add_cache()

@@ -22,9 +22,10 @@ def _data_files_kept(session: Session):
 
 
 export_app = typer.Typer(
-    help="Write the dataset to files other tools read: a TimelineJS timeline, an SQLite "
-    "database for Datasette, one JSON document, or CSV files with a Frictionless data "
-    "package. Every file is written whole or not at all; existing files are overwritten. "
+    help="Write the dataset to files other tools read or people open: an offline HTML "
+    "briefing, a TimelineJS timeline, an SQLite database for Datasette, one JSON document, or "
+    "CSV files with a Frictionless data package. Every file is written whole or not at all; "
+    "existing files are overwritten. "
     "Example: bilat export sqlite -o bilat.db",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -65,7 +66,8 @@ Until = Annotated[Optional[str], typer.Option(
     metavar="DATE", help="Only events that may have happened on or before DATE.")]
 Country = Annotated[Optional[str], typer.Option(
     "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.")]
-Kind = Annotated[Optional[str], typer.Option(help="Event kind, e.g. visit, meeting.")]
+Kind = Annotated[Optional[str], typer.Option(metavar="KIND",
+                                             help="Event kind, e.g. visit, meeting.")]
 Person = Annotated[Optional[str], typer.Option(metavar="ID", help="A person's id.")]
 Org = Annotated[Optional[str], typer.Option(metavar="ID", help="An organization's id.")]
 

@@ -81,6 +81,7 @@ def validate_files(session) -> None:
     files = session.files()
     try:
         dataset = session.dataset()
+        _check_archived_quotes(files, dataset)
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
@@ -90,6 +91,23 @@ def validate_files(session) -> None:
     entries = len(dataset.by_id)
     sys.stdout.write(f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
                      ", no problems\n")
+
+
+def _check_archived_quotes(files, dataset) -> None:
+    """A quote of a source whose text bilat holds must be in it: `validate` reports a quote
+    that is not, as `verify` does (which also shows the closest passage). Data without
+    archives pays nothing."""
+    from bilat.errors import DataError, Problem
+    from bilat.verify.check import BAD_ARCHIVE, verify_files
+
+    if not any(source.archive for source in dataset.sources):
+        return
+    outcome = verify_files(files, dataset=dataset)
+    if outcome.findings:
+        raise DataError([Problem(
+            f.file, f"archive: {f.detail}" if f.problem == BAD_ARCHIVE else
+            f"quote not found in {f.source}'s archive (`bilat verify` shows the closest "
+            "passage)", line=f.line, kind=f.kind, entry=f.entry) for f in outcome.findings])
 
 
 def verify_data(session, strict: bool, fmt: str | None) -> None:

@@ -2,7 +2,21 @@
 fields --fields accepts, worked out only when help is shown (the schema is not imported for
 an ordinary run)."""
 
+from typer._click._textwrap import TextWrapper
 from typer.core import TyperCommand
+
+# Click wraps help with textwrap, which breaks words at hyphens ("sqlite-" / "utils", an id
+# in an example): help breaks at spaces only, like every other line bilat prints. (The
+# option is set per instance by TextWrapper.__init__, so its default is what changes.)
+_wrapper_init = TextWrapper.__init__
+
+
+def _init_without_hyphen_breaks(self, *args, **kwargs) -> None:
+    kwargs.setdefault("break_on_hyphens", False)
+    _wrapper_init(self, *args, **kwargs)
+
+
+TextWrapper.__init__ = _init_without_hyphen_breaks
 
 # Which listing type each command's --fields refers to.
 FIELDS_OF = {"timeline": "event", "equipment": "equipment", "officials": "person",

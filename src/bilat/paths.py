@@ -21,5 +21,9 @@ def builtin_data_path() -> Path:
 
 def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]]:
     """(display name, path) for each file to load, built-in first."""
+    if any(not p.strip() for p in extra):
+        from bilat.errors import UsageError
+
+        raise UsageError("--data is empty: give a file's path, or leave the option out")
     paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
     return paths + [(p, Path(p)) for p in extra]

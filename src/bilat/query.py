@@ -174,11 +174,10 @@ class Query(QueryBase):
 
 def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
     """Each citation an entry carries (its own, its roles', its mentions') with the id of
-    whoever's words it gives, where the data says: the citation's or mention's `by`, else a
-    statement's speaker."""
-    speaker = entry.by if isinstance(entry, Statement) else None
-    found = [(c, c.by or speaker)
-             for c in (entry.sources if not isinstance(entry, Source) else ())]
+    whoever's words it gives: the citation's or mention's `by`. A citation without one gives
+    the publisher's own words — even on a statement, whose source may narrate around the
+    speaker's words (never credit narration to the speaker)."""
+    found = [(c, c.by) for c in (entry.sources if not isinstance(entry, Source) else ())]
     for role in getattr(entry, "roles", ()):
         found.extend((c, c.by) for c in role.sources)
     for mention in getattr(entry, "mentions", ()):

@@ -173,8 +173,7 @@ class Session:
         from bilat.render.views import Cited, what_was_said
 
         entry = model_of(entry)
-        speaker = getattr(entry, "by", None) if entry.type == "statement" else None
-        found = [(None, c, speaker) for c in getattr(entry, "sources", ())
+        found = [(None, c, None) for c in getattr(entry, "sources", ())
                  if entry.type != "source"]
         for role in getattr(entry, "roles", ()):
             found += [(f"role {role.title}", c, None) for c in role.sources]
@@ -242,7 +241,8 @@ class Session:
         if fields is None:
             return DEFAULT_COLUMNS[type_name]
         valid = valid_fields(type_name)
-        chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
+        # Field names ignore case like other option values; a field named twice shows once.
+        chosen = tuple(dict.fromkeys(f.strip().lower() for f in fields.split(",") if f.strip()))
         unknown = [f for f in chosen if f not in valid]
         if unknown or not chosen:
             first = unknown[0] if unknown else ""

@@ -145,8 +145,9 @@ class Briefing:
     def citations(self, entry) -> list[CitationView]:
         """Every citation the entry carries itself (a statement's are in its speaker's
         words); roles' and mentions' are shown with them."""
-        speaker = entry.by if isinstance(entry, Statement) else None
-        return [self.citation(c, c.by or speaker) for c in getattr(entry, "sources", ())]
+        # Only a citation's own `by` names a speaker: a source's narration around a
+        # statement is the publisher's words, not the speaker's.
+        return [self.citation(c, c.by) for c in getattr(entry, "sources", ())]
 
     def citation(self, citation: Citation, speaker: str | None) -> CitationView:
         source = model_of(self.query.get(citation.source))

@@ -34,12 +34,13 @@ def wrap(text: str, width: int) -> list[str]:
 
 def atom_lines(prefix: str, atom: str, width: int, indent: str = "") -> list[str]:
     """An id or URL after `prefix` (a label, an indent), kept whole: on the prefix's line when
-    it fits, else on a line of its own at `indent` — or at the margin when even that is too
-    narrow (the terminal then folds it, but it stays one line to copy). The first line is
-    the prefix alone (right-trimmed) when the atom moves."""
+    it fits, else on a line of its own at `indent`, even when it is longer than the width
+    (the terminal then folds it on screen, but it stays one line to copy and click, and the
+    indent keeps the layout readable). The first line is the prefix alone (right-trimmed)
+    when the atom moves."""
     if len(prefix) + len(atom) <= width:
         return [prefix + atom]
-    return [prefix.rstrip(), indent + atom if len(indent) + len(atom) <= width else atom]
+    return [prefix.rstrip(), indent + atom]
 
 
 def longest_word(text: str) -> int:

@@ -157,8 +157,16 @@ class TableRenderer:
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
-        heading = Text(entry.label, style=style_of(out, "bold"))
-        heading.append(Text(f"  {entry.type} {entry.id}", style=style_of(out, "dim")))
+        # The label wraps at spaces; "type id" follows it, on a line of its own when the
+        # last line has no room, so the id is never cut.
+        label = entry.label
+        if view.record.get("title_supplied"):
+            label = f"[{label}]"
+        lines = wrap(label, out.width)
+        tail = f"{entry.type} {entry.id}"
+        heading = Text("\n".join(lines), style=style_of(out, "bold"))
+        joint = "  " if len(lines[-1]) + 2 + len(tail) <= out.width else "\n"
+        heading.append(Text(joint + tail, style=style_of(out, "dim")))
         parts: list = [heading]
 
         rows: list[tuple[str, str]] = []
@@ -169,7 +177,10 @@ class TableRenderer:
                 rows += [(name, human_value(name, (item,), view.names))
                          for item in getattr(entry, name)]
                 continue
-            rows.append((name, human_value(name, getattr(entry, name, value), view.names)))
+            shown = human_value(name, getattr(entry, name, value), view.names)
+            if name == "title" and view.record.get("title_supplied"):
+                shown = f"[{shown}]"  # supplied by bilat: the source prints no headline
+            rows.append((name, shown))
         label_width = max((len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
         fields = Table.grid(padding=(0, 2))
@@ -185,11 +196,18 @@ class TableRenderer:
 
         if view.linked_from:
             parts.append(Text("\nLinked from", style=style_of(out, "bold")))
-            columns = [Column("type", "Type", ATOM, 1, [t for _, t, _, _ in view.linked_from]),
-                       Column("id", "ID", ATOM, 0, [i for i, _, _, _ in view.linked_from]),
-                       Column("name", "Name", "prose", 0, [n for _, _, n, _ in view.linked_from]),
-                       Column("field", "Via", ATOM, 2, [f for _, _, _, f in view.linked_from])]
-            cells = [[t, i, n, f] for i, t, n, f in view.linked_from]
+            # One row an entry, its fields joined: with Via dropped for width, rows that
+            # differ only in the field would read as duplicates.
+            merged: dict[tuple[str, str, str], list[str]] = {}
+            for entry_id, type_name, name, field_name in view.linked_from:
+                merged.setdefault((entry_id, type_name, name), []).append(field_name)
+            links_shown = [(i, t, n, ", ".join(dict.fromkeys(f)))
+                           for (i, t, n), f in merged.items()]
+            columns = [Column("type", "Type", ATOM, 1, [t for _, t, _, _ in links_shown]),
+                       Column("id", "ID", ATOM, 0, [i for i, _, _, _ in links_shown]),
+                       Column("name", "Name", "prose", 0, [n for _, _, n, _ in links_shown]),
+                       Column("field", "Via", "name", 2, [f for _, _, _, f in links_shown])]
+            cells = [[t, i, n, f] for i, t, n, f in links_shown]
             links, dropped = fitted_table(out, columns, cells)
             parts.extend(links)
             if dropped:
@@ -210,7 +228,7 @@ def _citation(out: Output, cited) -> Text:
     lines = wrap(head, out.width - len(hang))  # the first line is shorter than the width
     text = Text(indent + ("\n" + hang).join(lines) + "\n")
     if cited.url:
-        text.append(atom_lines(hang, cited.url, out.width)[-1] + "\n",
+        text.append(atom_lines(hang, cited.url, out.width, hang)[-1] + "\n",
                     style=style_of(out, "underline"))
     if cited.words:
         text.append(hang + ("\n" + hang).join(wrap(cited.words, width)) + "\n",

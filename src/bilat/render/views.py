@@ -56,7 +56,10 @@ FIT: dict[str, tuple[str, int]] = {
 }
 # Where a field matters less in one listing than in general.
 FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
-    ("source", "date"): ("name", 3), ("category", "name"): ("name", 1),
+    # A fact-checker's sources view never loses the address or the date: cards rather than a
+    # table without them.
+    ("source", "date"): ("name", 0), ("source", "url"): ("atom", 0),
+    ("source", "publisher"): ("prose", 1), ("category", "name"): ("name", 1),
     ("category", "sipri"): ("name", 4),
 }
 
@@ -239,8 +242,11 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
         return f"[{value}]"  # a title bilat supplied, not a printed headline
     if name == "said" and entry is not None:  # the statement's speaker has a column already
         by = getattr(entry, "by", None)
-        return "\n".join(dict.fromkeys(what_was_said(c, names, by, shown=by)
-                                         for c in getattr(entry, "sources", ())))
+        # What the speaker said: their own words and paraphrases of them, not the narration
+        # the source wraps around them (that is the publisher's, and `show` lists it).
+        said = [c for c in getattr(entry, "sources", ())
+                if c.by == by or (c.says and not c.by)]
+        return "\n".join(dict.fromkeys(what_was_said(c, names, None, shown=by) for c in said))
     return human_value(name, value, names)
 
 
@@ -251,6 +257,8 @@ def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
         return ""
     if name == "primary":
         return "primary" if value else "corroborating"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, EdtfDate):
         return value.display()
     if name in ("participants", "makers", "by", "about", "attributed_to", "parent",

@@ -15,7 +15,8 @@ BAD_ARCHIVE = "archive"  # an archive that is missing or unreadable
 class Finding:
     """One problem: where it is, which entry and source, and what was expected."""
 
-    __slots__ = ("problem", "file", "line", "entry", "source", "quote", "closest", "detail")
+    __slots__ = ("problem", "file", "line", "entry", "kind", "source", "quote", "closest",
+                 "detail")
 
     def __init__(self, problem: str, citation: FoundCitation, closest: str | None = None,
                  detail: str | None = None) -> None:
@@ -23,6 +24,7 @@ class Finding:
         self.file = citation.file
         self.line = citation.line
         self.entry = citation.entry
+        self.kind = citation.kind
         self.source = citation.source
         self.quote = citation.quote
         self.closest = closest
@@ -50,11 +52,13 @@ class Outcome:
         return bool(self.findings)
 
 
-def verify_files(files, strict: bool = False) -> Outcome:
-    """Validate the files (a DataError stops here), then check every quote in them."""
+def verify_files(files, strict: bool = False, dataset=None) -> Outcome:
+    """Validate the files (a DataError stops here) unless `dataset` is theirs already, then
+    check every quote in them."""
     from bilat.load import load_dataset, parse_toml
 
-    dataset = load_dataset(files)
+    if dataset is None:
+        dataset = load_dataset(files)
     found: list[FoundCitation] = []
     defined: dict[str, SourceFile] = {}
     for name, path in files:
@@ -80,7 +84,8 @@ def verify_files(files, strict: bool = False) -> Outcome:
             where = defined[source.id]
             archive = archives[source.id] = _load(source.archive, where)
             if isinstance(archive, ArchiveError):  # said once, where the source names it
-                at = FoundCitation(where.file, where.line, source.id, source.id, None, None)
+                at = FoundCitation(where.file, where.line, source.id, source.id, None, None,
+                                   "source")
                 outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
         if isinstance(archive, ArchiveError):
             outcome.unchecked += 1

@@ -14,13 +14,14 @@ from bilat import schema
 class FoundCitation:
     """One citation as written in a data file."""
 
-    __slots__ = ("file", "line", "entry", "source", "quote", "says")
+    __slots__ = ("file", "line", "entry", "source", "quote", "says", "kind")
 
     def __init__(self, file: str, line: int | None, entry: str, source: str,
-                 quote: str | None, says: str | None) -> None:
+                 quote: str | None, says: str | None, kind: str | None = None) -> None:
         self.file = file
         self.line = line
         self.entry = entry
+        self.kind = kind  # the entry's type: "event", "statement"…
         self.source = source
         self.quote = quote
         self.says = says
@@ -60,7 +61,7 @@ def walk(name: str, path: Path, text: str, document: dict,
                     cursor = line
                 found.append(FoundCitation(name, line or start, entry_id,
                                            str(citation.get("source")), citation.get("quote"),
-                                           citation.get("says")))
+                                           citation.get("says"), kind.type))
 
 
 def _citations(entry: dict):

@@ -32,9 +32,10 @@ def summary(outcome: Outcome) -> str:
     def count(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
+    # Short enough for an 80-column terminal; the README says what each count means.
     return (f"{count(outcome.verified, 'quote')} verified, {outcome.not_found} not found, "
-            f"{count(outcome.unchecked, 'quote')} unchecked (no archive), "
-            f"{count(outcome.paraphrases, 'paraphrase')} (bilat's own words: nothing to check)")
+            f"{outcome.unchecked} unchecked (no archive); "
+            f"{count(outcome.paraphrases, 'paraphrase')}")
 
 
 def records(outcome: Outcome) -> list[dict[str, object]]:
