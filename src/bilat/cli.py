@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__
+from bilat import __version__, answers
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
 from bilat.render import format_names
@@ -58,11 +58,7 @@ def root(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
-    from bilat.session import Session, env_data_paths
-
-    ctx.obj = Session(data=data if data else env_data_paths(os.environ),
-                      include_builtin=not no_builtin,
-                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))
+    ctx.obj = answers.root(data, no_builtin, no_cache)
 
 
 # Options shared by the listing commands, defined once.
@@ -105,13 +101,7 @@ def timeline(
     fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
 ) -> None:
     """Events in date order. Example: bilat timeline --since 2020 --country PK"""
-    from bilat.commands import date_bound
-
-    session = _session(ctx)
-    events = session.query().events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
-    session.emit_entries("event", events, fmt, fields, limit)
+    answers.timeline(_session(ctx), since, until, country, kind, person, org, fmt, fields, limit)
 
 
 @app.command()
@@ -129,10 +119,7 @@ def equipment(
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
-    session = _session(ctx)
-    items = session.query().equipment(category=category, country=country, maker=maker,
-                                      status=status)
-    session.emit_entries("equipment", items, fmt, fields, limit)
+    answers.equipment(_session(ctx), category, country, maker, status, fmt, fields, limit)
 
 
 @app.command()
@@ -143,9 +130,7 @@ def officials(
     fmt: Format = None, fields: _fields("person") = None, limit: Limit = None,
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
-    session = _session(ctx)
-    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
-                         limit)
+    answers.officials(_session(ctx), country, org, fmt, fields, limit)
 
 
 @app.command()
@@ -158,9 +143,7 @@ def orgs(
     fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
-    session = _session(ctx)
-    session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
-                         fmt, fields, limit)
+    answers.orgs(_session(ctx), country, kind, fmt, fields, limit)
 
 
 @app.command()
@@ -172,9 +155,7 @@ def statements(
     fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
 ) -> None:
     """Who said what, when, about which entries. Example: bilat statements --topic energy"""
-    session = _session(ctx)
-    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
-                         fields, limit)
+    answers.statements(_session(ctx), by, topic, fmt, fields, limit)
 
 
 @app.command()
@@ -187,7 +168,7 @@ def show(
     """One entry in full: every field, its sources (with their addresses, and the quote or
     paraphrase each supports), and what links to it.
     Example: bilat show karim-valiyev"""
-    _session(ctx).emit_entry(entry_id, fmt)
+    answers.show(_session(ctx), entry_id, fmt)
 
 
 @app.command()
@@ -198,11 +179,7 @@ def search(
 ) -> None:
     """Find entries by name, alias, title or description, ignoring case and accents.
     Example: bilat search taghiyev"""
-    from bilat.commands import search_rows
-
-    session = _session(ctx)
-    session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit)
+    answers.search(_session(ctx), text, fmt, fields, limit)
 
 
 @app.command()
@@ -210,18 +187,14 @@ def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
-    from bilat.commands import category_rows
-
-    session = _session(ctx)
-    session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
+    answers.categories(_session(ctx), fmt, fields, limit)
 
 
 @app.command()
 def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
-    session = _session(ctx)
-    session.emit_entries("source", session.query().sources(), fmt, fields, limit)
+    answers.sources(_session(ctx), fmt, fields, limit)
 
 
 @app.command()
@@ -238,10 +211,7 @@ def cite(
     reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
     then the source's exact words in quotation marks or bilat's paraphrase, labelled.
     Example: bilat cite karim-valiyev jy-27a"""
-    from bilat.commands import cite_lines
-
-    for line in cite_lines(_session(ctx).query(), entry_ids, style):
-        sys.stdout.write(line + "\n")
+    answers.cite(_session(ctx), entry_ids, style)
 
 
 @app.command()

@@ -1,0 +1,98 @@
+"""What each query command does once its options are parsed: the bodies of `bilat timeline`,
+`show`, `cite` and the rest, with no Typer in sight.
+
+Two front ends call these with the same values: the Typer commands in cli.py (thin wrappers)
+and the fast argument path in bilat.fastpath, which answers common queries without importing
+Typer. One body each is what makes the two paths unable to disagree; the fast path's
+generator checks that every body takes exactly the parameters its Typer command has.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bilat.session import Session
+
+# The commands the fast path may answer: each has a body below, named like the command.
+QUERY_COMMANDS = ("timeline", "equipment", "officials", "orgs", "statements", "show", "search",
+                  "categories", "sources", "cite")
+
+
+def root(data: list[str] | None, no_builtin: bool, no_cache: bool) -> Session:
+    """The session a run works with, from the root options and the environment."""
+    from bilat.session import Session, env_data_paths
+
+    return Session(data=data if data else env_data_paths(os.environ),
+                   include_builtin=not no_builtin,
+                   use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))
+
+
+def timeline(session: Session, since: str | None, until: str | None, country: str | None,
+             kind: str | None, person: str | None, org: str | None, fmt: str | None,
+             fields: str | None, limit: int | None) -> None:
+    from bilat.commands import date_bound
+
+    events = session.query().events(
+        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
+        country=country, kind=kind, person=person, org=org)
+    session.emit_entries("event", events, fmt, fields, limit)
+
+
+def equipment(session: Session, category: str | None, country: str | None, maker: str | None,
+              status: str | None, fmt: str | None, fields: str | None,
+              limit: int | None) -> None:
+    items = session.query().equipment(category=category, country=country, maker=maker,
+                                      status=status)
+    session.emit_entries("equipment", items, fmt, fields, limit)
+
+
+def officials(session: Session, country: str | None, org: str | None, fmt: str | None,
+              fields: str | None, limit: int | None) -> None:
+    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
+                         limit)
+
+
+def orgs(session: Session, country: str | None, kind: str | None, fmt: str | None,
+         fields: str | None, limit: int | None) -> None:
+    session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
+                         fmt, fields, limit)
+
+
+def statements(session: Session, by: str | None, topic: str | None, fmt: str | None,
+               fields: str | None, limit: int | None) -> None:
+    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
+                         fields, limit)
+
+
+def show(session: Session, entry_id: str, fmt: str | None) -> None:
+    session.emit_entry(entry_id, fmt)
+
+
+def search(session: Session, text: list[str], fmt: str | None, fields: str | None,
+           limit: int | None) -> None:
+    from bilat.commands import search_rows
+
+    session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
+                         limit)
+
+
+def categories(session: Session, fmt: str | None, fields: str | None,
+               limit: int | None) -> None:
+    from bilat.commands import category_rows
+
+    session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
+
+
+def sources(session: Session, fmt: str | None, fields: str | None, limit: int | None) -> None:
+    session.emit_entries("source", session.query().sources(), fmt, fields, limit)
+
+
+def cite(session: Session, entry_ids: list[str], style: str) -> None:
+    from bilat.commands import cite_lines
+
+    stream = session.stdout or sys.stdout
+    for line in cite_lines(session.query(), entry_ids, style):
+        stream.write(line + "\n")
