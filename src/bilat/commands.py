@@ -28,14 +28,41 @@ def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | N
         raise UsageError(f"{option}: {err}") from None
 
 
-def search_rows(query: Query, text: str) -> list[Row]:
-    rows = []
-    for hit in query.search(text):
-        data = dict(record_of(hit.entry))
-        data["name"] = hit.entry.label
+def search_rows(query: Query, text: str) -> SearchRows:
+    return SearchRows(query.search(text))
+
+
+class SearchRows:
+    """Search results as rows, made one at a time as they are read: a common word can find
+    tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
+    compact json) then holds one decoded record at a time. Slicing (--limit) comes first."""
+
+    __slots__ = ("_hits",)
+
+    def __init__(self, hits: list) -> None:
+        self._hits = hits
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return SearchRows(self._hits[index])
+        return _result_row(self._hits[index])
+
+    def __iter__(self):
+        for hit in self._hits:
+            yield _result_row(hit)
+
+
+def _result_row(hit) -> Row:
+    def make(entry) -> dict[str, object]:
+        data = dict(record_of(entry))
+        data["name"] = entry.label
         data["matched"] = hit.field
-        rows.append(Row(data, hit.entry))
-    return rows
+        return data
+
+    return Row(None, hit.entry, make)
 
 
 def category_rows(query: Query) -> list[Row]:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "3"  # bump when the layout below changes
+INDEX_FORMAT = "4"  # bump when the layout below changes
 _SAMPLE = 65536
 
 TABLES = """
@@ -55,8 +55,10 @@ CREATE TABLE entries(
     kind TEXT                 -- event kind, organization kind or equipment category
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
--- search pre-filter scans only this text, not the JSON beside it.
-CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL);
+-- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
+-- newlines; layout says which field each is and how long ("name:12 id:8 …"), so a match is
+-- ranked from this row alone, without decoding the record.
+CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL);
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
                    position INTEGER NOT NULL);
@@ -222,10 +224,12 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
             seq, entry.id, entry.type, entry.label, encode(data),
             date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
             date.text if date else None, kind))
-        haystacks.append((seq, "\n".join(text for _, text in record_search_texts(data))))
+        texts = record_search_texts(data)
+        haystacks.append((seq, "\n".join(text for _, text in texts),
+                          " ".join(f"{name}:{len(text)}" for name, text in texts)))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entries)
-    connection.executemany("INSERT INTO haystacks VALUES (?,?)", haystacks)
+    connection.executemany("INSERT INTO haystacks VALUES (?,?,?)", haystacks)
     connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
     links = []
     positions: dict[str, int] = {}
@@ -235,6 +239,56 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         links.append((target, seq_of[entry.id], field_name, position))
     connection.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     return len(entries)
+
+
+def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
+    """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
+    pairs, start = [], 0
+    for part in layout.split():
+        name, _, length = part.partition(":")
+        end = start + int(length)
+        pairs.append((name, haystack[start:end]))
+        start = end + 1  # the newline between texts
+    return pairs
+
+
+class Unread(Stored):
+    """An entry found by search: id, type and label at hand, its record read from the index
+    (and decoded) only when something asks for it, and not kept, so that printing tens of
+    thousands of hits one by one holds one record at a time."""
+
+    __slots__ = ("_db", "_seq", "_id", "_type", "_label")
+
+    def __init__(self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str,
+                 label: str) -> None:
+        self._db, self._seq = db, seq
+        self._id, self._type, self._label = entry_id, type_name, label
+        self._record = None
+        self._entry = None
+
+    @property
+    def text(self) -> str:
+        (text,) = self._db.execute("SELECT record FROM entries WHERE seq = ?",
+                                   (self._seq,)).fetchone()
+        return text
+
+    @property
+    def record(self) -> dict[str, object]:
+        import json
+
+        return json.loads(self.text)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def type(self) -> str:
+        return self._type
+
+    @property
+    def label(self) -> str:
+        return self._label
 
 
 def _tags(entry) -> list[tuple[str, str]]:
@@ -432,15 +486,20 @@ class IndexedQuery(QueryBase):
         # instr(): an exact substring test on text folded like the words (no LIKE escaping).
         every = " AND ".join("instr(h.text, ?) > 0" for _ in words)
         hits = []
-        for record_text, label in self._db.execute(
-                "SELECT e.record, e.label FROM haystacks h JOIN entries e ON e.seq = h.seq "
-                f"WHERE {every} ORDER BY h.seq", words):
-            # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
-            entry = Stored(record_text)
-            found = match_texts(record_search_texts(entry.record), words)
-            if found:
-                hits.append((found[1], label, SearchHit(entry, *found)))
-        hits.sort(key=lambda h: (h[0], fold(h[1])))
+        # Ranked from the stored folded texts, field by field; records are read and decoded
+        # only for the hits that are printed (see Unread). The collector is paused: a common
+        # word makes tens of thousands of small objects and no cycles.
+        with paused_gc():
+            for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
+                    "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
+                    f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq", words):
+                # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
+                found = match_texts(_fields(haystack, layout), words)
+                if found:
+                    hits.append((found[1], fold(label),
+                                 SearchHit(Unread(self._db, seq, entry_id, type_name, label),
+                                           *found)))
+            hits.sort(key=lambda h: (h[0], h[1]))
         return [hit for _, _, hit in hits]
 
     @_guarded
