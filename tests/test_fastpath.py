@@ -32,7 +32,7 @@ class Captured:
         saved = sys.stdout, sys.stderr
         sys.stdout = stdout or io.TextIOWrapper(out, encoding="utf-8", newline="")
         sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace",
-                                      newline="")
+                                      newline="", line_buffering=True)  # as Python's own
         try:
             self.code = main(list(args))
         except Exception as error:  # a bug on both paths must be the same bug
@@ -330,3 +330,38 @@ def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=tmp_path, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "0 []"
+
+
+# -- cold runs: the files are loaded once, and the index writer starts after the answer --
+
+@pytest.mark.parametrize("main", [cli.main, fastpath.main])
+def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monkeypatch):
+    import bilat.load
+
+    loads = []
+    original = bilat.load.load_dataset
+    monkeypatch.setattr(bilat.load, "load_dataset", lambda files: loads.append(1) or
+                        original(files))
+    args = ["--no-cache", "--no-builtin", "--data", str(SMALL), "show", "karim-valiyew"]
+    result = Captured(main, args)
+    assert result.code == 2 and b'did you mean "karim-valiyev"' in result.stderr
+    assert len(loads) == 1
+
+
+@pytest.mark.parametrize("main", [cli.main, fastpath.main])
+@pytest.mark.parametrize("command", [["timeline", "-f", "json"], ["timeline", "-f", "table"],
+                                     ["show", "nope"]])
+def test_a_large_cold_run_starts_the_index_writer_after_its_answer(main, command, monkeypatch):
+    from bilat import index
+
+    monkeypatch.setattr(index, "DETACH_AT", 1)  # the small fixture counts as large
+    at_fork = []
+
+    def fork():
+        at_fork.append((sys.stdout.buffer.getvalue(), sys.stderr.buffer.getvalue()))
+        return 999999  # the parent's side; no child is made
+
+    monkeypatch.setattr(index.os, "fork", fork)
+    result = Captured(main, ["--no-builtin", "--data", str(SMALL), *command])
+    assert at_fork == [(result.stdout, result.stderr)]
+    assert result.stdout or result.stderr

@@ -21,10 +21,36 @@ QUERY_COMMANDS = ("timeline", "equipment", "officials", "orgs", "statements", "s
                   "categories", "sources", "cite")
 
 
+def finish() -> None:
+    """What a run does once its answer (or error) is written: start the background index
+    writer a cold run on a large dataset queued. (bilat.index is loaded only by runs that
+    opened data.)"""
+    index = sys.modules.get("bilat.index")
+    if index is not None:
+        index.write_pending()
+
+
+# A session the fast path opened (perhaps loading large files) before it handed the run to
+# Typer, which takes it over rather than loading the same files again (see hand_over).
+_handed_over: tuple | None = None
+
+
+def hand_over(session: Session | None, options: dict) -> None:
+    """Leave `session`, made from root options `options`, for the next root() in this run
+    (None: take back what was left)."""
+    global _handed_over
+    _handed_over = (options, session) if session is not None else None
+
+
 def root(data: list[str] | None, no_builtin: bool, no_cache: bool) -> Session:
     """The session a run works with, from the root options and the environment."""
     from bilat.session import Session, env_data_paths
 
+    global _handed_over
+    if _handed_over is not None:
+        (options, session), _handed_over = _handed_over, None
+        if options == {"data": data, "no_builtin": no_builtin, "no_cache": no_cache}:
+            return session
     return Session(data=data if data else env_data_paths(os.environ),
                    include_builtin=not no_builtin,
                    use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))

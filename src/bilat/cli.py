@@ -263,7 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     """The console script: run bilat and return its exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(_app_for(args))
-    return command.main(args=args, prog_name="bilat", standalone_mode=False)
+    try:
+        return command.main(args=args, prog_name="bilat", standalone_mode=False)
+    finally:
+        answers.finish()
 
 
 # Options of the root command, and whether each takes a value.

@@ -173,14 +173,37 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
 # (about 50 µs an entry: 5 s at 100,000). Smaller datasets write it before answering.
 DETACH_AT = 5000
 
+# Writers to start once the answer is out (see write_index_soon and write_pending).
+_pending: list[tuple] = []
 
-def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]],
-                     directory: Path) -> int | None:
+
+def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
+                     after_answer: bool = False) -> int | None:
     """Write the index, in the background when that would hold up the answer noticeably.
-    Returns the writer's process id when it was detached, else None."""
+    Returns the writer's process id when it was detached, else None. With after_answer, a
+    background writer is only queued: write_pending() starts it once the answer is written,
+    so the child neither competes with the answer for the CPU nor makes the parent copy
+    the pages it touches while rendering."""
     if len(dataset.by_id) < DETACH_AT or not hasattr(os, "fork"):
         write_index(dataset, files, directory)
         return None
+    if after_answer:
+        _pending.append((dataset, files, directory))
+        return None
+    return _detach(dataset, files, directory)
+
+
+def write_pending() -> list[int]:
+    """Start the writers queued for after the answer; their process ids."""
+    pids = []
+    while _pending:
+        pid = _detach(*_pending.pop(0))
+        if pid is not None:
+            pids.append(pid)
+    return pids
+
+
+def _detach(dataset: Dataset, files: list[tuple[str, Path]], directory: Path) -> int | None:
     try:
         pid = os.fork()
     except OSError:

@@ -27,7 +27,14 @@ def main(argv: list[str] | None = None) -> int:
 
     code = answer(args)
     if code is not None:
+        from bilat.answers import finish
+
+        finish()
         return code
+    from bilat.answers import hand_over
     from bilat.cli import main as typer_main
 
-    return typer_main(args)
+    try:
+        return typer_main(args)
+    finally:
+        hand_over(None, {})  # what Typer did not take is not for a later run

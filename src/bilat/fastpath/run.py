@@ -48,8 +48,10 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     from bilat import answers
 
     stdout = _Watched(sys.stdout)
+    session = None
+    root = body_values(parsed.root, SPEC["root"])
     try:
-        session = answers.root(**body_values(parsed.root, SPEC["root"]))
+        session = answers.root(**root)
         session.stdout = stdout
         fmt = values[command["format"]] if command["format"] else "plain"
         if fmt is None:
@@ -66,6 +68,9 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         # point reports (or, for a bug, shows as a traceback).
         if stdout.used:
             return _exit_point(err)
+        if session is not None:  # Typer answers with the files this run has loaded
+            session.stdout = None
+            answers.hand_over(session, root)
         return None
     try:
         sys.stdout.flush()
