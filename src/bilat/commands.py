@@ -101,22 +101,23 @@ def verify_data(session, strict: bool, fmt: str | None) -> None:
 
 def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
     """One citation line per source citation of each entry, in the order given; a source's
-    id gives the line that cites the source itself."""
-    from bilat.citations import STYLES, format_citation, parts_for
+    id gives the line that cites the source itself. Read from the entries' records, so a run
+    answered from the index needs no model objects."""
+    from bilat.citations import STYLES, format_citation, record_citations, record_parts
     from bilat.errors import did_you_mean
-    from bilat.records import model_of
 
     if style not in STYLES:
         raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
                          f"one of {', '.join(STYLES)}")
-    entries = [model_of(query.get(entry_id)) for entry_id in entry_ids]  # every id checked first
+    records = [record_of(query.get(entry_id)) for entry_id in entry_ids]  # every id first
     lines = []
-    for entry in entries:
-        if entry.type == "source":
-            lines.append(format_citation(parts_for(entry, None, None), style))
+    for data in records:
+        if data["type"] == "source":
+            lines.append(format_citation(record_parts(data, None, None), style))
             continue
-        for citation, speaker in query.attributed_citations(entry):
-            source = model_of(query.get(citation.source))
+        for citation, speaker in record_citations(data):
+            source = record_of(query.get(str(citation["source"])))
             lines.append(format_citation(
-                parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+                record_parts(source, citation, query.name_of(speaker) if speaker else None),
+                style))
     return lines
