@@ -365,3 +365,20 @@ def test_a_large_cold_run_starts_the_index_writer_after_its_answer(main, command
     result = Captured(main, ["--no-builtin", "--data", str(SMALL), *command])
     assert at_fork == [(result.stdout, result.stderr)]
     assert result.stdout or result.stderr
+
+
+def test_classes_that_parse_their_own_way_are_left_to_typer():
+    from typer.core import TyperCommand, TyperOption
+
+    class Own(TyperCommand):
+        def parse_args(self, ctx, args):
+            return super().parse_args(ctx, args)
+
+    with pytest.raises(generate.Unsupported):
+        generate._describe(Own("x", callback=lambda: None), lambda session: None)
+
+    class OwnOption(TyperOption):
+        pass
+
+    assert generate._option(OwnOption(param_decls=["--x"]))["kind"] == "typer"
+    assert generate._option(TyperOption(param_decls=["--x"]))["kind"] == "value"

@@ -38,6 +38,7 @@ def _literal(value: object) -> bool:
 def _option(param) -> dict:
     """One option: its names, what it takes, and the value the body gets when it is absent."""
     from typer._click import types
+    from typer.core import TyperOption
 
     described = {"name": param.name, "opts": tuple(param.opts),
                  "secondary_opts": tuple(param.secondary_opts),
@@ -54,6 +55,11 @@ def _option(param) -> dict:
     if getattr(param, "prompt", None) or getattr(param, "count", False) or param.nargs != 1 \
             or param.required:
         raise Unsupported(f"{param.name}: prompt, count, nargs or required")
+    if type(param) is not TyperOption or getattr(param, "_flag_needs_value", False):
+        # A subclass may parse or convert its own way; an optional value reads differently.
+        if not _literal(param.default):
+            raise Unsupported(f"{param.name}: a default the body could not be given")
+        return {**described, "kind": "typer"}
     if param.is_flag:
         # A boolean flag sets True (its secondary name, --no-x, False): Typer's flags.
         if type(param.type) is not types.BoolParamType or not param.is_bool_flag \
@@ -76,10 +82,12 @@ def _option(param) -> dict:
 
 def _arguments(params: list) -> list[dict]:
     from typer._click import types
+    from typer.core import TyperArgument
 
     arguments = []
     for param in params:
-        if type(param.type) is not types.StringParamType or param.callback is not None \
+        if type(param) is not TyperArgument or type(param.type) is not types.StringParamType \
+                or param.callback is not None \
                 or param.envvar or param.nargs not in (1, -1) or not param.required:
             raise Unsupported(f"{param.name}: an argument the fast parser does not read")
         arguments.append({"name": param.name, "nargs": param.nargs})
@@ -88,7 +96,20 @@ def _arguments(params: list) -> list[dict]:
     return arguments
 
 
+def _parses_as_typer(command) -> bool:
+    """Whether the command's class parses as Typer's own: a subclass may override how
+    (bilat's group overrides only main and invoke, for its exit point)."""
+    from typer.core import TyperCommand, TyperGroup
+
+    base = TyperGroup if isinstance(command, TyperGroup) else TyperCommand
+    return all(getattr(type(command), name, None) is getattr(base, name, None)
+               for name in ("make_context", "parse_args", "resolve_command", "get_command",
+                            "get_params"))
+
+
 def _describe(command, body) -> dict:
+    if not _parses_as_typer(command):
+        raise Unsupported(f"{type(command).__name__} parses its own way")
     settings = dict(command.context_settings or {})
     settings.pop("help_option_names", None)  # help options are not described: they fall through
     if settings or getattr(command, "chain", False):
