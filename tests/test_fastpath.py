@@ -256,7 +256,7 @@ def argument_lists(draw):
     return args + tail
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argument_lists())
 def test_both_paths_print_the_same_bytes(args):
     assert_same(args)
