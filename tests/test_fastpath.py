@@ -144,11 +144,12 @@ def test_completion_is_handed_to_typer(monkeypatch):
     assert not answered(["show", "karim-valiyev"])
 
 
-def test_a_terminal_gets_its_table_from_typer(monkeypatch):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
 
+
+def test_a_terminal_gets_its_table_from_typer():
     saved = sys.stdout
     sys.stdout = Terminal()
     try:
@@ -158,6 +159,20 @@ def test_a_terminal_gets_its_table_from_typer(monkeypatch):
         assert sys.stdout.getvalue().startswith('{\n  "id": "karim-valiyev"')  # pretty
     finally:
         sys.stdout = saved
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "karim-valiyev", "-f", "json"], ["show", "karim-valiyev"], ["cite", "jy-27a"],
+    ["timeline", "-f", "plain", "-n", "3"], ["search", "khan", "-f", "csv"],
+    ["sources", "-f", "ndjson"], ["categories", "-f", "table"],
+])
+def test_a_terminal_gets_the_same_bytes_on_both_paths(args):
+    runs = []
+    for main in (cli.main, fastpath.main):
+        terminal = Terminal()
+        run_ = Captured(main, args, terminal)
+        runs.append((run_.code, terminal.getvalue(), run_.stderr))
+    assert runs[0] == runs[1] and runs[0][1]
 
 
 # -- errors after output began go to the one exit point --
