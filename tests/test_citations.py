@@ -47,10 +47,18 @@ sources = [
 id = "jet"
 name = "Jet"
 category = "aircraft"
-mentions = [
-  { stance = "in-service", source = "wire", says = "The jet is in service." },
-  { stance = "offered", for_country = "AZ", source = "paper", quote = "ready to help", by = "analyst" },
-]
+
+[[equipment.mentions]]
+stance = "in-service"
+source = "wire"
+says = "The jet is in service."
+
+[[equipment.mentions]]
+stance = "offered"
+for_country = "AZ"
+source = "paper"
+quote = "ready to help"
+by = "analyst"
 
 [[equipment]]
 id = "drone"
@@ -114,9 +122,9 @@ def test_cite_checks_every_id_before_printing(bilat, data):
 
 def test_show_prints_source_addresses_and_labels_paraphrases(bilat, data):
     out = run(bilat, data, "show", "meeting", "--format", "table").stdout
-    assert "Example Wire, [Wire report on a meeting], n.d., https://example.org/wire" in out
+    assert "Example Wire, [Wire report on a meeting] (n.d.)\n    https://example.org/wire\n" in out
     assert "paraphrase: The two ministers met in the capital." in out
-    assert "Ada Analyst: “the ministers met”" in out
+    assert "“the ministers met” — Ada Analyst" in out
 
 
 def test_json_citation_keys_are_all_present(bilat, data):

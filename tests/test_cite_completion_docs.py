@@ -104,3 +104,21 @@ def test_every_command_is_in_the_reference_and_readme():
         assert f"## `bilat {name}`" in reference
         assert f"bilat {name}" in readme, f"README lacks an example of bilat {name}"
         assert command.help, name
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    ci = ROOT / ".ci" / "run"
+    if not ci.exists():
+        pytest.skip(".ci/ is not beside the tests")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in ci.read_text(encoding="utf-8").splitlines()
+                   if "pytest" in line and not line.startswith("#"))
+    assert f"\n{command}\n" in readme
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert first.startswith("python3 -m venv .venv && . .venv/bin/activate") and first.endswith(
+        "&& bilat timeline")
+
+
+def test_completion_of_topics_and_confidence():
+    assert complete("statements --topic", "ener") == ["energy", "energy-generation"]
+    assert complete("timeline --confidence", "ver") == ["verified"]

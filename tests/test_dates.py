@@ -520,3 +520,21 @@ def test_oracle_accepts(text: str) -> None:
 ])
 def test_a_coarse_start_holding_the_end_reads_as_a_span_of_days(text, shown):
     assert parse_edtf(text).display() == shown
+
+
+@pytest.mark.parametrize("text, approximate, uncertain, open_start, open_end", [
+    ("1991-12-12", False, False, False, False),
+    ("1900~", True, False, False, False),
+    ("2023-05?", False, True, False, False),
+    ("1900%", True, True, False, False),
+    ("1890~/1910", True, False, False, False),
+    ("1890/1910?", False, True, False, False),
+    ("../1990", False, False, True, False),
+    ("/1990~", True, False, True, False),
+    ("2020-09/..", False, False, False, True),
+    ("2020/", False, False, False, True),
+])
+def test_qualifiers_and_open_ends(text, approximate, uncertain, open_start, open_end):
+    date = parse_edtf(text)
+    assert (date.approximate, date.uncertain, date.open_start, date.open_end) == (
+        approximate, uncertain, open_start, open_end)

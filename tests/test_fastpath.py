@@ -149,7 +149,8 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_a_terminal_gets_its_table_from_typer():
+def test_a_terminal_gets_its_table_from_typer(monkeypatch):
+    monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
     saved = sys.stdout
     sys.stdout = Terminal()
     try:
@@ -166,7 +167,8 @@ def test_a_terminal_gets_its_table_from_typer():
     ["timeline", "-f", "plain", "-n", "3"], ["search", "khan", "-f", "csv"],
     ["sources", "-f", "ndjson"], ["categories", "-f", "table"],
 ])
-def test_a_terminal_gets_the_same_bytes_on_both_paths(args):
+def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
+    monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
     runs = []
     for main in (cli.main, fastpath.main):
         terminal = Terminal()
@@ -218,7 +220,9 @@ VALUES = {
     "category": (["radar", "radars", "drones", "uav", "missile"], ["rader"]),
     "status": (["offered", "suggested", "in-service", "mentioned"], ["nope"]),
     "topic": (["energy", "rice", "defence"], ["none"]),
-    "style": (["plain", "markdown"], ["apa"]),
+    "style": (["plain", "markdown", "Markdown"], ["apa"]),
+    "confidence": (["verified", "reported", "Claimed", "unverified"], ["sure"]),
+    "match": (["khan", "radar azerbaijan", "Tağıyev"], ["zzzz", ""]),
     "person": (["karim-valiyev", "haji-taghiyev", "haji-zeynalabdin-taghiyev"], ["gids"]),
     "org": (["gids", "az-army", "azernews"], ["karim-valiyev"]),
     "maker": (["gids", "baykar"], ["nope"]),
@@ -230,8 +234,12 @@ VALUES = {
              ["zzz", ""]),
 }
 VALUES["entry_ids"] = VALUES["entry_id"]
-STRAYS = ["--help", "-h", "--", "-", "--bogus", "-x", "--format=json", "--limit=1",
-          "--no-cache", "--version", "-fjson", "-n1"]
+# Tokens dropped anywhere among the command's arguments: help, typos, forms the fast path
+# leaves to Typer, root options after the command, options given without their value.
+STRAYS = [["--help"], ["-h"], ["--"], ["-"], ["--bogus"], ["-x"], ["--format=json"],
+          ["--limit=1"], ["--no-cache"], ["--version"], ["-fjson"], ["-n1"], ["--fields"],
+          ["--topic"], ["--fields="], ["--data", str(SMALL)], ["--no-pager"], ["--keep-going"],
+          ["--no-builtin"], ["--reverse"]]
 
 
 def value_of(draw, name: str) -> str:
@@ -244,6 +252,8 @@ def argument_lists(draw):
     args = list(DATA[draw(st.sampled_from(sorted(DATA)))])
     if draw(st.booleans()):
         args.insert(0, "--no-cache")
+    if draw(st.integers(0, 4)) == 0:
+        args.insert(0, draw(st.sampled_from(["--keep-going", "--no-pager"])))
     name = draw(st.sampled_from(sorted(SPEC["commands"]) * 4 + ["nope", "validate"]))
     args.append(name)
     command = SPEC["commands"].get(name)
@@ -256,16 +266,19 @@ def argument_lists(draw):
             count += draw(st.sampled_from([-1, 1]))
         tail += [value_of(draw, argument["name"]) for _ in range(count)]
     for _ in range(draw(st.integers(0, 3))):
-        if draw(st.integers(0, 14)) == 0:
-            tail.insert(draw(st.integers(0, len(tail))), draw(st.sampled_from(STRAYS)))
+        if draw(st.integers(0, 9)) == 0:
+            at = draw(st.integers(0, len(tail)))
+            tail[at:at] = draw(st.sampled_from(STRAYS))
             continue
         option = draw(st.sampled_from([o for o in command["options"] if o["pass"]]))
         flag = draw(st.sampled_from(option["opts"]))
-        value = value_of(draw, option["name"])
-        if flag.startswith("--") and draw(st.integers(0, 4)) == 0:
+        if option["kind"] == "flag":
+            pair = [flag]
+        elif flag.startswith("--") and draw(st.integers(0, 4)) == 0:
+            value = value_of(draw, option["name"])
             pair = [f"{flag}={value}"]
         else:
-            pair = [flag, value]
+            pair = [flag, value_of(draw, option["name"])]
         at = draw(st.integers(0, len(tail))) if command["interspersed"] else len(tail)
         tail[at:at] = pair
     return args + tail

@@ -124,3 +124,43 @@ def test_fold_matches_its_definition_on_any_text():
         assert fold(text) == reference_fold(text)
 
     check()
+
+
+# -- search: quotes, whole words, Azerbaijani ə (issue 10) --
+
+def test_search_finds_words_inside_quotes_and_names_the_citation(bilat):
+    result = bilat("search", "vigilant", "--format", "json")
+    hits = {h["id"]: h["matched"] for h in __import__("json").loads(result.stdout)}
+    assert hits["pk-armed-forces"] == "quote (azernews-210229)"
+
+
+def test_whole_words_rank_above_parts_of_words(bilat):
+    result = bilat("search", "aliyev", "--fields", "id")
+    assert result.stdout.splitlines()[0] == "president-aliyev"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Əliyev", "president-aliyev"),
+                                                ("Vəliyev", "karim-valiyev")])
+def test_schwa_folds_to_e_and_a(bilat, text, expected):
+    result = bilat("search", text, "--fields", "id")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert expected in result.stdout.splitlines()
+
+
+def test_schwa_in_the_data_is_found_by_both_spellings():
+    from bilat.query_base import match_texts, record_search_texts, search_words
+
+    record = {"id": "x", "type": "person", "name": "Ceyhun Bayramov Vəliyev"}
+    for text in ("veliyev", "valiyev", "Vəliyev"):
+        assert match_texts(record_search_texts(record), search_words(text)) is not None
+
+
+def test_a_whole_word_outranks_a_part_of_a_word_in_the_same_field():
+    from bilat.query_base import match_texts, record_search_texts, search_words
+
+    words = search_words("aliyev")
+    part = match_texts(record_search_texts({"id": "a", "type": "person",
+                                            "name": "Alex Valiyev"}), words)
+    whole = match_texts(record_search_texts({"id": "b", "type": "person",
+                                             "name": "Bayram Aliyev"}), words)
+    assert whole[1] < part[1]

@@ -42,55 +42,96 @@ def hand_over(session: Session | None, options: dict) -> None:
     _handed_over = (options, session) if session is not None else None
 
 
-def root(data: list[str] | None, no_builtin: bool, no_cache: bool) -> Session:
+def lower_choice(value):
+    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting. (A Typer
+    parameter callback, Typer-free so that the fast path applies the same one.)"""
+    if isinstance(value, list):
+        return [v.lower() for v in value]
+    return value.lower() if value else value
+
+
+def _given(*options: tuple[str, object]) -> list[str]:
+    """The filter options given, as a reader would type them: ["--country PK", …]."""
+    given = []
+    for name, value in options:
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                given.append(name if item is True else f"{name} {item}")
+    return given
+
+
+def root(data: list[str] | None, no_builtin: bool, no_cache: bool, keep_going: bool,
+         no_pager: bool) -> Session:
     """The session a run works with, from the root options and the environment."""
     from bilat.session import Session, env_data_paths
 
     global _handed_over
     if _handed_over is not None:
         (options, session), _handed_over = _handed_over, None
-        if options == {"data": data, "no_builtin": no_builtin, "no_cache": no_cache}:
+        if options == {"data": data, "no_builtin": no_builtin, "no_cache": no_cache,
+                       "keep_going": keep_going, "no_pager": no_pager}:
             return session
     return Session(data=data if data else env_data_paths(os.environ),
                    include_builtin=not no_builtin,
-                   use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"))
+                   use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
+                   pager=not no_pager,
+                   keep_going=keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in
+                   ("", "0"))
 
 
 def timeline(session: Session, since: str | None, until: str | None, country: str | None,
-             kind: str | None, person: str | None, org: str | None, fmt: str | None,
+             kind: str | None, person: str | None, org: str | None,
+             confidence: list[str] | None, match: str | None, reverse: bool, fmt: str | None,
              fields: str | None, limit: int | None) -> None:
-    from bilat.commands import date_bound
+    from bilat.commands import date_range, narrow_events
 
-    events = session.query().events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
-    session.emit_entries("event", events, fmt, fields, limit)
+    query = session.query()
+    first, last = date_range(since, until)
+    events = query.events(
+        since=first, until=last, country=country, kind=kind,
+        person=query.resolve(person, "person") if person else None,
+        org=query.resolve(org, "organization") if org else None)
+    events = narrow_events(events, confidence, match, reverse)
+    filters = _given(("--since", since), ("--until", until), ("--country", country),
+                     ("--kind", kind), ("--person", person), ("--org", org),
+                     ("--confidence", confidence), ("--match", match), ("--reverse", reverse))
+    session.emit_entries("event", events, fmt, fields, limit, filters)
 
 
 def equipment(session: Session, category: str | None, country: str | None, maker: str | None,
               status: str | None, fmt: str | None, fields: str | None,
               limit: int | None) -> None:
-    items = session.query().equipment(category=category, country=country, maker=maker,
-                                      status=status)
-    session.emit_entries("equipment", items, fmt, fields, limit)
+    query = session.query()
+    items = query.equipment(category=category, country=country, status=status,
+                            maker=query.resolve(maker, "organization") if maker else None)
+    session.emit_entries("equipment", items, fmt, fields, limit,
+                         _given(("--category", category), ("--country", country),
+                                ("--maker", maker), ("--status", status)))
 
 
 def officials(session: Session, country: str | None, org: str | None, fmt: str | None,
               fields: str | None, limit: int | None) -> None:
-    session.emit_entries("person", session.query().people(country=country, org=org), fmt, fields,
-                         limit)
+    query = session.query()
+    org = query.resolve(org, "organization") if org else None
+    session.emit_entries("person", query.people(country=country, org=org), fmt, fields, limit,
+                         _given(("--country", country), ("--org", org)))
 
 
 def orgs(session: Session, country: str | None, kind: str | None, fmt: str | None,
          fields: str | None, limit: int | None) -> None:
     session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
-                         fmt, fields, limit)
+                         fmt, fields, limit, _given(("--country", country), ("--kind", kind)))
 
 
 def statements(session: Session, by: str | None, topic: str | None, fmt: str | None,
                fields: str | None, limit: int | None) -> None:
-    session.emit_entries("statement", session.query().statements(by=by, topic=topic), fmt,
-                         fields, limit)
+    query = session.query()
+    if topic == "":  # --topic without a value
+        (session.stdout or sys.stdout).write("".join(f"{t}\n" for t in query.topics()))
+        return
+    by = query.resolve(by, "person") if by else None
+    session.emit_entries("statement", query.statements(by=by, topic=topic), fmt, fields, limit,
+                         _given(("--by", by), ("--topic", topic)))
 
 
 def show(session: Session, entry_id: str, fmt: str | None) -> None:
@@ -102,7 +143,7 @@ def search(session: Session, text: list[str], fmt: str | None, fields: str | Non
     from bilat.commands import search_rows
 
     session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit)
+                         limit, [f'"{" ".join(text)}"'])
 
 
 def categories(session: Session, fmt: str | None, fields: str | None,

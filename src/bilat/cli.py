@@ -15,8 +15,9 @@ import typer
 from bilat import __version__, answers
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
+from bilat.helptext import ListingCommand
 from bilat.render import format_names
-from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 _APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations, "
@@ -54,11 +55,17 @@ def root(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the data files without the cached index (also "
         "BILAT_NO_CACHE=1).")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Skip a --data or BILAT_DATA file that has problems, with a "
+        "warning, instead of failing (also BILAT_KEEP_GOING=1).")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Print long output straight to the terminal, not through $PAGER.")
+    ] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
-    ctx.obj = answers.root(data, no_builtin, no_cache)
+    ctx.obj = answers.root(data, no_builtin, no_cache, keep_going, no_pager)
 
 
 # Options shared by the listing commands, defined once.
@@ -75,8 +82,11 @@ Country = Annotated[Optional[str], typer.Option(
 
 def _fields(type_name: str):
     return Annotated[Optional[str], typer.Option(
-        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (see "
-        "docs/cli.md for each command's fields).", autocompletion=complete.fields_of(type_name))]
+        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (listed "
+        "below; --fields alone lists them).", autocompletion=complete.fields_of(type_name))]
+
+
+_lower = answers.lower_choice  # Typer-free, so that the fast path applies the same one
 
 
 def _id_option(type_name: str, help_text: str):
@@ -84,7 +94,7 @@ def _id_option(type_name: str, help_text: str):
                                                  autocompletion=complete.ids_of(type_name))]
 
 
-@app.command()
+@app.command(cls=ListingCommand)
 def timeline(
     ctx: typer.Context,
     since: Annotated[Optional[str], typer.Option(
@@ -94,17 +104,26 @@ def timeline(
         metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
-        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.",
+        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.", callback=_lower,
         autocompletion=complete.choices(*EVENT_KINDS))] = None,
     person: _id_option("person", "A person's id.") = None,
     org: _id_option("organization", "An organization's id.") = None,
+    confidence: Annotated[Optional[list[str]], typer.Option(
+        metavar="LEVEL", help=f"Only events of this confidence (repeatable): "
+        f"{', '.join(CONFIDENCE)}.", callback=_lower,
+        autocompletion=complete.choices(*CONFIDENCE))] = None,
+    match: Annotated[Optional[str], typer.Option(
+        metavar="TEXT", help="Only events whose title, summary or other text holds every word "
+        "of TEXT, ignoring case and accents (as search does).")] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
 ) -> None:
-    """Events in date order. Example: bilat timeline --since 2020 --country PK"""
-    answers.timeline(_session(ctx), since, until, country, kind, person, org, fmt, fields, limit)
+    """Events in date order: on a terminal, grouped by year with each event's id.
+    Example: bilat timeline --since 2020 --country PK"""
+    answers.timeline(_session(ctx), since, until, country, kind, person, org, confidence, match,
+                     reverse, fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def equipment(
     ctx: typer.Context,
     category: Annotated[Optional[str], typer.Option(
@@ -114,6 +133,7 @@ def equipment(
     maker: _id_option("organization", "A maker organization's id.") = None,
     status: Annotated[Optional[str], typer.Option(
         metavar="STANCE", help=f"What a source says of the item: {', '.join(STANCES)}.",
+        callback=_lower,
         autocompletion=complete.choices(*STANCES))] = None,
     fmt: Format = None, fields: _fields("equipment") = None, limit: Limit = None,
 ) -> None:
@@ -121,8 +141,7 @@ def equipment(
     Example: bilat equipment --category radar"""
     answers.equipment(_session(ctx), category, country, maker, status, fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def officials(
     ctx: typer.Context,
     country: Country = None,
@@ -132,36 +151,37 @@ def officials(
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     answers.officials(_session(ctx), country, org, fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def orgs(
     ctx: typer.Context,
     country: Country = None,
     kind: Annotated[Optional[str], typer.Option(
         metavar="KIND", help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
+        callback=_lower,
         autocompletion=complete.choices(*ORGANIZATION_KINDS))] = None,
     fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
     answers.orgs(_session(ctx), country, kind, fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def statements(
     ctx: typer.Context,
     by: _id_option("person", "Who said it (a person id).") = None,
-    topic: Annotated[Optional[str], typer.Option(metavar="TOPIC",
-                                                 help="A topic, e.g. energy.")] = None,
+    topic: Annotated[Optional[str], typer.Option(
+        metavar="TOPIC", help="A topic, e.g. energy; --topic alone lists the topics.",
+        callback=_lower, autocompletion=complete.topics)] = None,
     fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
 ) -> None:
-    """Who said what, when, about which entries. Example: bilat statements --topic energy"""
+    """Who said what, when, about which entries, with the words that were said.
+    Example: bilat statements --topic energy"""
     answers.statements(_session(ctx), by, topic, fmt, fields, limit)
-
 
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.",
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its exact "
+                                            "name or alias.",
                                             autocompletion=complete.ids_of(None))],
     fmt: Format = None,
 ) -> None:
@@ -170,40 +190,36 @@ def show(
     Example: bilat show karim-valiyev"""
     answers.show(_session(ctx), entry_id, fmt)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
     fmt: Format = None, fields: _fields("result") = None, limit: Limit = None,
 ) -> None:
-    """Find entries by name, alias, title or description, ignoring case and accents.
+    """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
     answers.search(_session(ctx), text, fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
     answers.categories(_session(ctx), fmt, fields, limit)
 
-
-@app.command()
+@app.command(cls=ListingCommand)
 def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
     answers.sources(_session(ctx), fmt, fields, limit)
 
-
 @app.command()
 def cite(
     ctx: typer.Context,
     entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="One or more entry ids; a source's id cites the source itself.",
-        autocompletion=complete.ids_of(None))],
-    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.",
+        metavar="ID...", help="One or more entry ids (or exact names or aliases); a source's "
+        "id cites the source itself.", autocompletion=complete.ids_of(None))],
+    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.", callback=_lower,
                                        autocompletion=complete.choices("plain", "markdown"))
                      ] = "plain",
 ) -> None:
@@ -212,7 +228,6 @@ def cite(
     then the source's exact words in quotation marks or bilat's paraphrase, labelled.
     Example: bilat cite karim-valiyev jy-27a"""
     answers.cite(_session(ctx), entry_ids, style)
-
 
 @app.command()
 def validate(
@@ -237,8 +252,9 @@ def verify(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Also fail on quotes whose source has no archive.")] = False,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", help="plain (default), json or ndjson: one "
-        "record per problem.", autocompletion=complete.choices("plain", "json", "ndjson"))
+        "--format", "-f", metavar="FORMAT", callback=_lower, help="plain (default), json or "
+        "ndjson: one record per problem.",
+        autocompletion=complete.choices("plain", "json", "ndjson"))
     ] = None,
 ) -> None:
     """Check every quote against the saved copy (archive) of its source. Each quote not found
@@ -250,13 +266,32 @@ def verify(
     verify_data(_session(ctx), strict, fmt)
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print a JSON Schema (draft 2020-12) of the TOML data format, made from the rules
+    `validate` follows, for editors that complete and check TOML as you type. Put
+    `#:schema ./bilat.schema.json` on a data file's first line (Taplo, Even Better TOML).
+    Example: bilat schema > bilat.schema.json"""
+    from bilat.json_schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+def _summary(text: str) -> str:
+    """A command's first sentence, whole: the root help lists it without Click's "..."."""
+    text = " ".join(text.split()).split(" Example:")[0]
+    return text.split(". ")[0].rstrip(".") + "."
+
+
 def _add_export() -> None:
     from bilat.cli_export import export_app
 
-    app.add_typer(export_app, name="export")
+    app.add_typer(export_app, name="export", short_help=_summary(export_app.info.help))
 
 
 _add_export()
+for _info in app.registered_commands:
+    _info.short_help = _summary(_info.callback.__doc__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Options of the root command, and whether each takes a value.
-_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False}
+_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False,
+                 "--no-pager": False, "--keep-going": False}
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -23,6 +23,24 @@ export_app = typer.Typer(
 )
 
 
+def report(what: str, stream=None) -> None:
+    """Say on stderr what an export wrote, when a person is watching (stderr is a terminal):
+    scripts get silence, as before."""
+    import sys
+
+    stream = stream or sys.stderr
+    try:
+        watching = stream.isatty()
+    except (AttributeError, ValueError):
+        watching = False
+    if watching:
+        stream.write(f"bilat: wrote {what}\n")
+
+
+def _entries(count: int, what: str = "entries") -> str:
+    return f"{count} {what if count != 1 else what.rstrip('s').replace('entrie', 'entry')}"
+
+
 def _needs_path(value: str) -> str:
     if value == "-":
         raise typer.BadParameter("this export needs a path; it cannot write to stdout (-)")
@@ -52,15 +70,19 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
     title slide naming the sources, then one slide per event with its honest date, summary,
     confidence and every citation.
     Example: bilat export timelinejs -o timeline.json --since 2020"""
-    from bilat.commands import date_bound
+    from bilat.commands import date_range
     from bilat.export.timelinejs import export_timelinejs
 
     session = ctx.ensure_object(Session)
     query = session.query()
+    first, last = date_range(since, until)
     events = query.events(
-        since=date_bound(since, "--since", end=False), until=date_bound(until, "--until", end=True),
-        country=country, kind=kind, person=person, org=org)
+        since=first, until=last, country=country, kind=kind.lower() if kind else None,
+        person=query.resolve(person, "person") if person else None,
+        org=query.resolve(org, "organization") if org else None)
     export_timelinejs(query, events, output, session.output().stream)
+    if output != "-":
+        report(f"{output} ({_entries(len(events), 'events')})")
 
 
 @export_app.command("sqlite")
@@ -71,13 +93,19 @@ def sqlite_command(
         help="The database to write. It and the metadata.json for Datasette written beside it "
         "are overwritten if they exist.")],
 ) -> None:
-    """An SQLite database: a table per kind, link tables for participants, makers, roles,
-    mentions and citations, foreign keys, a full-text index (entries_fts), and Datasette's
-    metadata.json beside it.
+    """An SQLite database: a table per kind with sortable date_start/date_end, link tables
+    for participants, makers, roles, mentions and citations, foreign keys, full-text search
+    on every table with text (as Datasette's ?_search= and `sqlite-utils search` expect),
+    and Datasette's metadata.json (facets, sort order) beside it.
     Example: bilat export sqlite -o bilat.db"""
     from bilat.export.sqlite_export import export_sqlite
 
-    export_sqlite(ctx.ensure_object(Session).query(), output)
+    query = ctx.ensure_object(Session).query()
+    export_sqlite(query, output)
+    from pathlib import Path
+
+    report(f"{output} ({_entries(len(query.ids()))}) and "
+           f"{Path(output).with_name('metadata.json')}")
 
 
 @export_app.command("json")
@@ -89,6 +117,8 @@ def json_command(ctx: typer.Context, output: FileOrStdout) -> None:
 
     session = ctx.ensure_object(Session)
     export_json(session.query(), output, session.output().stream)
+    if output != "-":
+        report(f"{output} ({_entries(len(session.query().ids()))})")
 
 
 @export_app.command("csv")
@@ -104,4 +134,42 @@ def csv_command(
     Example: bilat export csv -o bilat-csv"""
     from bilat.export.csv_export import export_csv
 
-    export_csv(ctx.ensure_object(Session).query(), output)
+    query = ctx.ensure_object(Session).query()
+    export_csv(query, output)
+    report(f"{_entries(len(query.ids()))} to {output}: one CSV file per kind and "
+           "datapackage.json")
+
+
+@export_app.command("html")
+def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
+                 until: Until = None, country: Country = None, kind: Kind = None,
+                 person: Person = None, org: Org = None,
+                 category: Annotated[Optional[str], typer.Option(
+                     metavar="CAT", help="Only equipment of this category (id or alias).")] = None,
+                 topic: Annotated[Optional[str], typer.Option(
+                     metavar="TOPIC", help="Only statements on this topic.")] = None,
+                 title: Annotated[Optional[str], typer.Option(
+                     metavar="TEXT", help="The page's title (default: Briefing).")] = None,
+                 ) -> None:
+    """A briefing page: one self-contained HTML file that opens offline, prints, and loads
+    nothing from the network. A timeline drawing each date's real precision, then events,
+    people with their roles, organizations, equipment by category and statements, each with
+    its citations. Each filter narrows the sections its own command would (--since and
+    --until: events and dated statements; --country: events, people, organizations,
+    equipment; --person: events, that person, their statements; --org: events, people with a
+    role there, that organization, its equipment); the footer lists them.
+    Example: bilat export html -o briefing.html --since 2020 --title "Azerbaijan–Pakistan"
+    """
+    from bilat.commands import date_bound
+    from bilat.html.briefing import Filters
+    from bilat.html.page import export_html
+
+    session = ctx.ensure_object(Session)
+    filters = Filters(since=since, until=until, country=country, kind=kind, person=person,
+                      org=org, category=category, topic=topic,
+                      since_day=date_bound(since, "--since", end=False),
+                      until_day=date_bound(until, "--until", end=True))
+    export_html(session.query(), filters, output, session.output().stream, title=title,
+                files=[name for name, _ in session.files()])
+    if output != "-":
+        report(f"{output} (a briefing page)")

@@ -28,6 +28,36 @@ def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | N
         raise UsageError(f"{option}: {err}") from None
 
 
+def date_range(since: str | None, until: str | None):
+    """--since and --until as (first day, last day); a usage error when they are reversed."""
+    first = date_bound(since, "--since", end=False)
+    last = date_bound(until, "--until", end=True)
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since} is after --until {until}; swap them")
+    return first, last
+
+
+def narrow_events(events: list, confidence: list[str] | None, match: str | None,
+                  reverse: bool) -> list:
+    """The timeline's own filters, after the query's: confidence levels, text, order."""
+    if confidence:
+        from bilat.errors import did_you_mean
+        from bilat.vocab import CONFIDENCE
+
+        for level in confidence:
+            if level not in CONFIDENCE:
+                raise UsageError(f'unknown confidence "{level}"{did_you_mean(level, CONFIDENCE)}'
+                                 f"; expected one of {', '.join(CONFIDENCE)}")
+        events = [e for e in events if e.confidence in confidence]
+    if match is not None:
+        from bilat.query_base import match_texts, record_search_texts, search_words
+
+        words = search_words(match)
+        events = [e for e in events
+                  if match_texts(record_search_texts(record_of(e)), words) is not None]
+    return list(reversed(events)) if reverse else events
+
+
 def search_rows(query: Query, text: str) -> SearchRows:
     return SearchRows(query.search(text))
 
@@ -73,8 +103,17 @@ def category_rows(query: Query) -> list[Row]:
 
 def validate_files(session) -> None:
     """Load every file; DataError (exit 1) lists the problems, else a one-line summary."""
+    from bilat.errors import DataError
+
     files = session.files()
-    dataset = session.dataset()
+    try:
+        dataset = session.dataset()
+    except DataError as err:
+        count = len(err.problems)
+        named = len({p.file for p in err.problems})
+        err.summary = (f"{count} problem{'s' if count != 1 else ''} in {named} "
+                       f"file{'s' if named != 1 else ''}")
+        raise
     entries = len(dataset.by_id)
     sys.stdout.write(f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
                      ", no problems\n")
@@ -109,7 +148,8 @@ def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
     if style not in STYLES:
         raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
                          f"one of {', '.join(STYLES)}")
-    records = [record_of(query.get(entry_id)) for entry_id in entry_ids]  # every id first
+    # Every id (or exact name or alias) is resolved before anything is printed.
+    records = [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
     lines = []
     for data in records:
         if data["type"] == "source":

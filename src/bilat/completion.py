@@ -76,3 +76,8 @@ def fields_of(type_name: str):
                 if f.startswith(last) and f not in chosen]
 
     return complete
+
+
+def topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    query = _query(ctx)
+    return _starting(query.topics(), incomplete) if query else []

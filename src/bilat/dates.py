@@ -388,6 +388,29 @@ class EdtfDate:
             return False
         return not (until is not None and self.lower > until)
 
+    @property
+    def approximate(self) -> bool:
+        """Whether either end carries ``~`` or ``%`` ("circa")."""
+        return any(p.qualifier in "~%" and p.qualifier for p in self._parts())
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether either end carries ``?`` or ``%`` (the source is unsure)."""
+        return any(p.qualifier in "?%" and p.qualifier for p in self._parts())
+
+    @property
+    def open_start(self) -> bool:
+        """An interval whose start is open (``..``) or unknown (empty): ``lower`` is date.min."""
+        return self._end is not None and not isinstance(self._start, _Part)
+
+    @property
+    def open_end(self) -> bool:
+        """An interval whose end is open or unknown: ``upper`` is date.max."""
+        return self._end is not None and not isinstance(self._end, _Part)
+
+    def _parts(self) -> tuple[_Part, ...]:
+        return tuple(p for p in (self._start, self._end) if isinstance(p, _Part))
+
     def display(self) -> str:
         """Human text with honest precision, e.g. ``c. May 2023``, ``1890–1910``."""
         start, end = self._start, self._end

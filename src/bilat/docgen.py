@@ -7,11 +7,6 @@ from __future__ import annotations
 
 import sys
 
-# Which listing type each command's --fields refers to.
-FIELDS_OF = {"timeline": "event", "equipment": "equipment", "officials": "person",
-             "orgs": "organization", "statements": "statement", "search": "result",
-             "categories": "category", "sources": "source"}
-
 
 def _walk(command, path: list[str], parent=None):
     """Each command with a help context as Click would build it, at a fixed width."""
@@ -28,7 +23,6 @@ def render_reference() -> str:
     from typer.main import get_command
 
     from bilat.cli import app
-    from bilat.render.views import valid_fields
 
     root = get_command(app)
     out = ["# bilat command reference", "",
@@ -37,10 +31,6 @@ def render_reference() -> str:
     for path, command, ctx in _walk(root, ["bilat"]):
         title = " ".join(path)
         out += [f"## `{title}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
-        type_name = FIELDS_OF.get(path[-1]) if len(path) == 2 else None
-        if type_name:
-            fields = ", ".join(f"`{f}`" for f in valid_fields(type_name))
-            out += [f"Fields (for `--fields`): {fields}.", ""]
     return "\n".join(out)
 
 

@@ -72,9 +72,10 @@ class DataError(BilatError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.summary: str | None = None  # a closing line, e.g. "3 problems in 1 file"
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        return [str(p) for p in self.problems] + ([self.summary] if self.summary else [])
 
 
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -30,10 +30,17 @@ class BilatGroup(TyperGroup):
              **extra):
         from typer._click import exceptions as click_exceptions
 
+        from bilat.arguments import install_completion, prepare
+
         _guard_closed_streams()
+        args = list(sys.argv[1:] if args is None else args)
         try:
-            code = super().main(args=args, prog_name=prog_name or "bilat",
-                                complete_var=complete_var, standalone_mode=False, **extra)
+            if install_completion(args):
+                code = ExitCode.OK
+            else:
+                code = super().main(args=prepare(args, self._root_options()),
+                                    prog_name=prog_name or "bilat", complete_var=complete_var,
+                                    standalone_mode=False, **extra)
             code = int(code) if isinstance(code, int) else ExitCode.OK
             if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
                 _error("interrupted")
@@ -63,6 +70,14 @@ class BilatGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+    def _root_options(self) -> dict[str, bool]:
+        """The root's own options that may also follow the command, and whether each takes a
+        value (eager ones, --help and --version, are left where they are)."""
+        return {name: not param.is_flag for param in self.params
+                if getattr(param, "is_flag", None) is not None and not param.is_eager
+                for name in param.opts}
 
 
 class _ClosedStream:

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-INDEX_FORMAT = "4"  # bump when the layout below changes
+INDEX_FORMAT = "5"  # bump when the layout below changes (4: citations' words searched;
+#                     5: each haystack's layout, for ranking without the record)
 _SAMPLE = 65536
 
 TABLES = """
@@ -56,8 +57,8 @@ CREATE TABLE entries(
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
 -- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
--- newlines; layout says which field each is and how long ("name:12 id:8 …"), so a match is
--- ranked from this row alone, without decoding the record.
+-- newlines; layout says how long each is and which field, one "12 name" per line (a field
+-- name may hold spaces: "quote (source-id)"), so a match is ranked from this row alone.
 CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL);
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
@@ -249,7 +250,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
             date.text if date else None, kind))
         texts = record_search_texts(data)
         haystacks.append((seq, "\n".join(text for _, text in texts),
-                          " ".join(f"{name}:{len(text)}" for name, text in texts)))
+                          "\n".join(f"{len(text)} {name}" for name, text in texts)))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", entries)
     connection.executemany("INSERT INTO haystacks VALUES (?,?,?)", haystacks)
@@ -267,8 +268,8 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
 def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
     """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
     pairs, start = [], 0
-    for part in layout.split():
-        name, _, length = part.partition(":")
+    for part in layout.split("\n"):
+        length, _, name = part.partition(" ")
         end = start + int(length)
         pairs.append((name, haystack[start:end]))
         start = end + 1  # the newline between texts
@@ -507,7 +508,8 @@ class IndexedQuery(QueryBase):
     def search(self, text: str) -> list[SearchHit]:
         words = search_words(text)
         # instr(): an exact substring test on text folded like the words (no LIKE escaping).
-        every = " AND ".join("instr(h.text, ?) > 0" for _ in words)
+        every = " AND ".join("(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")"
+                             for w in words)
         hits = []
         # Ranked from the stored folded texts, field by field; records are read and decoded
         # only for the hits that are printed (see Unread). The collector is paused: a common
@@ -515,7 +517,8 @@ class IndexedQuery(QueryBase):
         with paused_gc():
             for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
                     "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
-                    f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq", words):
+                    f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
+                    [v for w in words for v in w]):
                 # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
                 found = match_texts(_fields(haystack, layout), words)
                 if found:

@@ -79,12 +79,70 @@ def parse_toml(name: str, text: str, problems: list[Problem]) -> dict | None:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as err:
         message = getattr(err, "msg", None) or str(err).split(" (at ")[0]
+        message = _unclosed(text, getattr(err, "pos", None), message) or message
         problems.append(Problem(name, f"TOML syntax error: {message}",
                                 line=getattr(err, "lineno", None),
                                 column=getattr(err, "colno", None)))
     except RecursionError:
         problems.append(Problem(name, "TOML nesting is too deep to read"))
     return None
+
+
+# tomli's messages where the cause is an opening that was never closed, earlier in the file.
+_UNCLOSED_MESSAGES = ("Unclosed array", "Unclosed inline table", "Unterminated string",
+                      "Illegal character '\\n'", "Illegal character '\\r'")
+
+
+def _unclosed(text: str, pos: int | None, message: str) -> str | None:
+    """'unclosed string started at 3:9' when tomli's error comes from a string, array or
+    inline table opened earlier and never closed; None otherwise (keep tomli's words)."""
+    if pos is None or not message.startswith(_UNCLOSED_MESSAGES):
+        return None
+    opened: list[tuple[str, int]] = []  # brackets still open in values: (kind, offset)
+    string_at, quote = None, ""
+    i, end = 0, min(pos, len(text))
+    line_start_value = False  # inside a value (after "="), where [ opens an array
+    while i < end:
+        c = text[i]
+        if string_at is not None:
+            if quote in ('"', '"""') and c == "\\":
+                i += 2
+                continue
+            if text.startswith(quote, i):
+                string_at = None
+                i += len(quote)
+                continue
+            if c == "\n" and len(quote) == 1:
+                break  # a one-line string ran into the end of its line
+            i += 1
+            continue
+        if c == "#":
+            newline = text.find("\n", i)
+            i = end if newline < 0 else newline
+            continue
+        if c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            string_at = i
+            i += len(quote)
+            continue
+        if c == "=":
+            line_start_value = True
+        elif c == "\n" and not opened:
+            line_start_value = False
+        elif c in "[{" and (line_start_value or opened):
+            opened.append(("array" if c == "[" else "inline table", i))
+        elif c in "]}" and opened:
+            opened.pop()
+        i += 1
+    if string_at is not None:
+        what, at = "string", string_at
+    elif opened:
+        what, at = opened[-1]
+    else:
+        return None
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"unclosed {what} started at {line}:{column}"
 
 
 class _Locator:
@@ -205,6 +263,10 @@ class _Builder:
             else:
                 values[name] = value
         cited = bool(values.get("sources")) or bool(values.get("mentions"))
+        # Citations that are there but invalid are reported already: saying "missing" too
+        # would be a cascade.
+        cited = cited or any(isinstance(raw.get(n), list) and raw[n]
+                             for n in ("sources", "mentions"))
         if kind.type != "source" and not cited and "sources" not in raw:
             self.problems.append(ctx.problem(
                 "sources", "missing: every entry must cite at least one source"))
@@ -401,6 +463,9 @@ class _Builder:
                 self.problems.append(context.problem(
                     field_path, "an entry cannot refer to itself"))
         if self.problems:
+            # File order, then line order: reference checks run last but belong in place.
+            files = {p.file: n for n, p in reversed(list(enumerate(self.problems)))}
+            self.problems.sort(key=lambda p: (files[p.file], p.line or 0))
             raise DataError(self.problems)
         tables = {table: tuple(items) for table, items in self.entries.items()}
         by_id = {e.id: e for items in tables.values() for e in items}

@@ -117,10 +117,52 @@ class QueryBase:
     def _no_entry(self, entry_id: str) -> UsageError:
         return UsageError(f'no entry with id "{entry_id}"{did_you_mean(entry_id, self.ids())}')
 
+    def resolve(self, text: str, type_name: str | None = None) -> str:
+        """The id `text` names: the id itself, or (ignoring case and accents) the one entry
+        whose id, name or alias it is. A usage error otherwise, suggesting an id the text
+        begins (`karim` -> karim-valiyev) or one close to it."""
+        if self.type_of(text) is not None:
+            return text
+        what = type_name or "entry"
+        wanted = fold(text)
+        if not wanted.strip():
+            raise UsageError(f"no {what} with an empty id")
+        found = []
+        for hit in self.search(text):
+            entry = hit.entry
+            if type_name is not None and entry.type != type_name:
+                continue
+            names = (entry.id, entry.label, *(getattr(entry, "aliases", None) or ()))
+            if any(fold(name) == wanted for name in names):
+                found.append(entry.id)
+        found = list(dict.fromkeys(found))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(f'"{text}" names more than one {what}: {", ".join(found)}; '
+                             "give the id")
+        ids = self.ids(type_name)
+        starting = [i for i in ids if i.startswith(wanted)]
+        if starting:
+            shown = ", ".join(f'"{i}"' for i in starting[:5])
+            more = f" and {len(starting) - 5} more" if len(starting) > 5 else ""
+            raise UsageError(f'no {what} with id "{text}" (did you mean {shown}{more}?)')
+        raise UsageError(f'no {what} with id "{text}"{did_you_mean(text, ids)}')
+
+    def topics(self) -> list[str]:
+        """Every statement topic, sorted."""
+        return sorted({t for s in self.statements() for t in s.topics})
+
     def type_of(self, entry_id: str) -> str | None:
         raise NotImplementedError
 
     def ids(self, type_name: str | None = None) -> list[str]:
+        raise NotImplementedError
+
+    def search(self, text: str) -> list[SearchHit]:
+        raise NotImplementedError
+
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
 
 
@@ -129,10 +171,21 @@ NAME_FIELDS = ("name", "title")
 SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
+def fold_variants(text: str) -> list[str]:
+    """fold(text), and when it holds Azerbaijani ə/Ə a second fold with "a" for it: the letter
+    is written e or a in Latin transcriptions (Vəliyev is Veliyev and Valiyev)."""
+    folded = fold(text)
+    if "ə" not in text and "Ə" not in text:
+        return [folded]
+    other = fold(text.replace("ə", "a").replace("Ə", "A"))
+    return [folded] if other == folded else [folded, other]
+
+
 def record_search_texts(record: dict) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, from a machine record: the same list
     `bilat.query.search_texts` makes from a model entry (a test holds them equal), without
-    importing the model."""
+    importing the model. Citations come last, named by what and whose they are: "quote
+    (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
         if name == SEARCH_FIELDS[0]:
@@ -147,28 +200,58 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
             texts.extend((name, v) for v in value)
         else:
             texts.append((name, value))
-    if record.get("type") == "statement":
-        for c in record.get("sources") or ():
-            texts.extend((name, c[name]) for name in ("quote", "says") if c.get(name))
-    return [(name, fold(value)) for name, value in texts]
+    citations = [c for c in record.get("sources") or () if record.get("type") != "source"]
+    for role in record.get("roles") or ():
+        citations.extend(role.get("sources") or ())
+    citations.extend(record.get("mentions") or ())
+    for citation in citations:
+        for key, what in (("quote", "quote"), ("says", "paraphrase")):
+            if citation.get(key):
+                texts.append((f"{what} ({citation.get('source')})", citation[key]))
+    return [(name, folded) for name, value in texts for folded in fold_variants(value)]
 
 
-def match_texts(folded: list[tuple[str, str]], words: list[str]) -> tuple[str, int] | None:
+_WHOLE: dict[str, re.Pattern] = {}
+
+
+def _whole_word(word: str, text: str) -> bool:
+    pattern = _WHOLE.get(word)
+    if pattern is None:
+        pattern = _WHOLE[word] = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+    return pattern.search(text) is not None
+
+
+def match_texts(folded: list[tuple[str, str]],
+                words: list[tuple[str, ...]]) -> tuple[str, int] | None:
     """(field, rank) of the best place all words match (all in one field, else across
-    fields), or None. Lower ranks are better: names, then aliases, then other text."""
+    fields), or None. Each word is a tuple of spellings, any of which may match. Lower ranks
+    are better: whole words before parts of words (`aliyev` finds Aliyev before Valiyev),
+    then names, then aliases, then other text, then citations' words."""
     every = " ".join(value for _, value in folded)
-    if not all(w in every for w in words):
+    if not all(any(v in every for v in w) for w in words):
         return None
+    best: tuple[str, int] | None = None
     for position, (name, value) in enumerate(folded):
-        if all(w in value for w in words):
-            field_rank = 0 if name in NAME_FIELDS or name == "id" else (
-                1 if name == "aliases" else 2)
-            return name, field_rank * 1000 + min(position, 999)
-    return "several fields", 3000
+        if not all(any(v in value for v in w) for w in words):
+            continue
+        field_rank = 0 if name in NAME_FIELDS or name == "id" else (
+            1 if name == "aliases" else 3 if name.endswith(")") else 2)
+        whole = all(any(_whole_word(v, value) for v in w) for w in words)
+        rank = (0 if whole else 10000) + field_rank * 1000 + min(position, 999)
+        if best is None or rank < best[1]:
+            best = (name, rank)
+        if whole:
+            break  # later fields rank lower
+    if best is not None:
+        return best
+    whole = all(any(_whole_word(v, every) for v in w) for w in words)
+    return "several fields", (0 if whole else 10000) + 4000
 
 
-def search_words(text: str) -> list[str]:
-    words = fold(text).split()
+def search_words(text: str) -> list[tuple[str, ...]]:
+    """The words to find, each as its folded spellings (see fold_variants)."""
+    words = [tuple(fold_variants(word)) for word in text.split()]
+    words = [w for w in words if w[0]]
     if not words:
         raise UsageError("search needs some text to look for")
     return words

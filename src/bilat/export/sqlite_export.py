@@ -6,13 +6,19 @@ Tables (all described, column by column, in `tables()` and in metadata.json):
 - one table per kind (`sources`, `people`, `organizations`, `events`, `equipment`,
   `statements`), primary key `id`, whose columns are the kind's machine-output keys except
   nested lists: lists of texts, countries or slugs (aliases, countries, topics) are JSON-array
-  text columns (`[]` when empty); dates are EDTF text.
+  text columns (`[]` when empty); dates are EDTF text. Each also has `date_start` and
+  `date_end`, ISO days that sort: the earliest and latest possible day of its date (see
+  `date_span`), as `--since`/`--until` use them; NULL for an open or unknown end, or no date.
 - link tables: `event_participants`, `equipment_makers`, `statement_about` (one row per
   referenced id, with its `position` in the list), `roles`, `mentions`, and `citations`
   (every citation an entry carries: its own `sources` (via "sources"), its roles' (via
   "roles[0]"…) and its mentions' (via "mentions[0]"…)).
 - `entries_fts`: an FTS5 index (id, type, name, text) whose rowid is the entry's rowid in
   `entries`; left out, with a warning, when this SQLite has no FTS5.
+- `<table>_fts` for every table with text (each kind, roles, mentions, citations): FTS5 over
+  that table's text columns with `content="<table>"` and sqlite-utils' triggers, the layout
+  both Datasette (`?_search=`) and `sqlite-utils search` detect; metadata.json names each as
+  its table's `fts_table`, with facets and a sort order for the tables journalists browse.
 
 Every foreign key is declared (deferred, so insertion order does not matter) and enforced
 while writing. Standard-library sqlite3 only; every value is a parameter, every identifier
@@ -21,6 +27,7 @@ quoted.
 
 from __future__ import annotations
 
+import datetime
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -43,17 +50,31 @@ from bilat.export.common import (
     source_label,
     warn,
 )
-from bilat.model import Source
+from bilat.model import Person, Source
 from bilat.query import Query
 from bilat.records import plain_value, record
 
-USER_VERSION = 1  # PRAGMA user_version: the layout of these tables
+USER_VERSION = 2  # PRAGMA user_version: the layout of these tables (2: dates, FTS per table)
 FTS_MODULE = "fts5"
 FTS_TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61")  # the first this SQLite has
 METADATA_NAME = "metadata.json"
 
 _LISTS = (schema.TEXTS, schema.SLUGS, schema.COUNTRIES)  # stored as JSON-array text
 _NESTED = (schema.CITATIONS, schema.ROLES, schema.MENTIONS, schema.REFS)  # link tables
+_SEARCHED = (schema.TEXT, schema.TEXTS, schema.SLUGS)  # columns a table's FTS index covers
+# What Datasette offers to facet and sort by; an "array" facet splits a JSON-array column.
+FACETS: dict[str, list[object]] = {
+    "events": ["kind", "confidence", {"array": "countries"}],
+    "people": ["country"],
+    "organizations": ["kind", "country"],
+    "equipment": ["category", "origin"],
+    "mentions": ["stance", "for_country"],
+    "statements": ["by", {"array": "topics"}],
+    "sources": ["kind", "publisher"],
+    "citations": ["source_id", "by"],
+}
+SORT: dict[str, str] = {"events": "date_start", "statements": "date_start",
+                        "sources": "date_start", "roles": "date_start"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +84,7 @@ class Column:
     help: str
     not_null: bool = False
     references: str | None = None  # a table whose "id" this column holds
+    searchable: bool = False  # covered by the table's full-text index
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +128,7 @@ def tables() -> tuple[Table, ...]:
         columns = [Column("id", "TEXT", column_help(kind, "id"), True, "entries"),
                    Column("type", "TEXT", column_help(kind, "type"), True)]
         columns.extend(_column(spec) for spec in kind.fields if spec.type not in _NESTED)
+        columns.extend(_DATE_COLUMNS)
         label = next(n for n in ("name", "title", "summary") if kind.field(n) is not None)
         out.append(Table(kind.table, TABLE_HELP[kind.table], tuple(columns), ("id",), label))
         for spec in kind.fields:
@@ -123,12 +146,13 @@ def tables() -> tuple[Table, ...]:
                      "bilat's paraphrase of what it reports (says).", (
                          Column("entry_id", "TEXT", "the citing entry's id", True, "entries"),
                          Column("source_id", "TEXT", "the source's id", True, "sources"),
-                         Column("quote", "TEXT", "the source's exact words (or says)"),
+                         Column("quote", "TEXT", "the source's exact words (or says)",
+                                searchable=True),
                          Column("says", "TEXT", "bilat's paraphrase of what the source reports "
-                                "(or quote)"),
+                                "(or quote)", searchable=True),
                          Column("by", "TEXT", "whose words these are, when not the "
                                 "publisher's own", False, "entries"),
-                         Column("note", "TEXT", "a remark on this citation"),
+                         Column("note", "TEXT", "a remark on this citation", searchable=True),
                          Column("via", "TEXT", 'where the entry carries it: "sources", '
                                 '"roles[N]" or "mentions[N]" (N counts from 0)', True),
                          Column("position", "INTEGER", "its place in that list, from 0", True)),
@@ -154,9 +178,12 @@ def write_database(query: Query, path: Path, layout: tuple[Table, ...], *,
                           f"({', '.join(quote(c.name) for c in table.columns)}) "
                           f"VALUES ({', '.join('?' for _ in table.columns)})")
                 db.executemany(insert, content[table.name])
-            has_fts = _full_text_index(db, query)
+            tokenizer = _full_text_index(db, query)
+            if tokenizer is not None:
+                for table in layout:
+                    _table_index(db, table, tokenizer)
             db.execute("COMMIT")
-            return has_fts
+            return tokenizer is not None
     except sqlite3.Error as err:
         raise cannot_write(shown, f"SQLite: {err}") from None
 
@@ -194,7 +221,7 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
                  if spec.type == schema.REFS]
         for entry in entries_of(query, kind):
             add("entries", {"id": entry.id, "type": entry.type, "name": entry.label})
-            add(kind.table, record(entry))
+            add(kind.table, {**record(entry), **_span_columns(date_span(entry))})
             owner = f"{kind.type}_id"
             for field_name, link in links:
                 for position, target in enumerate(getattr(entry, field_name)):
@@ -204,7 +231,8 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
                 for position, c in enumerate(entry.sources):
                     cite(entry.id, "sources", position, c)
             for index, role in enumerate(getattr(entry, "roles", ())):
-                add("roles", {owner: entry.id, "position": index, **plain_value(role)})
+                add("roles", {owner: entry.id, "position": index, **plain_value(role),
+                              **_span_columns(role_span(role))})
                 for position, c in enumerate(role.sources):
                     cite(entry.id, f"roles[{index}]", position, c)
             for index, mention in enumerate(getattr(entry, "mentions", ())):
@@ -238,6 +266,12 @@ def metadata(query: Query, database: str, layout: tuple[Table, ...],
             info["label_column"] = table.label_column
         if table.name == "entries" and has_fts:
             info["fts_table"] = "entries_fts"
+        elif has_fts and searched(table):
+            info["fts_table"] = fts_name(table)
+        if table.name in FACETS:
+            info["facets"] = FACETS[table.name]
+        if table.name in SORT:
+            info["sort"] = SORT[table.name]
         described[table.name] = info
     if has_fts:
         described["entries_fts"] = {
@@ -248,20 +282,29 @@ def metadata(query: Query, database: str, layout: tuple[Table, ...],
                         "name": "its name, title or summary",
                         "text": "aliases, publisher, description, summary and every quote "
                         "its citations hold"}}
+    if has_fts:
+        for table in layout:
+            if searched(table):
+                described[fts_name(table)] = {
+                    "description": f"Full-text index (SQLite FTS5) of {table.name}: "
+                    f"{', '.join(searched(table))}. Its rowid is the row's rowid in "
+                    f"{table.name}; search it with ?_search= on {table.name}.",
+                    "columns": {name: f"{table.name}.{name}" for name in searched(table)}}
     meta["databases"] = {database: {"tables": described}}
     return meta
 
 
 def _column(spec: schema.Field) -> Column:
     if spec.type in _LISTS:
-        return Column(spec.name, "TEXT", f"{spec.help} (a JSON array)", True)
+        return Column(spec.name, "TEXT", f"{spec.help} (a JSON array)", True,
+                      searchable=spec.type in _SEARCHED)
     references = None
     if spec.type == schema.REF:
         references = (schema.KIND_BY_TYPE[spec.refs[0]].table if len(spec.refs) == 1
                       else "entries")
     sql_type = "INTEGER" if spec.type == schema.BOOL else "TEXT"  # SQLite's booleans: 0 and 1
     return Column(spec.name, sql_type, spec.help, spec.required or spec.default is not None,
-                  references)
+                  references, searchable=spec.type in _SEARCHED)
 
 
 def _link_table(kind: schema.Kind, spec: schema.Field) -> Table:
@@ -283,6 +326,8 @@ def _nested_table(name: str, help_text: str, owner: str, owner_table: str,
                       True, owner_table),
                Column("position", "INTEGER", "its place in the entry's list, from 0", True)]
     columns.extend(_column(spec) for spec in fields if spec.type not in _NESTED)
+    if any(spec.type == schema.DATE for spec in fields):
+        columns.extend(_DATE_COLUMNS)
     return Table(name, help_text, tuple(columns), (owner, "position"))
 
 
@@ -302,7 +347,9 @@ def _fts_text(entry) -> Iterable[str]:
         yield entry.summary
 
 
-def _full_text_index(db: sqlite3.Connection, query: Query) -> bool:
+def _full_text_index(db: sqlite3.Connection, query: Query) -> str | None:
+    """entries_fts, filled; the tokenizer it was made with, or None when this SQLite has no
+    FTS5 (with a warning)."""
     for tokenizer in FTS_TOKENIZERS:
         try:
             db.execute(f"CREATE VIRTUAL TABLE {quote('entries_fts')} USING "
@@ -313,10 +360,10 @@ def _full_text_index(db: sqlite3.Connection, query: Query) -> bool:
             if "no such module" in str(err):
                 warn(f"this SQLite ({sqlite3.sqlite_version}) has no {FTS_MODULE}: the database "
                      "has no full-text index (entries_fts)")
-                return False
+                return None
     else:
         warn("no FTS5 tokenizer worked: the database has no full-text index (entries_fts)")
-        return False
+        return None
     rowids = dict(db.execute(f"SELECT {quote('id')}, rowid FROM {quote('entries')}"))
     content = []
     for entry_id in query.ids():
@@ -326,9 +373,85 @@ def _full_text_index(db: sqlite3.Connection, query: Query) -> bool:
         content.append((rowids[entry.id], entry.id, entry.type, entry.label, text))
     db.executemany(f"INSERT INTO {quote('entries_fts')} (rowid, id, type, name, text) "
                    "VALUES (?, ?, ?, ?, ?)", content)
-    return True
+    return tokenizer
 
 
 def _sql_string(text: str) -> str:
     """A string literal, for the one place SQL takes no parameter (a tokenize option)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def searched(table: Table) -> list[str]:
+    """The columns of a table its full-text index covers (none: it has no index). FTS5
+    reserves the names rank and rowid, so a role's rank is left out."""
+    return [c.name for c in table.columns if c.searchable and c.name not in ("rank", "rowid")]
+
+
+def fts_name(table: Table) -> str:
+    return f"{table.name}_fts"
+
+
+def _table_index(db: sqlite3.Connection, table: Table, tokenizer: str) -> None:
+    """An FTS5 index of one table's text, laid out as sqlite-utils' enable_fts makes it: an
+    external-content table named <table>_fts with content="<table>" written exactly so (both
+    Datasette and sqlite-utils find it with LIKE '%content="<table>"%'), triggers that keep
+    it in step with later edits, and a rebuild that fills it now."""
+    columns = searched(table)
+    if not columns:
+        return
+    name, fts = quote(table.name), quote(fts_name(table))
+    listed = ", ".join(quote(c) for c in columns)
+    new = ", ".join(f"new.{quote(c)}" for c in columns)
+    old = ", ".join(f"old.{quote(c)}" for c in columns)
+    db.execute(f"CREATE VIRTUAL TABLE {fts} USING {FTS_MODULE} ({listed}, "
+               f"tokenize={_sql_string(tokenizer)}, content={name})")
+    db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+    insert = f"INSERT INTO {fts} (rowid, {listed}) VALUES (new.rowid, {new});"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {listed}) VALUES ('delete', old.rowid, {old});"
+    for suffix, event, body in (("ai", "INSERT", insert), ("ad", "DELETE", delete),
+                                ("au", "UPDATE", delete + " " + insert)):
+        db.execute(f"CREATE TRIGGER {quote(f'{table.name}_{suffix}')} AFTER {event} ON {name} "
+                   f"BEGIN {body} END")
+
+
+_DATE_COLUMNS = (
+    Column("date_start", "TEXT", "the earliest possible day of its date, as an ISO day "
+           "(YYYY-MM-DD) that sorts; NULL when open or unknown, or when it has no date"),
+    Column("date_end", "TEXT", "the latest possible day of its date, as an ISO day; NULL "
+           "when open or unknown, or when it has no date"),
+)
+
+
+def date_span(entry) -> tuple[datetime.date | None, datetime.date | None]:
+    """An entry's earliest and latest possible days (None: open, unknown or no date): its
+    `date`, an organization's `founded`, a person's roles from the first `as_of` to the last
+    `until` (or `as_of`)."""
+    if isinstance(entry, Person):
+        spans = [role_span(role) for role in entry.roles]
+        starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
+        if not spans:
+            return None, None
+        return (None if None in starts else min(starts), None if None in ends else max(ends))
+    date = getattr(entry, "date", None) or getattr(entry, "founded", None)
+    return _bounds(date)
+
+
+def role_span(role) -> tuple[datetime.date | None, datetime.date | None]:
+    """A role held from its `as_of` to its `until`, or through its `as_of` when it has none."""
+    start, end = _bounds(role.as_of)
+    if role.until is not None:
+        end = _bounds(role.until)[1]
+    return start, end
+
+
+def _bounds(date) -> tuple[datetime.date | None, datetime.date | None]:
+    if date is None:
+        return None, None
+    return (None if date.open_start else date.lower, None if date.open_end else date.upper)
+
+
+def _span_columns(span) -> dict[str, str | None]:
+    start, end = span
+    return {"date_start": start.isoformat() if start else None,
+            "date_end": end.isoformat() if end else None}

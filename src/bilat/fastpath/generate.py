@@ -46,12 +46,14 @@ def _option(param) -> dict:
                  "default": param.default, "pass": param.expose_value}
     if isinstance(param.envvar, (list, tuple)):
         raise Unsupported(f"{param.name}: several environment variables")
-    if param.callback is not None:
+    callback = _plain_callback(param)
+    if param.callback is not None and callback is None:
         # An eager-style flag (--version, --install-completion): its callback acts only when
         # the flag is given, and a run that gives it goes to Typer; the body never sees it.
         if not param.is_flag or param.default not in (False, None):
-            raise Unsupported(f"{param.name}: a callback on a value")
+            raise Unsupported(f"{param.name}: a callback the fast path cannot call")
         return {**described, "kind": "typer", "pass": False}
+    described["callback"] = callback
     if getattr(param, "prompt", None) or getattr(param, "count", False) or param.nargs != 1 \
             or param.required:
         raise Unsupported(f"{param.name}: prompt, count, nargs or required")
@@ -78,6 +80,18 @@ def _option(param) -> dict:
     if not _literal(param.default):
         raise Unsupported(f"{param.name}: a default the body could not be given")
     return {**described, "kind": "value", "type": kind}
+
+
+def _plain_callback(param) -> str | None:
+    """"module:name" of a value callback the fast path can call as Typer does — a function of
+    the value alone, outside bilat.cli (which imports Typer) — else None."""
+    function = getattr(param.callback, "__wrapped__", None)
+    if function is None or param.is_flag or function.__module__ == "bilat.cli" \
+            or "." in function.__qualname__:
+        return None
+    if len(inspect.signature(function).parameters) != 1:
+        return None
+    return f"{function.__module__}:{function.__qualname__}"
 
 
 def _arguments(params: list) -> list[dict]:
@@ -136,7 +150,7 @@ def build_spec() -> dict:
     from typer.main import get_command
 
     from bilat import answers
-    from bilat.cli import app
+    from bilat.cli import _app_for, app
 
     group = get_command(app)
     # As Click names it for prog_name "bilat" (see cli.main).
@@ -150,6 +164,10 @@ def build_spec() -> dict:
         spec["root"] = None
         spec["left_out"][group.name] = str(err)
         return spec
+    # The exit point rewrites the arguments before Click reads them (root options after the
+    # command move before it; a bare --fields lists them): with the root options of the app
+    # a query command runs in (cli._app_for trims it), the fast path does the same.
+    spec["root_options"] = get_command(_app_for([answers.QUERY_COMMANDS[0]]))._root_options()
     for name in answers.QUERY_COMMANDS:
         try:
             spec["commands"][name] = _describe(group.commands[name], getattr(answers, name))

@@ -125,11 +125,22 @@ def _assign(positionals: list[str], arguments: list[dict], values: dict) -> bool
 
 
 def body_values(values: dict, command: dict) -> dict:
-    """Every parameter the body takes: given values, else each option's default."""
+    """Every parameter the body takes: given values, else each option's default, passed
+    through the option's callback as Click would (it calls it for defaults too)."""
     out = {}
     for option in command["options"]:
         if option["pass"]:
-            out[option["name"]] = values.get(option["name"], option["default"])
+            value = values.get(option["name"], option["default"])
+            if option.get("callback"):
+                value = _callback(option["callback"])(value)
+            out[option["name"]] = value
     for argument in command["arguments"]:
         out[argument["name"]] = values[argument["name"]]
     return out
+
+
+def _callback(name: str):
+    import importlib
+
+    module, _, function = name.partition(":")
+    return getattr(importlib.import_module(module), function)

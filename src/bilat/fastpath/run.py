@@ -40,7 +40,12 @@ def answer(args: list[str], environ=os.environ) -> int | None:
 
     if sys.stdout is None or sys.stderr is None:
         return None  # the exit point has its own handling of closed standard streams
-    parsed = parse(args, SPEC, environ)
+    if SPEC["root"] is None:
+        return None
+    from bilat.arguments import prepare
+
+    # What the exit point does before Click reads the arguments (see bilat.arguments).
+    parsed = parse(prepare(args, SPEC["root_options"]), SPEC, environ)
     if parsed is None:
         return None
     command = SPEC["commands"][parsed.command]

@@ -22,11 +22,17 @@ FORMATS: dict[str, str] = {
     "tsv": "bilat.render.tsv_format",
     "markdown": "bilat.render.markdown_format",
 }
+# Views chosen by default, never by --format: on a terminal, `bilat timeline` is a timeline
+# (and `--format table` the grid).
+VIEWS: dict[str, str] = {"timeline": "bilat.render.timeline"}
 
 
-def default_format(is_terminal: bool) -> str:
-    """table for people at a terminal, plain for pipes (as gh does)."""
-    return "table" if is_terminal else "plain"
+def default_format(is_terminal: bool, type_name: str | None = None) -> str:
+    """For people at a terminal, a table (a timeline for events); plain for pipes (as gh
+    does)."""
+    if not is_terminal:
+        return "plain"
+    return "timeline" if type_name == "event" else "table"
 
 
 class Renderer(Protocol):
@@ -40,4 +46,4 @@ def format_names() -> tuple[str, ...]:
 
 
 def get_renderer(name: str) -> Renderer:
-    return importlib.import_module(FORMATS[name]).RENDERER
+    return importlib.import_module(FORMATS.get(name) or VIEWS[name]).RENDERER

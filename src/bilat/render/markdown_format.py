@@ -31,12 +31,15 @@ class MarkdownRenderer:
         _table(out, ["Field", "Value"], rows)
         if view.citations:
             out.stream.write("\n**Sources**\n\n")
-            for shown in view.citations:
-                suffix = f" (note: {_cell(shown.note)})" if shown.note else ""
-                out.stream.write(f"- {_cell(shown.reference)}: {_cell(shown.body)}{suffix}\n")
+            for cited in view.citations:
+                context = f"{_cell(cited.context)}: " if cited.context else ""
+                url = f" <{cited.url}>" if cited.url else ""
+                suffix = f" ({_cell(cited.note)})" if cited.note else ""
+                out.stream.write(f"- {context}{_cell(cited.label)}{url}: {_cell(cited.words)}"
+                                 f"{suffix}\n")
         if view.linked_from:
             out.stream.write("\n**Linked from**\n\n")
-            _table(out, ["Type", "ID", "Name", "Via"], [list(link) for link in view.linked_from])
+            _table(out, ["ID", "Type", "Name", "Via"], [list(link) for link in view.linked_from])
 
 
 RENDERER = MarkdownRenderer()

@@ -1,5 +1,10 @@
 """Human tables through Rich: boxes and colour on a terminal, plain aligned columns otherwise.
 
+No word, id, date or URL is ever cut: render/layout.py chooses the columns and their widths
+and wraps every cell at spaces before Rich sees it; Rich only draws. When the width runs short
+the least important columns give way (a footer names them), and below MIN_TABLE_WIDTH, or when
+a table would lose more columns than it keeps, each row is stacked as a card.
+
 Every dataset string goes in as a Text object, so `[bold]` in the data stays literal.
 """
 
@@ -10,81 +15,211 @@ from rich.table import Table
 from rich.text import Text
 
 from bilat.render.console import make_console
-from bilat.render.views import EntryView, Listing, Output, human_value
+from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, wrap
+from bilat.render.views import EntryView, Listing, Output, fit_of, human_value
 
-# Columns that hold long prose: let them wrap and take the spare width.
-_WIDE = {"title", "summary", "description", "definition", "mentions", "roles"}
+# Below this many columns a grid is unreadable: rows become cards.
+MIN_TABLE_WIDTH = 60
+# A card's field labels are indented this much, and their values after the widest label.
+_CARD_INDENT = 2
+
+
+def style_of(out: Output, style: str) -> str:
+    return style if out.color else ""
+
+
+def _box(out: Output):
+    return box.ASCII if out.ascii else box.ROUNDED
 
 
 def _table(out: Output, **options) -> Table:
     if out.is_terminal:
-        return Table(box=box.ROUNDED, header_style="bold" if out.color else "", **options)
+        return Table(box=_box(out), header_style=style_of(out, "bold"), **options)
     # Piped: no box-drawing characters, just aligned columns under a header row.
     return Table(box=None, header_style="", show_edge=False, pad_edge=False, **options)
 
 
-def _emit(console, out: Output, *renderables) -> None:
+def _chrome(out: Output):
+    """The width a table's borders and padding take for n columns."""
+    if out.is_terminal:
+        return lambda n: 3 * n + 1
+    return lambda n: 2 * max(n - 1, 0)
+
+
+def emit(console, out: Output, *renderables) -> None:
     """Print through Rich, then drop the trailing spaces Rich pads cells with."""
     with console.capture() as captured:
         for renderable in renderables:
-            console.print(renderable)
+            # Text is wrapped already: soft_wrap prints its lines as they are, so a URL longer
+            # than the terminal stays whole (Rich's no_wrap/overflow still folded it).
+            console.print(renderable, crop=False, soft_wrap=isinstance(renderable, Text))
     text = captured.get()
     out.stream.write("\n".join(line.rstrip() for line in text.split("\n")))
 
 
+def _lines(text: str, width: int) -> Text:
+    return Text("\n".join(wrap(text, width)))
+
+
+def fitted_table(out: Output, columns: list[Column], rows: list[list[str]]):
+    """The renderables for a grid of `rows` (cells in the order of `columns`): a table with
+    what fits and a footer naming what did not, or cards. Returns (renderables, dropped)."""
+    fitted = (fit_columns(columns, out.width, _chrome(out))
+              if out.width >= MIN_TABLE_WIDTH else None)
+    if fitted is None or len(fitted[1]) > len(fitted[0]):
+        return _cards(out, columns, rows), []
+    kept, dropped = fitted
+    table = _table(out)
+    for column in kept:
+        table.add_column(_lines(column.header, column.width), width=column.width, no_wrap=True,
+                         overflow="ignore")
+    position = {id(c): i for i, c in enumerate(columns)}
+    for row in rows:
+        table.add_row(*(_lines(row[position[id(c)]], c.width) for c in kept))
+    return [table], dropped
+
+
+def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
+    """Each row as a block: its first name-like cell as a heading, then one labelled line per
+    other field, values wrapped with a hanging indent. Atoms (ids, URLs) are never wrapped."""
+    heading_at = next((i for i, c in enumerate(columns) if c.name in ("name", "title")), None)
+    labels = [c.header for i, c in enumerate(columns) if i != heading_at]
+    label_width = max((len(label) for label in labels), default=0)
+    value_width = out.width - _CARD_INDENT - label_width - 2
+    # Too narrow for values beside their labels: each value goes under its label.
+    stacked = value_width < 20
+    if stacked:
+        value_width = max(out.width - 2 * _CARD_INDENT, 1)
+    blocks: list = []
+    for number, row in enumerate(rows):
+        card = Text()
+        if number:
+            card.append("\n")
+        if heading_at is not None:
+            card.append("\n".join(wrap(row[heading_at], out.width)) + "\n",
+                        style=style_of(out, "bold"))
+        for i, column in enumerate(columns):
+            if i == heading_at or not row[i]:
+                continue
+            pad = " " * (2 * _CARD_INDENT if stacked else _CARD_INDENT + label_width + 2)
+            label = column.header if stacked else column.header.ljust(label_width) + "  "
+            card.append(" " * _CARD_INDENT + label, style=style_of(out, "dim"))
+            if column.kind == ATOM:  # kept whole: beside its label, else under it
+                atom = row[i].replace("\u00a0", " ")
+                if not stacked and len(pad) + len(atom) <= out.width:
+                    card.append(atom + "\n")
+                else:
+                    card.append("\n" + atom_lines(pad, atom, out.width,
+                                                   " " * 2 * _CARD_INDENT)[-1] + "\n")
+                continue
+            lines = wrap(row[i], value_width)
+            card.append(("\n" + pad if stacked else "") + ("\n" + pad).join(lines) + "\n")
+        card.rstrip()
+        blocks.append(card)
+    return blocks
+
+
+def _footer(out: Output, listing: Listing, kept_names: list[str], dropped: list[Column]) -> Text:
+    from bilat.render.views import valid_fields
+
+    names = ", ".join(c.header for c in dropped)
+    valid = valid_fields(listing.type)
+    every = ",".join(n for n in [*kept_names, *(c.name for c in dropped)] if n in valid)
+    text = (f"Not shown at {out.width} columns: {names}. See them with --fields {every} "
+            "or in a wider terminal.")
+    return Text("\n".join(wrap(text, out.width)), style=style_of(out, "dim"))
+
+
+def listing_columns(listing: Listing) -> tuple[list[Column], list[list[str]]]:
+    """The listing's columns, ready to fit, and its rows as human cell text."""
+    rows = [listing.cells(row) for row in listing.rows]
+    if "date" in listing.columns:
+        at = listing.columns.index("date")
+        for cells in rows:
+            cells[at] = keep_together(cells[at])
+    columns = []
+    for i, (name, header) in enumerate(zip(listing.columns, listing.headers())):
+        kind, priority = fit_of(listing.type, name)
+        columns.append(Column(name, header, kind, priority, [cells[i] for cells in rows]))
+    return columns, rows
+
+
 class TableRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
-        console = make_console(out)
-        table = _table(out)
-        for name, header in zip(listing.columns, listing.headers()):
-            wide = name in _WIDE
-            table.add_column(Text(header), overflow="fold", ratio=2 if wide else None,
-                             no_wrap=not wide and name in ("id", "date", "type"))
-        for row in listing.rows:
-            table.add_row(*(Text(cell) for cell in listing.cells(row)))
-        if listing.rows:
-            _emit(console, out, table)
+        if not listing.rows:
+            return
+        columns, rows = listing_columns(listing)
+        parts, dropped = fitted_table(out, columns, rows)
+        if dropped:
+            kept = [c.name for c in columns if c not in dropped]
+            parts.append(_footer(out, listing, kept, dropped))
+        emit(make_console(out), out, *parts)
 
     def entry(self, view: EntryView, out: Output) -> None:
-        console = make_console(out)
         entry = view.entry
-        heading = Text(entry.label, style="bold" if out.color else "")
-        heading.append(Text(f"  {entry.type} {entry.id}", style="dim" if out.color else ""))
+        heading = Text(entry.label, style=style_of(out, "bold"))
+        heading.append(Text(f"  {entry.type} {entry.id}", style=style_of(out, "dim")))
         parts: list = [heading]
 
-        fields = Table.grid(padding=(0, 2))
-        fields.add_column(style="bold" if out.color else "", no_wrap=True)
-        fields.add_column(overflow="fold")
+        rows: list[tuple[str, str]] = []
         for name, value in view.record.items():
             if name in ("id", "type", "sources") or value in (None, [], ""):
                 continue
             if name in ("mentions", "roles"):
-                for item in getattr(entry, name):
-                    fields.add_row(Text(name), Text(human_value(name, (item,), view.names)))
+                rows += [(name, human_value(name, (item,), view.names))
+                         for item in getattr(entry, name)]
                 continue
-            shown = getattr(entry, name, value)
-            fields.add_row(Text(name), Text(human_value(name, shown, view.names)))
+            rows.append((name, human_value(name, getattr(entry, name, value), view.names)))
+        label_width = max((len(name) for name, _ in rows), default=0)
+        value_width = max(out.width - label_width - 2, 20)
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(style=style_of(out, "bold"), no_wrap=True)
+        fields.add_column(no_wrap=True, overflow="ignore")
+        for name, text in rows:
+            fields.add_row(Text(name), _lines(text, value_width))
         parts.append(fields)
 
         if view.citations:
-            parts.append(Text("\nSources", style="bold" if out.color else ""))
-            for shown in view.citations:
-                parts.append(Text(f"  {shown.reference}"))
-                line = Text("    ")
-                line.append(Text(shown.body, style="italic" if out.color else ""))
-                if shown.note:
-                    line.append(Text(f" (note: {shown.note})"))
-                parts.append(line)
+            parts.append(Text("\nSources", style=style_of(out, "bold")))
+            parts.extend(_citation(out, cited) for cited in view.citations)
 
         if view.linked_from:
-            parts.append(Text("\nLinked from", style="bold" if out.color else ""))
-            links = _table(out)
-            for header in ("Type", "ID", "Name", "Via"):
-                links.add_column(Text(header), overflow="fold")
-            for entry_id, type_name, name, field_name in view.linked_from:
-                links.add_row(Text(type_name), Text(entry_id), Text(name), Text(field_name))
-            parts.append(links)
-        _emit(console, out, *parts)
+            parts.append(Text("\nLinked from", style=style_of(out, "bold")))
+            columns = [Column("type", "Type", ATOM, 1, [t for _, t, _, _ in view.linked_from]),
+                       Column("id", "ID", ATOM, 0, [i for i, _, _, _ in view.linked_from]),
+                       Column("name", "Name", "prose", 0, [n for _, _, n, _ in view.linked_from]),
+                       Column("field", "Via", ATOM, 2, [f for _, _, _, f in view.linked_from])]
+            cells = [[t, i, n, f] for i, t, n, f in view.linked_from]
+            links, dropped = fitted_table(out, columns, cells)
+            parts.extend(links)
+            if dropped:
+                note = (f"Not shown at {out.width} columns: "
+                        f"{', '.join(c.header for c in dropped)}; see them in a wider terminal "
+                        "or with --format json.")
+                parts.append(Text("\n".join(wrap(note, out.width)),
+                                  style=style_of(out, "dim")))
+        emit(make_console(out), out, *parts)
+
+
+def _citation(out: Output, cited) -> Text:
+    """One source of `show`: the source (and what it supports) wrapped with a hanging indent,
+    its URL whole on a line of its own, then what it says."""
+    indent, hang = "  ", "    "
+    width = max(out.width - len(hang), 20)
+    head = f"{cited.context}: {cited.label}" if cited.context else cited.label
+    lines = wrap(head, out.width - len(hang))  # the first line is shorter than the width
+    text = Text(indent + ("\n" + hang).join(lines) + "\n")
+    if cited.url:
+        text.append(atom_lines(hang, cited.url, out.width)[-1] + "\n",
+                    style=style_of(out, "underline"))
+    if cited.words:
+        text.append(hang + ("\n" + hang).join(wrap(cited.words, width)) + "\n",
+                    style=style_of(out, "italic"))
+    if cited.note:
+        text.append(hang + ("\n" + hang).join(wrap(f"Note: {cited.note}", width)) + "\n",
+                    style=style_of(out, "dim"))
+    text.rstrip()
+    return text
 
 
 RENDERER = TableRenderer()

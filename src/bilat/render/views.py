@@ -18,14 +18,15 @@ from bilat.records import plain_value, record_of
 class Output:
     """Where output goes and what the reader can see: chosen once, by the CLI or a test."""
 
-    __slots__ = ("stream", "is_terminal", "color", "width")
+    __slots__ = ("stream", "is_terminal", "color", "width", "ascii")
 
     def __init__(self, stream: TextIO, is_terminal: bool = False, color: bool = False,
-                 width: int = 100) -> None:
+                 width: int = 100, ascii: bool = False) -> None:
         self.stream = stream
         self.is_terminal = is_terminal
         self.color = color
         self.width = width
+        self.ascii = ascii  # TERM=dumb: boxes drawn with + - | rather than box drawing
 
 
 # Human column headers for fields and derived columns.
@@ -37,19 +38,48 @@ HEADERS = {
     "publisher": "Publisher", "url": "URL", "matched": "Matched in", "origin": "Origin",
     "definition": "Definition", "sipri": "SIPRI category", "count": "Items",
     "description": "Description", "aliases": "Aliases", "countries": "Countries",
-    "primary": "Text", "basis": "Rests on",
+    "said": "What was said", "primary": "Text",
 }
+
+# How each column may be fitted to the width (see render/layout.py): its layout kind and its
+# priority (0: never dropped; higher numbers give way first when the width runs short).
+FIT: dict[str, tuple[str, int]] = {
+    "id": ("atom", 0), "name": ("name", 0), "title": ("prose", 0), "date": ("name", 0),
+    "type": ("atom", 1), "kind": ("atom", 3), "confidence": ("atom", 4),
+    "participants": ("name", 2), "category": ("atom", 3), "description": ("prose", 4),
+    "mentions": ("prose", 1), "makers": ("name", 5), "country": ("atom", 2),
+    "roles": ("prose", 1), "summary": ("prose", 3), "said": ("prose", 1), "by": ("name", 2),
+    "topics": ("name", 4), "publisher": ("name", 1), "url": ("atom", 2),
+    "matched": ("name", 2), "definition": ("prose", 3), "sipri": ("name", 2),
+    "count": ("atom", 1), "aliases": ("prose", 2), "origin": ("atom", 3),
+    "primary": ("atom", 3),
+}
+# Where a field matters less in one listing than in general.
+FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
+    ("source", "date"): ("name", 3), ("category", "name"): ("name", 1),
+    ("category", "sipri"): ("name", 4),
+}
+
+
+def fit_of(type_name: str, name: str) -> tuple[str, int]:
+    return FIT_BY_TYPE.get((type_name, name)) or FIT.get(name, ("prose", 5))
 
 # What a table shows when no --fields is given.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "event": ("date", "title", "kind", "participants", "confidence", "basis"),
+    "event": ("id", "date", "title", "kind", "participants", "confidence"),
     "equipment": ("id", "name", "category", "description", "mentions", "makers"),
     "person": ("id", "name", "country", "roles"),
     "organization": ("id", "name", "kind", "country"),
-    "statement": ("date", "by", "summary", "topics"),
+    "statement": ("id", "date", "by", "summary", "said", "topics"),
     "source": ("id", "publisher", "title", "date", "primary", "url"),
-    "category": ("id", "name", "sipri", "count", "definition"),
+    "category": ("id", "name", "aliases", "sipri", "count", "definition"),
     "result": ("type", "id", "name", "matched"),
+}
+# What `plain` shows when it differs from the table (plain is a contract for scripts; "said"
+# is a table-only view of the citations).
+PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "statement": ("id", "date", "by", "summary", "topics"),
+    "category": ("id", "name", "sipri", "count", "definition"),
 }
 
 
@@ -92,17 +122,21 @@ class Row:
 class Listing:
     """Rows to render, the fields chosen for them, and how to name referenced ids."""
 
-    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "primary_sources")
+    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "filters",
+                 "provenance")
 
     def __init__(self, type: str, rows: Sequence[Row], columns: tuple[str, ...],
                  names: Callable[[str], str] = str, explicit_fields: bool = False,
-                 primary_sources: frozenset[str] = frozenset()) -> None:
+                 filters: Sequence[str] = (),
+                 provenance: Callable[[object], str] | None = None) -> None:
         self.type = type  # "event", "equipment"…, "category", or "result" for search
         self.rows = rows
         self.columns = columns  # the chosen fields, in order
         self.names = names  # id -> display name, for references in human output
         self.explicit_fields = explicit_fields  # True when the user chose --fields
-        self.primary_sources = primary_sources  # ids of sources marked primary, for "basis"
+        self.filters = tuple(filters)  # the filter options given, e.g. "--country PK"
+        # entry -> where its citations come from ("the article + 2 outside sources")
+        self.provenance = provenance
 
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
@@ -133,42 +167,48 @@ class Listing:
         then the table's columns."""
         if self.explicit_fields:
             return self.columns
-        # Derived columns (basis) are for people; plain keeps the record's own values.
-        columns = tuple(name for name in self.columns if name not in DERIVED)
+        columns = PLAIN_COLUMNS.get(self.type, self.columns)
         return columns if "id" in columns else ("id", *columns)
 
     def headers(self) -> list[str]:
         return [HEADERS.get(name, name) for name in self.columns]
 
     def cells(self, row: Row) -> list[str]:
-        return [basis(row, self.primary_sources) if name == "basis"
-                else human_cell(row, name, self.names) for name in self.columns]
+        return [human_cell(row, name, self.names) for name in self.columns]
 
 
-class ShownCitation:
-    """A citation as `show` prints it: the source's reference line (publisher, title, date,
-    address), what it supports (exact words in quotation marks, or a labelled paraphrase),
-    and any note."""
+class Cited:
+    """One citation as a reader sees it: which source (and its URL), what it says, and what it
+    supports when that is not the entry itself (a role, a mention)."""
 
-    __slots__ = ("reference", "body", "note")
+    __slots__ = ("label", "url", "words", "note", "context")
 
-    def __init__(self, reference: str, body: str, note: str | None = None) -> None:
-        self.reference = reference
-        self.body = body
+    def __init__(self, label: str, words: str, note: str | None = None, url: str | None = None,
+                 context: str | None = None) -> None:
+        self.label = label
+        self.words = words  # the quote in quotation marks, or a marked paraphrase
         self.note = note
+        self.url = url
+        self.context = context  # e.g. "role Colonel General"
 
 
-def shown_citations(query, entry) -> list[ShownCitation]:
-    """Every citation of an entry as `show` prints it, its speaker and source looked up."""
-    from bilat.citations import body, reference
+def what_was_said(citation, names: Callable[[str], str] = str, by: str | None = None,
+                  shown: str | None = None) -> str:
+    """A citation's words: the source's exact words in quotation marks, or bilat's paraphrase
+    marked as one; with whose words they are when the data says.
 
-    shown = []
-    for citation, speaker in query.attributed_citations(entry):
-        shown.append(ShownCitation(
-            reference(query.get(citation.source)),
-            body(citation.quote, citation.says, query.name_of(speaker) if speaker else None),
-            citation.note))
-    return shown
+    Reads `quote`, `says` and `by` with defaults, so it works on citations and mentions with or
+    without a paraphrase field. `by` is the speaker when the citation names none; `shown` a
+    speaker the reader sees already (not repeated)."""
+    quote = getattr(citation, "quote", None)
+    says = getattr(citation, "says", None)
+    speaker = getattr(citation, "by", None) or by
+    who = f" — {names(speaker)}" if speaker and speaker != shown else ""
+    if quote:
+        return f"“{quote}”{who}"
+    if says:
+        return f"paraphrase: {says}{who}"
+    return ""
 
 
 class EntryView:
@@ -177,11 +217,11 @@ class EntryView:
     __slots__ = ("entry", "_citations", "linked_from", "names", "record")
 
     def __init__(self, entry: object,
-                 citations: list[ShownCitation] | Callable[[], list[ShownCitation]],
+                 citations: list[Cited] | Callable[[], list[Cited]],
                  linked_from: list[tuple[str, str, str, str]], names: Callable[[str], str] = str,
                  record: dict[str, object] | None = None) -> None:
         self.entry = entry
-        # The citations, or a function that makes them, called only when a human format
+        # A Cited for each citation; may be a function, called only when a human format
         # shows them (JSON output does not need the sources looked up).
         self._citations = citations
         self.linked_from = linked_from  # (id, type, name, field)
@@ -189,7 +229,7 @@ class EntryView:
         self.record = record or {}
 
     @property
-    def citations(self) -> list[ShownCitation]:
+    def citations(self) -> list[Cited]:
         if callable(self._citations):
             self._citations = self._citations()
         return self._citations
@@ -201,22 +241,6 @@ class EntryView:
         return out
 
 
-DERIVED = frozenset({"basis"})  # table columns made from several fields, not in the record
-
-# What an entry rests on, by the sources its own citations name (see `basis`).
-BASIS = {(True, False): "primary text", (False, True): "outside sources",
-         (True, True): "primary text + outside"}
-
-
-def basis(row: Row, primary_sources: frozenset[str]) -> str:
-    """Whether an entry rests on the primary text (the article), on outside sources, or on
-    both: a reader weighs "verified" by it."""
-    cited = [c["source"] for c in row.record.get("sources") or ()]
-    primary = any(s in primary_sources for s in cited)
-    outside = any(s not in primary_sources for s in cited)
-    return BASIS.get((primary, outside), "")
-
-
 def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
     """A field as short human text: dates as people read them, ids as names."""
     entry = row.entry
@@ -225,6 +249,10 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
         value = row.record.get(name)
     if name == "title" and row.record.get("title_supplied"):
         return f"[{value}]"  # a title bilat supplied, not a printed headline
+    if name == "said" and entry is not None:  # the statement's speaker has a column already
+        by = getattr(entry, "by", None)
+        return "\n".join(dict.fromkeys(what_was_said(c, names, by, shown=by)
+                                         for c in getattr(entry, "sources", ())))
     return human_value(name, value, names)
 
 

@@ -1,0 +1,80 @@
+"""What bilat does to the argument list before Click parses it, so that the command line
+forgives what people naturally type:
+
+- global options after the command (`bilat timeline --data desk.toml`) move before it;
+- `--fields` or `--topic` with no value become an empty value, which lists the choices;
+- `--install-completion SHELL` installs for that shell, or refuses one bilat cannot serve.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# Options that list their choices when given without a value (like gh's --json).
+LISTABLE = ("--fields", "--topic")
+
+
+def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
+    """The arguments with root options hoisted before the command and bare listable options
+    given an empty value. `root_options` maps each root option to whether it takes a value."""
+    args = list(args)
+    command_at = _command_position(args, root_options)
+    if command_at is None:
+        return args
+    before, after = args[: command_at + 1], args[command_at + 1:]
+    rest: list[str] = []
+    position = 0
+    while position < len(after):
+        arg = after[position]
+        if arg == "--":
+            rest += after[position:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in root_options:
+            takes_value = root_options[name] and "=" not in arg
+            moved = after[position: position + (2 if takes_value else 1)]
+            before[command_at:command_at] = moved
+            command_at += len(moved)
+            position += len(moved)
+            continue
+        if arg in LISTABLE and (position + 1 == len(after) or after[position + 1].startswith("-")):
+            rest.append(f"{arg}=")
+        else:
+            rest.append(arg)
+        position += 1
+    return before + rest
+
+
+def _command_position(args: list[str], root_options: dict[str, bool]) -> int | None:
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        name = arg.split("=", 1)[0]
+        if name in root_options:
+            position += 2 if root_options[name] and "=" not in arg else 1
+            continue
+        if arg.startswith("-"):
+            return None
+        return position
+    return None
+
+
+def install_completion(args: list[str]) -> bool:
+    """Handle `--install-completion SHELL`; False when the arguments are anything else (Typer
+    then detects the shell itself)."""
+    if len(args) < 2 or args[0] != "--install-completion" or args[1].startswith("-"):
+        return False
+    from typer._completion_shared import Shells, install
+
+    from bilat.errors import UsageError, did_you_mean
+
+    shells = [s.value for s in Shells]
+    shell = args[1].lower()
+    if shell not in shells:
+        raise UsageError(f'cannot install completion for "{args[1]}"'
+                         f"{did_you_mean(args[1], shells)}; bilat completes in "
+                         f"{', '.join(shells)}")
+    name, path = install(shell=shell, prog_name="bilat", complete_var="_BILAT_COMPLETE")
+    sys.stdout.write(f"{name} completion installed in {path}\n"
+                     "Completion will take effect once you restart the shell.\n")
+    return True

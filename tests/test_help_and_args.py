@@ -1,0 +1,91 @@
+"""Help that stands alone, and a command line that forgives what people naturally type."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SMALL
+
+
+def test_root_help_lists_whole_summaries(bilat):
+    result = bilat("--help")
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1]
+    assert "..." not in commands
+    assert "and what links to it." in " ".join(commands.split())
+
+
+@pytest.mark.parametrize(("command", "field"), [
+    ("timeline", "confidence"), ("equipment", "mentions"), ("officials", "roles"),
+    ("orgs", "founded"), ("statements", "topics"), ("sources", "accessed"),
+    ("search", "matched"), ("categories", "sipri")])
+def test_listing_help_lists_its_fields(bilat, command, field):
+    result = bilat(command, "--help")
+    assert result.exit_code == 0
+    fields = result.stdout.split("Fields (for --fields")[1]
+    assert field in fields
+
+
+def test_fields_without_a_value_lists_them(bilat):
+    result = bilat.small("equipment", "--fields")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:3] == ["id", "type", "name"]
+    result = bilat.small("timeline", "--fields", "--limit", "1")
+    assert result.stdout.splitlines()[0] == "id"
+
+
+def test_topic_without_a_value_lists_topics(bilat):
+    result = bilat("statements", "--topic")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "energy" in result.stdout.splitlines()
+
+
+def test_global_options_after_the_command(bilat):
+    result = bilat("timeline", "--no-builtin", "--data", str(SMALL), "--no-cache")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("aid-story\t")
+    result = bilat("timeline", f"--data={SMALL}", "--no-builtin", "--no-pager")
+    assert result.stdout.startswith("aid-story\t")
+
+
+@pytest.mark.parametrize("args", [("timeline", "--kind", "Meeting"),
+                                  ("orgs", "--kind", "COMPANY"),
+                                  ("equipment", "--status", "Suggested"),
+                                  ("timeline", "--format", "JSON"),
+                                  ("timeline", "--confidence", "Verified")])
+def test_enum_values_ignore_case(bilat, args):
+    result = bilat(*args)
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout
+
+
+def test_a_name_or_alias_works_where_an_id_is_expected(bilat):
+    result = bilat("show", "Karim Valiyev", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert '"id": "karim-valiyev"' in result.stdout or '"id":"karim-valiyev"' in result.stdout
+    result = bilat("cite", "JY-27A")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "JY-27A" in result.stdout
+    result = bilat("timeline", "--person", "karim valiyev", "--fields", "id")
+    assert result.exit_code == 0 and "valiyev-meets-munir-2023" in result.stdout
+
+
+def test_a_prefix_suggests_the_id(bilat):
+    result = bilat("show", "karim")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert 'did you mean "karim-valiyev"' in result.stderr
+
+
+def test_since_after_until_is_a_usage_error(bilat):
+    result = bilat("timeline", "--since", "2022", "--until", "2020")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("bilat: error: --since 2022 is after --until 2020")
+
+
+def test_install_completion_for_a_named_shell(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = bilat("--install-completion", "fish")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".config/fish/completions/bilat.fish").exists()
+    result = bilat("--install-completion", "tcsh")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert 'cannot install completion for "tcsh"' in result.stderr
