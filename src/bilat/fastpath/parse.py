@@ -11,10 +11,6 @@ same arguments and gives its own answer or message.
 
 from __future__ import annotations
 
-import re
-
-_DIGITS = re.compile(r"-?[0-9]+")
-
 
 class Parsed:
     """A run the fast path can answer: the root's values, the command and its values."""
@@ -105,8 +101,12 @@ def _parse(args: list[str], command: dict, environ) -> tuple[dict, list[str]] | 
 def _convert(text: str, type_name: str) -> object:
     if type_name == "str":
         return text
-    if type_name == "int" and _DIGITS.fullmatch(text):
-        return int(text)
+    if type_name == "int":
+        # Plain ASCII digits, with a minus sign or not: where Click's int() and this agree.
+        # (Not a regular expression: `re` would cost the runs handed to Typer ~4 ms.)
+        digits = text[1:] if text[:1] == "-" else text
+        if digits.isascii() and digits.isdigit():
+            return int(text)
     return None
 
 
