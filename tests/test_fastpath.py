@@ -139,12 +139,22 @@ def test_runs_handed_to_typer(args):
     assert not answered(args)
 
 
+def test_other_encodings_and_arguments_that_are_not_utf8_are_handed_to_typer():
+    assert not answered(["show", "karim-valiy\udce9v"])  # a Latin-1 byte on the command line
+    latin1 = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    assert Captured(lambda a: run.answer(a), ["show", "karim-valiyev"], latin1).code is None
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="UTF-8")
+    assert Captured(lambda a: run.answer(a), ["show", "karim-valiyev"], utf8).code == 0
+
+
 def test_completion_is_handed_to_typer(monkeypatch):
     monkeypatch.setenv("_BILAT_COMPLETE", "bash_complete")
     assert not answered(["show", "karim-valiyev"])
 
 
 class Terminal(io.StringIO):
+    encoding = "utf-8"  # as a terminal's stream says; a bare StringIO says None
+
     def isatty(self):
         return True
 
@@ -170,11 +180,14 @@ def test_a_terminal_gets_its_table_from_typer(monkeypatch):
 def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
     monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
     runs = []
-    for main in (cli.main, fastpath.main):
+    for main in (cli.main, fastpath.main, run.answer):
         terminal = Terminal()
         run_ = Captured(main, args, terminal)
         runs.append((run_.code, terminal.getvalue(), run_.stderr))
     assert runs[0] == runs[1] and runs[0][1]
+    # The fast path answered the machine formats itself and left the tables to Typer.
+    table = "table" in args or ("-f" not in args and "cite" not in args)
+    assert runs[2] == ((None, "", b"") if table else runs[0])
 
 
 # -- errors after output began go to the one exit point --

@@ -38,8 +38,10 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     from bilat.fastpath.parse import body_values, parse
     from bilat.fastpath.spec import SPEC
 
-    if sys.stdout is None or sys.stderr is None:
-        return None  # the exit point has its own handling of closed standard streams
+    if not (_utf8(sys.stdout) and _utf8(sys.stderr)) or not _all_utf8(args):
+        # A closed stream, a stream in another encoding, an argument that is not UTF-8: the
+        # exit point has its own handling of each.
+        return None
     if SPEC["root"] is None:
         return None
     from bilat.arguments import prepare
@@ -82,6 +84,20 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     except Exception:
         return _exit_point(None)  # the exit point flushes again and handles what it meets
     return 0
+
+
+def _utf8(stream) -> bool:
+    encoding = getattr(stream, "encoding", None) or ""
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _all_utf8(args: list[str]) -> bool:
+    try:
+        for arg in args:
+            arg.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: bytes that were not UTF-8 on the command line
+        return False
+    return True
 
 
 def _exit_point(error: BaseException | None) -> int:
