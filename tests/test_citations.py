@@ -205,3 +205,41 @@ sources = [
     said = bilat("--no-builtin", "--data", str(path), "statements", "--format", "table",
                  env={"COLUMNS": "250"}).stdout
     assert "“they met”" in said and "the analyst added" not in said
+
+
+def _model_cite_lines(query, entry_ids, style):
+    """The model-based way bilat cited before it read records: the oracle."""
+    from bilat.citations import format_citation, parts_for
+    from bilat.records import model_of
+
+    lines = []
+    for entry in [model_of(query.get(entry_id)) for entry_id in entry_ids]:
+        if entry.type == "source":
+            lines.append(format_citation(parts_for(entry, None, None), style))
+            continue
+        for citation, speaker in query.attributed_citations(entry):
+            source = model_of(query.get(citation.source))
+            lines.append(format_citation(
+                parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+    return lines
+
+
+@pytest.mark.parametrize("builtin", [True, False])
+def test_citing_from_records_matches_citing_from_the_model(builtin, tmp_path):
+    from conftest import SMALL
+
+    from bilat import index
+    from bilat.commands import cite_lines
+    from bilat.load import data_paths, load_dataset
+    from bilat.query import Query
+
+    files = data_paths([] if builtin else [str(SMALL)], builtin)
+    memory = Query(load_dataset(files))
+    key = index.cache_key(files)
+    assert index.write_index(load_dataset(files), files, tmp_path, key=key) is not None
+    indexed = index.open_index(files, tmp_path, lambda: memory, key=key)
+    for query in (memory, indexed):
+        for entry_id in memory.ids():
+            for style in ("plain", "markdown"):
+                assert cite_lines(query, [entry_id], style) == \
+                    _model_cite_lines(memory, [entry_id], style), entry_id

@@ -142,3 +142,22 @@ def test_registry_modules_all_define_a_renderer():
     for name, module in FORMATS.items():
         renderer = importlib.import_module(module).RENDERER
         assert callable(renderer.listing) and callable(renderer.entry), name
+
+
+@pytest.mark.parametrize("fields", [None, "id,name"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_compact_json_listing_is_written_as_one_dump_would_write_it(count, fields):
+    import io
+    import json
+
+    from bilat.render.json_format import RENDERER
+    from bilat.render.views import Listing, Output, Row
+
+    rows = [Row({"id": f"x{i}", "type": "result", "name": f"Nâme “{i}”", "n": [i, None]})
+            for i in range(count)]
+    columns = tuple(fields.split(",")) if fields else ("id", "name")
+    listing = Listing("result", rows, columns, explicit_fields=fields is not None)
+    stream = io.StringIO()
+    RENDERER.listing(listing, Output(stream))
+    expected = json.dumps(listing.records(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert stream.getvalue() == expected

@@ -384,3 +384,46 @@ def test_cache_info_says_when_the_cache_is_not_trusted(bilat, tmp_path, monkeypa
     info = bilat("cache", "info")
     assert info.exit_code == 0
     assert "not used: other users can write to it" in info.stdout
+
+
+def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
+    memory, indexed = both
+    from bilat.query import search_texts
+
+    rows = indexed._db.execute("SELECT e.id, h.text, h.layout FROM haystacks h "
+                               "JOIN entries e ON e.seq = h.seq")
+    for entry_id, haystack, layout in rows:
+        assert index._fields(haystack, layout) == search_texts(memory.get(entry_id))
+
+
+def test_search_across_lines_and_colons_matches_memory(tmp_path):
+    from conftest import write
+
+    path = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
+                 'kind = "other"\n\n[[people]]\nid = "multi"\nname = "Ana: Ümit"\n'
+                 'description = """first line\nsecond: line\n\nthird"""\n'
+                 'sources = [{ source = "s", says = "x" }]\n')
+    files = data_paths([str(path)], False)
+    memory = Query(load_dataset(files))
+    key = index.cache_key(files)
+    assert index.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
+    indexed = index.open_index(files, tmp_path / "c", lambda: memory, key=key)
+    for text in ["line", "second:", "umit", "ana: umit", "third first", "multi"]:
+        assert [(h.entry.id, h.field, h.rank) for h in memory.search(text)] == \
+            [(h.entry.id, h.field, h.rank) for h in indexed.search(text)], text
+
+
+def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    bilat("search", "khan", "-f", "json")  # writes the index
+    read = []
+    original = index.Unread.text
+    monkeypatch.setattr(index.Unread, "text",
+                        property(lambda self: read.append(self._seq) or original.fget(self)))
+    everything = bilat("search", "khan", "-f", "json")
+    assert len(json.loads(everything.stdout)) > 3 and len(read) == len(
+        json.loads(everything.stdout))
+    read.clear()
+    limited = bilat("search", "khan", "-f", "json", "--limit", "2")
+    assert json.loads(limited.stdout) == json.loads(everything.stdout)[:2]
+    assert len(read) == 2

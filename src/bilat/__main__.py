@@ -1,3 +1,3 @@
-from bilat.cli import main
+from bilat.fastpath import main
 
 raise SystemExit(main())

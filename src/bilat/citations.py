@@ -5,26 +5,30 @@ bilat supplied in square brackets (the cataloguing convention), never in quotati
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 STYLES = ("plain", "markdown")
 PARAPHRASE = "paraphrase"  # the label in front of bilat's own words about what a source says
 
 
-@dataclass(frozen=True, slots=True)
 class CitationParts:
-    """Everything a citation line needs, already resolved from ids to names."""
+    """Everything a citation line needs, already resolved from ids to names. (A plain class:
+    `bilat cite` runs in shell loops, and a dataclass costs start-up.)"""
 
-    speaker: str | None  # whose words (or account) these are, when not the publisher's own
-    author: str | None
-    publisher: str
-    title: str
-    title_supplied: bool
-    date: str  # human date, or "n.d."
-    url: str | None
-    quote: str | None = None  # the source's exact words
-    says: str | None = None  # bilat's paraphrase of what the source reports
-    note: str | None = None
+    __slots__ = ("speaker", "author", "publisher", "title", "title_supplied", "date", "url",
+                 "quote", "says", "note")
+
+    def __init__(self, *, speaker: str | None, author: str | None, publisher: str, title: str,
+                 title_supplied: bool, date: str, url: str | None, quote: str | None = None,
+                 says: str | None = None, note: str | None = None) -> None:
+        self.speaker = speaker  # whose words (or account) these are, when not the publisher's
+        self.author = author
+        self.publisher = publisher
+        self.title = title
+        self.title_supplied = title_supplied
+        self.date = date  # human date, or "n.d."
+        self.url = url
+        self.quote = quote  # the source's exact words
+        self.says = says  # bilat's paraphrase of what the source reports
+        self.note = note
 
 
 def parts_for(source, citation, speaker: str | None) -> CitationParts:
@@ -36,6 +40,37 @@ def parts_for(source, citation, speaker: str | None) -> CitationParts:
         date=source.date.display() if source.date else "n.d.", url=source.url,
         quote=citation.quote if citation else None, says=citation.says if citation else None,
         note=citation.note if citation else None)
+
+
+def record_parts(source: dict, citation: dict | None, speaker: str | None) -> CitationParts:
+    """parts_for, from a source's machine record and a citation's (no model needed)."""
+    from bilat.dates import parse_edtf
+
+    date = source.get("date")
+    return CitationParts(
+        speaker=speaker, author=source.get("author"), publisher=str(source["publisher"]),
+        title=str(source["title"]), title_supplied=bool(source.get("title_supplied")),
+        date=parse_edtf(date).display() if date else "n.d.", url=source.get("url"),
+        quote=citation.get("quote") if citation else None,
+        says=citation.get("says") if citation else None,
+        note=citation.get("note") if citation else None)
+
+
+def record_citations(record: dict) -> list[tuple[dict, str | None]]:
+    """Each citation a record carries (its own, its roles', its mentions'), with the id of
+    whoever's words it gives: bilat.query.attributed_citations, over a machine record."""
+    if record["type"] == "source":
+        return []
+    # Only a citation's own `by` names a speaker (never a statement's: its source may narrate
+    # around the speaker's words).
+    found = [(c, c.get("by")) for c in record.get("sources") or ()]
+    for role in record.get("roles") or ():
+        found.extend((c, c.get("by")) for c in role.get("sources") or ())
+    for mention in record.get("mentions") or ():
+        citation = {name: mention.get(name) for name in ("source", "quote", "says", "by",
+                                                         "note")}
+        found.append((citation, mention.get("by")))
+    return found
 
 
 def shown_title(title: str, supplied: bool) -> str:

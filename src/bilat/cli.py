@@ -12,9 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__
+from bilat import __version__, answers
 from bilat import completion as complete
-from bilat.arguments import LIST
 from bilat.exitpoint import BilatGroup
 from bilat.helptext import ListingCommand
 from bilat.render import format_names
@@ -66,14 +65,7 @@ def root(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
-    from bilat.session import Session, env_data_paths
-
-    ctx.obj = Session(data=data if data else env_data_paths(os.environ),
-                      include_builtin=not no_builtin,
-                      use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
-                      pager=not no_pager,
-                      keep_going=keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in
-                      ("", "0"))
+    ctx.obj = answers.root(data, no_builtin, no_cache, keep_going, no_pager)
 
 
 # Options shared by the listing commands, defined once.
@@ -94,21 +86,7 @@ def _fields(type_name: str):
         "below; --fields alone lists them).", autocompletion=complete.fields_of(type_name))]
 
 
-def _lower(value):
-    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting."""
-    if isinstance(value, list):
-        return [v.lower() for v in value]
-    return value.lower() if value else value
-
-
-def _given(*options: tuple[str, object]) -> list[str]:
-    """The filter options given, as a reader would type them: ["--country PK", …]."""
-    given = []
-    for name, value in options:
-        for item in value if isinstance(value, list) else [value]:
-            if item:
-                given.append(name if item is True else f"{name} {item}")
-    return given
+_lower = answers.lower_choice  # Typer-free, so that the fast path applies the same one
 
 
 def _id_option(type_name: str, help_text: str):
@@ -142,20 +120,8 @@ def timeline(
 ) -> None:
     """Events in date order: on a terminal, grouped by year with each event's id.
     Example: bilat timeline --since 2020 --country PK"""
-    from bilat.commands import date_range, narrow_events
-
-    session = _session(ctx)
-    query = session.query()
-    first, last = date_range(since, until)
-    events = query.events(
-        since=first, until=last, country=country, kind=kind,
-        person=query.resolve_filter(person, "person"),
-        org=query.resolve_filter(org, "organization"))
-    events = narrow_events(events, confidence, match, reverse)
-    filters = _given(("--since", since), ("--until", until), ("--country", country),
-                     ("--kind", kind), ("--person", person), ("--org", org),
-                     ("--confidence", confidence), ("--match", match), ("--reverse", reverse))
-    session.emit_entries("event", events, fmt, fields, limit, filters)
+    answers.timeline(_session(ctx), since, until, country, kind, person, org, confidence, match,
+                     reverse, fmt, fields, limit)
 
 
 @app.command(cls=ListingCommand)
@@ -174,13 +140,7 @@ def equipment(
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
-    session = _session(ctx)
-    query = session.query()
-    items = query.equipment(category=category, country=country, status=status,
-                            maker=query.resolve_filter(maker, "organization"))
-    session.emit_entries("equipment", items, fmt, fields, limit,
-                         _given(("--category", category), ("--country", country),
-                                ("--maker", maker), ("--status", status)))
+    answers.equipment(_session(ctx), category, country, maker, status, fmt, fields, limit)
 
 
 @app.command(cls=ListingCommand)
@@ -191,11 +151,7 @@ def officials(
     fmt: Format = None, fields: _fields("person") = None, limit: Limit = None,
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
-    session = _session(ctx)
-    query = session.query()
-    org = query.resolve_filter(org, "organization")
-    session.emit_entries("person", query.people(country=country, org=org), fmt, fields, limit,
-                         _given(("--country", country), ("--org", org)))
+    answers.officials(_session(ctx), country, org, fmt, fields, limit)
 
 
 @app.command(cls=ListingCommand)
@@ -209,10 +165,7 @@ def orgs(
     fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
-    session = _session(ctx)
-    session.emit_entries("organization", session.query().organizations(country=country, kind=kind),
-                         fmt, fields, limit, _given(("--country", country), ("--kind", kind)))
-
+    answers.orgs(_session(ctx), country, kind, fmt, fields, limit)
 
 @app.command(cls=ListingCommand)
 def statements(
@@ -225,14 +178,7 @@ def statements(
 ) -> None:
     """Who said what, when, about which entries, with the words that were said.
     Example: bilat statements --topic energy"""
-    session = _session(ctx)
-    query = session.query()
-    if topic == LIST:  # --topic without a value
-        sys.stdout.write("".join(f"{t}\n" for t in query.topics()))
-        return
-    by = query.resolve_filter(by, "person")
-    session.emit_entries("statement", query.statements(by=by, topic=topic), fmt, fields, limit,
-                         _given(("--by", by), ("--topic", topic)))
+    answers.statements(_session(ctx), by, topic, fmt, fields, limit)
 
 
 @app.command()
@@ -246,8 +192,7 @@ def show(
     """One entry in full: every field, its sources (with their addresses, and the quote or
     paraphrase each supports), and what links to it.
     Example: bilat show karim-valiyev"""
-    _session(ctx).emit_entry(entry_id, fmt)
-
+    answers.show(_session(ctx), entry_id, fmt)
 
 @app.command(cls=ListingCommand)
 def search(
@@ -257,31 +202,20 @@ def search(
 ) -> None:
     """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
-    from bilat.commands import search_rows
-
-    session = _session(ctx)
-    session.emit_listing("result", search_rows(session.query(), " ".join(text)), fmt, fields,
-                         limit, [f'"{" ".join(text)}"'])
-
+    answers.search(_session(ctx), text, fmt, fields, limit)
 
 @app.command(cls=ListingCommand)
 def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
                limit: Limit = None) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
-    from bilat.commands import category_rows
-
-    session = _session(ctx)
-    session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
-
+    answers.categories(_session(ctx), fmt, fields, limit)
 
 @app.command(cls=ListingCommand)
 def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
             limit: Limit = None) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
-    session = _session(ctx)
-    session.emit_entries("source", session.query().sources(), fmt, fields, limit)
-
+    answers.sources(_session(ctx), fmt, fields, limit)
 
 @app.command()
 def cite(
@@ -297,11 +231,7 @@ def cite(
     reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
     then the source's exact words in quotation marks or bilat's paraphrase, labelled.
     Example: bilat cite karim-valiyev jy-27a"""
-    from bilat.commands import cite_lines
-
-    for line in cite_lines(_session(ctx).query(), entry_ids, style):
-        sys.stdout.write(line + "\n")
-
+    answers.cite(_session(ctx), entry_ids, style)
 
 @app.command()
 def validate(
@@ -385,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     """The console script: run bilat and return its exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(_app_for(args))
-    return command.main(args=args, prog_name="bilat", standalone_mode=False)
+    try:
+        return command.main(args=args, prog_name="bilat", standalone_mode=False)
+    finally:
+        answers.finish()
 
 
 # Options of the root command, and whether each takes a value.

@@ -58,14 +58,41 @@ def narrow_events(events: list, confidence: list[str] | None, match: str | None,
     return list(reversed(events)) if reverse else events
 
 
-def search_rows(query: Query, text: str) -> list[Row]:
-    rows = []
-    for hit in query.search(text):
-        data = dict(record_of(hit.entry))
-        data["name"] = hit.entry.label
+def search_rows(query: Query, text: str) -> SearchRows:
+    return SearchRows(query.search(text))
+
+
+class SearchRows:
+    """Search results as rows, made one at a time as they are read: a common word can find
+    tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
+    compact json) then holds one decoded record at a time. Slicing (--limit) comes first."""
+
+    __slots__ = ("_hits",)
+
+    def __init__(self, hits: list) -> None:
+        self._hits = hits
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return SearchRows(self._hits[index])
+        return _result_row(self._hits[index])
+
+    def __iter__(self):
+        for hit in self._hits:
+            yield _result_row(hit)
+
+
+def _result_row(hit) -> Row:
+    def make(entry) -> dict[str, object]:
+        data = dict(record_of(entry))
+        data["name"] = entry.label
         data["matched"] = hit.field
-        rows.append(Row(data, hit.entry))
-    return rows
+        return data
+
+    return Row(None, hit.entry, make)
 
 
 def category_rows(query: Query) -> list[Row]:
@@ -131,23 +158,24 @@ def verify_data(session, strict: bool, fmt: str | None) -> None:
 
 def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
     """One citation line per source citation of each entry, in the order given; a source's
-    id gives the line that cites the source itself."""
-    from bilat.citations import STYLES, format_citation, parts_for
+    id gives the line that cites the source itself. Read from the entries' records, so a run
+    answered from the index needs no model objects."""
+    from bilat.citations import STYLES, format_citation, record_citations, record_parts
     from bilat.errors import did_you_mean
-    from bilat.records import model_of
 
     if style not in STYLES:
         raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
                          f"one of {', '.join(STYLES)}")
     # Every id (or exact name or alias) is resolved before anything is printed.
-    entries = [model_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
+    records = [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
     lines = []
-    for entry in entries:
-        if entry.type == "source":
-            lines.append(format_citation(parts_for(entry, None, None), style))
+    for data in records:
+        if data["type"] == "source":
+            lines.append(format_citation(record_parts(data, None, None), style))
             continue
-        for citation, speaker in query.attributed_citations(entry):
-            source = model_of(query.get(citation.source))
+        for citation, speaker in record_citations(data):
+            source = record_of(query.get(str(citation["source"])))
             lines.append(format_citation(
-                parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+                record_parts(source, citation, query.name_of(speaker) if speaker else None),
+                style))
     return lines

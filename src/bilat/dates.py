@@ -40,7 +40,6 @@ any time zone are dropped).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 __all__ = ["DateError", "EdtfDate", "parse_bound", "parse_edtf"]
 
@@ -331,23 +330,51 @@ def _interval_display(a: _Part, b: _Part) -> str:
     return f"{left}–{right}"
 
 
-@dataclass(frozen=True, slots=True)
 class EdtfDate:
-    """A parsed EDTF date or interval.
+    """A parsed EDTF date or interval; immutable.
 
     ``text`` is the canonical EDTF string; ``lower``/``upper`` are the
     earliest and latest possible days (see the module docstring for how
     qualifiers, unspecified digits and open/unknown ends map to bounds).
     Equality and hashing depend on these three fields only.
+
+    A hand-written class rather than a frozen dataclass: importing dataclasses
+    (and inspect behind it) costs ~5 ms, and `bilat cite` needs dates on the
+    start-up path.
     """
+
+    __slots__ = ("text", "lower", "upper", "_start", "_end")
 
     text: str
     lower: datetime.date
     upper: datetime.date
     # Single date: _start is the _Part, _end is None.
     # Interval: each end is a _Part, _OPEN ("..") or _UNKNOWN ("").
-    _start: _Part | str = field(repr=False, compare=False)
-    _end: _Part | str | None = field(default=None, repr=False, compare=False)
+    _start: _Part | str
+    _end: _Part | str | None
+
+    def __init__(self, text: str, lower: datetime.date, upper: datetime.date,
+                 _start: _Part | str, _end: _Part | str | None = None) -> None:
+        for name, value in (("text", text), ("lower", lower), ("upper", upper),
+                            ("_start", _start), ("_end", _end)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.text, self.lower, self.upper) == (other.text, other.lower, other.upper)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.lower, self.upper))
+
+    def __repr__(self) -> str:
+        return f"EdtfDate(text={self.text!r}, lower={self.lower!r}, upper={self.upper!r})"
 
     def sort_key(self) -> tuple[datetime.date, datetime.date, str]:
         """``(lower, upper, text)``: a total, stable order."""

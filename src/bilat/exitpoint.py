@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from bilat.errors import BilatError, ExitCode, visible
+from bilat.interrupts import interrupt_on_termination
 
 
 class _PipeClosed(Exception):
@@ -34,7 +35,7 @@ class BilatGroup(TyperGroup):
 
         _guard_closed_streams()
         _utf8_streams()
-        restore = _interrupt_on_termination()
+        restore = interrupt_on_termination()
         args = list(sys.argv[1:] if args is None else args)
         try:
             _check_arguments(args)
@@ -89,34 +90,6 @@ class BilatGroup(TyperGroup):
         return {name: not param.is_flag for param in self.params
                 if getattr(param, "is_flag", None) is not None and not param.is_eager
                 for name in param.opts}
-
-
-def _interrupt_on_termination():
-    """Make SIGTERM and SIGHUP (a kill, a closed terminal, a cron job's timeout) end bilat as
-    Ctrl-C does, so that every temporary file is removed on the way out. A signal the parent
-    chose to ignore (nohup) stays ignored. Returns a function that puts the old handlers
-    back (tests run many commands in one process)."""
-    import signal
-    from contextlib import suppress
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        with suppress(ValueError, OSError):  # not the main thread: leave them be
-            if signal.getsignal(number) == signal.SIG_DFL:
-                previous[number] = signal.signal(number, interrupt)
-
-    def restore() -> None:
-        for number, handler in previous.items():
-            with suppress(ValueError, OSError):
-                signal.signal(number, handler)
-
-    return restore
 
 
 class _ClosedStream:

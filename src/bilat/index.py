@@ -52,8 +52,9 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation, Dataset
 
-# Bump when the layout below changes (5: row checksums, and citations' words searched).
-INDEX_FORMAT = "5"
+# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
+# each haystack's layout, for ranking without the record).
+INDEX_FORMAT = "6"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
 
@@ -70,8 +71,10 @@ CREATE TABLE entries(
     crc INTEGER NOT NULL      -- CRC-32 of id, type, label and record (see _row_crc)
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
--- search pre-filter scans only this text, not the JSON beside it.
-CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL);
+-- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
+-- newlines; layout says how long each is and which field, one "12 name" per line (a field
+-- name may hold spaces: "quote (source-id)"), so a match is ranked from this row alone.
+CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL);
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
                    position INTEGER NOT NULL);
@@ -209,11 +212,16 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
 # (about 50 µs an entry: 5 s at 100,000). Smaller datasets write it before answering.
 DETACH_AT = 5000
 
+# Writers to start once the answer is out (see write_index_soon and write_pending).
+_pending: list[tuple] = []
 
 def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
-                     key: tuple[str, str] | None) -> int | None:
+                     key: tuple[str, str] | None, after_answer: bool = False) -> int | None:
     """Write the index, in the background when that would hold up the answer noticeably.
-    Returns the writer's process id when it was detached, else None."""
+    Returns the writer's process id when it was detached, else None. With after_answer, a
+    background writer is only queued: write_pending() starts it once the answer is written,
+    so the child neither competes with the answer for the CPU nor makes the parent copy
+    the pages it touches while rendering."""
     if key is None:
         return None
     if len(dataset.by_id) < DETACH_AT or not hasattr(os, "fork"):
@@ -221,11 +229,29 @@ def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]], directory:
         return None
     if not cachedir.prepare(directory):
         return None
-    # Take the build lock before forking, so that of many parallel first runs only one
-    # starts a writer (each writer holds a copy of the dataset in memory).
+    # Take the build lock now (before any fork), so that of many parallel first runs only
+    # one queues or starts a writer (each writer holds a copy of the dataset in memory).
     lock = cachedir.BuildLock(directory, cache_path(directory, key).name)
     if not lock.acquire():
         return None
+    if after_answer:
+        _pending.append((dataset, files, directory, key, lock))
+        return None
+    return _detach(dataset, files, directory, key, lock)
+
+
+def write_pending() -> list[int]:
+    """Start the writers queued for after the answer; their process ids."""
+    pids = []
+    while _pending:
+        pid = _detach(*_pending.pop(0))
+        if pid is not None:
+            pids.append(pid)
+    return pids
+
+
+def _detach(dataset: Dataset, files: list[tuple[str, Path]], directory: Path,
+            key: tuple[str, str], lock) -> int | None:
     try:
         pid = os.fork()
     except OSError:
@@ -274,10 +300,12 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
             seq, entry.id, entry.type, entry.label, text,
             date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
             date.text if date else None, kind, _row_crc(entry.id, entry.type, entry.label, text)))
-        haystacks.append((seq, "\n".join(text for _, text in record_search_texts(data))))
+        texts = record_search_texts(data)
+        haystacks.append((seq, "\n".join(text for _, text in texts),
+                          "\n".join(f"{len(text)} {name}" for name, text in texts)))
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
-    connection.executemany("INSERT INTO haystacks VALUES (?,?)", haystacks)
+    connection.executemany("INSERT INTO haystacks VALUES (?,?,?)", haystacks)
     connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
     links = []
     positions: dict[str, int] = {}
@@ -329,6 +357,61 @@ def _checked_ids(rows) -> list[str]:
 
 
 _ROW = "e.id, e.type, e.label, e.record, e.crc"
+
+
+def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
+    """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
+    pairs, start = [], 0
+    for part in layout.split("\n"):
+        length, _, name = part.partition(" ")
+        if not length.isdigit() or not isinstance(haystack, str):
+            raise DamagedIndex("damaged search text")
+        end = start + int(length)
+        pairs.append((name, haystack[start:end]))
+        start = end + 1  # the newline between texts
+    return pairs
+
+
+class Unread(Stored):
+    """An entry found by search: id, type and label at hand, its record read from the index
+    (and decoded) only when something asks for it, and not kept, so that printing tens of
+    thousands of hits one by one holds one record at a time."""
+
+    __slots__ = ("_db", "_seq", "_id", "_type", "_label")
+
+    def __init__(self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str,
+                 label: str) -> None:
+        self._db, self._seq = db, seq
+        self._id, self._type, self._label = entry_id, type_name, label
+        self._record = None
+        self._entry = None
+
+    @property
+    def text(self) -> str:
+        # Read through the same checks as every other row (checksum, unsafe text).
+        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE e.seq = ?",
+                               (self._seq,)).fetchone()
+        if row is None:
+            raise DamagedIndex(f"missing record {self._id!r}")
+        return _checked(row)
+
+    @property
+    def record(self) -> dict[str, object]:
+        import json
+
+        return json.loads(self.text)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def type(self) -> str:
+        return self._type
+
+    @property
+    def label(self) -> str:
+        return self._label
 
 
 def _tags(entry) -> list[tuple[str, str]]:
@@ -533,16 +616,25 @@ class IndexedQuery(QueryBase):
         every = " AND ".join("(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")"
                              for w in words)
         hits = []
-        for row in self._db.execute(
-                f"SELECT {_ROW} FROM haystacks h JOIN entries e ON e.seq = h.seq "
-                f"WHERE {every} ORDER BY h.seq", [v for w in words for v in w]):
-            # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
-            entry = Stored(_checked(row))
-            label = row[2]
-            found = match_texts(record_search_texts(entry.record), words)
-            if found:
-                hits.append((found[1], label, SearchHit(entry, *found)))
-        hits.sort(key=lambda h: (h[0], fold(h[1])))
+        # Ranked from the stored folded texts, field by field; records are read and decoded
+        # only for the hits that are printed (see Unread). The collector is paused: a common
+        # word makes tens of thousands of small objects and no cycles.
+        with paused_gc():
+            for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
+                    "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
+                    f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
+                    [v for w in words for v in w]):
+                # What is printed without reading the record is checked like a record would be.
+                if (not isinstance(label, str) or re.search(_UNSAFE, label)
+                        or not isinstance(entry_id, str) or not re.match(_SLUG, entry_id)):
+                    raise DamagedIndex(f"damaged search row {seq!r}")
+                # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
+                found = match_texts(_fields(haystack, layout), words)
+                if found:
+                    hits.append((found[1], fold(label),
+                                 SearchHit(Unread(self._db, seq, entry_id, type_name, label),
+                                           *found)))
+            hits.sort(key=lambda h: (h[0], h[1]))
         return [hit for _, _, hit in hits]
 
     @_guarded

@@ -100,7 +100,9 @@ class Session:
         if cached is not None:
             return cached
         dataset = self.dataset()
-        index.write_index_soon(dataset, files, directory, key=key)
+        # A large index is written by a child started after the answer (index.write_pending,
+        # called by the console script's entry points).
+        index.write_index_soon(dataset, files, directory, key=key, after_answer=True)
         return self._in_memory(dataset)
 
     def output(self) -> Output:

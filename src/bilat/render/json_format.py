@@ -23,8 +23,13 @@ def stored_texts(listing: Listing, out: Output) -> list[str] | None:
     its fields and the output is compact: then they are copied, not decoded and re-encoded."""
     if out.is_terminal or listing.explicit_fields:
         return None
-    texts = [row.json_text for row in listing.rows]
-    return texts if all(text is not None for text in texts) else None
+    texts = []
+    for row in listing.rows:
+        text = row.json_text
+        if text is None:
+            return None
+        texts.append(text)
+    return texts
 
 
 class JsonRenderer:
@@ -33,7 +38,18 @@ class JsonRenderer:
         if texts is not None:
             out.stream.write("[" + ",".join(texts) + "]\n")
             return
-        dump(listing.records(), out)
+        if out.is_terminal:
+            dump(listing.records(), out)
+            return
+        # Compact: the bytes json.dumps gives for the whole list, written record by record.
+        import json
+
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        separator = "["
+        for data in listing.iter_records():
+            out.stream.write(separator + encode(data))
+            separator = ","
+        out.stream.write("[]\n" if separator == "[" else "]\n")
 
     def entry(self, view: EntryView, out: Output) -> None:
         dump(view.machine(), out)

@@ -20,7 +20,7 @@ class NdjsonRenderer:
             for text in texts:
                 out.stream.write(text + "\n")
             return
-        for data in listing.records():
+        for data in listing.iter_records():
             out.stream.write(_line(data))
 
     def entry(self, view: EntryView, out: Output) -> None:

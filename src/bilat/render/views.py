@@ -97,25 +97,29 @@ def valid_fields(type_name: str) -> tuple[str, ...]:
 
 
 class Row:
-    """One row of a listing: its machine record (made from the entry when first read) and
-    the entry behind it."""
+    """One row of a listing: its machine record (made from the entry when first read, by
+    `make` when the row's record is not the entry's own) and the entry behind it."""
 
-    __slots__ = ("_record", "entry")
+    __slots__ = ("_record", "entry", "_make")
 
-    def __init__(self, record: dict[str, object] | None, entry: object = None) -> None:
+    def __init__(self, record: dict[str, object] | None, entry: object = None,
+                 make: Callable[[object], dict[str, object]] | None = None) -> None:
         self._record = record
         self.entry = entry
+        self._make = make
 
     @property
     def record(self) -> dict[str, object]:
         if self._record is None:
-            self._record = record_of(self.entry)
+            self._record = record_of(self.entry) if self._make is None else self._make(self.entry)
         return self._record
 
     @property
     def json_text(self) -> str | None:
         """The record as compact JSON text when it is at hand already (from the index)."""
-        return getattr(self.entry, "text", None) if self._record is None else None
+        if self._record is not None or self._make is not None:
+            return None
+        return getattr(self.entry, "text", None)
 
 
 class Listing:
@@ -139,9 +143,17 @@ class Listing:
 
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
+        return list(self.iter_records())
+
+    def iter_records(self):
+        """The same records, made one at a time (streaming renderers hold one at a time)."""
         if not self.explicit_fields:
-            return [row.record for row in self.rows]
-        return [{name: row.record.get(name) for name in self.columns} for row in self.rows]
+            for row in self.rows:
+                yield row.record
+            return
+        for row in self.rows:
+            record = row.record
+            yield {name: record.get(name) for name in self.columns}
 
     def table_columns(self) -> tuple[str, ...]:
         """Columns of csv/tsv: the chosen fields, else every key, so they match JSON."""
