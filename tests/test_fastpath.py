@@ -112,6 +112,7 @@ def test_a_body_that_does_not_match_its_command_is_left_out(monkeypatch):
     ["categories"], ["sources", "-f", "json"], ["orgs", "--kind", "company"],
     ["statements", "--topic", "energy", "-f", "json"],
     ["show", "no-such-id"],  # answered by Typer, after the fast path met the error
+    ["--version"], ["--version", "timeline"],
 ])
 def test_common_runs_match(args):
     assert_same(args)
@@ -119,14 +120,14 @@ def test_common_runs_match(args):
 
 @pytest.mark.parametrize("args", [
     ["show", "karim-valiyev"], ["search", "valiyev", "-f", "ndjson"], ["cite", "jy-27a"],
-    ["timeline", "--person", "karim-valiyev", "--format", "json"],
+    ["timeline", "--person", "karim-valiyev", "--format", "json"], ["--version"],
 ])
 def test_the_fast_path_answers_common_runs_itself(args):
     assert answered(args)
 
 
 @pytest.mark.parametrize("args", [
-    [], ["--help"], ["-h"], ["show", "--help"], ["show", "-h", "x"], ["--version"],
+    [], ["--help"], ["-h"], ["show", "--help"], ["show", "-h", "x"], ["--version", "x"],
     ["--install-completion"], ["show", "karim-valiyev", "-f", "table"],
     ["show", "karim-valiyev", "--format", "markdown"], ["show", "karim-valiyev", "-fjson"],
     ["show", "--", "karim-valiyev"], ["show", "-"], ["show"], ["show", "a", "b"],

@@ -44,6 +44,11 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         return None
     if SPEC["root"] is None:
         return None
+    if args == ["--version"]:  # the root's eager option, as bilat.cli._version prints it
+        from bilat import __version__
+
+        sys.stdout.write(f"bilat {__version__}\n")
+        return 0
     from bilat.arguments import prepare
 
     # What the exit point does before Click reads the arguments (see bilat.arguments).
