@@ -427,3 +427,15 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     limited = bilat("search", "khan", "-f", "json", "--limit", "2")
     assert json.loads(limited.stdout) == json.loads(everything.stdout)[:2]
     assert len(read) == 2
+
+
+@given(st.text(alphabet=st.sampled_from(
+    ["a", "u", "b", "r", "U", "0", "1", "e", "\\", '"', "\x1b", "\x7f", "\x85", "\u202e",
+     "\u2066", "\n", "\t", "é"]), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_unsafe_check_agrees_with_the_full_pattern(text):
+    import json
+    import re
+
+    for stored in (text, json.dumps(text, ensure_ascii=False)):
+        assert index._unsafe(stored) == (re.search(index._UNSAFE, stored) is not None)

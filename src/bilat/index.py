@@ -329,8 +329,17 @@ def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
 _UNSAFE = ("(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
            r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
            r"|u20(?:2[a-e]|6[6-9]))")
+# What could be unsafe, found in one fast pass: a raw control or bidi character, or an escape
+# that could stand for one. Only text with such a thing is checked with _UNSAFE's slower
+# pattern (an escaped backslash before "u" is common in paths and harmless).
+_SUSPECT = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\\\[bfrBFRuU]"
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 _FIELD = r"[a-z_]+\Z"
+
+
+def _unsafe(text: str) -> bool:
+    """Whether stored JSON text holds what the loader rejects (see _UNSAFE)."""
+    return re.search(_SUSPECT, text) is not None and re.search(_UNSAFE, text) is not None
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -342,7 +351,7 @@ def _checked(row: tuple) -> str:
     entry_id, type_name, label, text, crc = row
     if (not isinstance(text, str) or not isinstance(label, str)
             or _row_crc(str(entry_id), str(type_name), label, text) != crc
-            or re.search(_UNSAFE, text) or re.search(_UNSAFE, label)):
+            or _unsafe(text) or _unsafe(label)):
         raise DamagedIndex(f"damaged record {entry_id!r}")
     return text
 
@@ -625,7 +634,7 @@ class IndexedQuery(QueryBase):
                     f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
                     [v for w in words for v in w]):
                 # What is printed without reading the record is checked like a record would be.
-                if (not isinstance(label, str) or re.search(_UNSAFE, label)
+                if (not isinstance(label, str) or _unsafe(label)
                         or not isinstance(entry_id, str) or not re.match(_SLUG, entry_id)):
                     raise DamagedIndex(f"damaged search row {seq!r}")
                 # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
