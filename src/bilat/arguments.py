@@ -48,7 +48,9 @@ def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
     return before + rest
 
 
-def _command_position(args: list[str], root_options: dict[str, bool]) -> int | None:
+def first_after_root_options(args: list[str], root_options: dict[str, bool]) -> int | None:
+    """The position of the first argument that is not a root option (or its value): the
+    command, or an option such as --help; None when there is none."""
     position = 0
     while position < len(args):
         arg = args[position]
@@ -56,10 +58,13 @@ def _command_position(args: list[str], root_options: dict[str, bool]) -> int | N
         if name in root_options:
             position += 2 if root_options[name] and "=" not in arg else 1
             continue
-        if arg.startswith("-"):
-            return None
         return position
     return None
+
+
+def _command_position(args: list[str], root_options: dict[str, bool]) -> int | None:
+    position = first_after_root_options(args, root_options)
+    return None if position is None or args[position].startswith("-") else position
 
 
 def install_completion(args: list[str]) -> bool:

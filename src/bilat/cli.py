@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__, answers
+from bilat import __version__, answers, cli_data
 from bilat import completion as complete
 from bilat.exitpoint import BilatGroup
 from bilat.helptext import ListingCommand
@@ -233,52 +233,10 @@ def cite(
     Example: bilat cite karim-valiyev jy-27a"""
     answers.cite(_session(ctx), entry_ids, style)
 
-@app.command()
-def validate(
-    ctx: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[PATH...]", help="Files to check on top of the built-in dataset. Default: the "
-        "files bilat would load.")] = None,
-) -> None:
-    """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
-    Example: bilat validate newsroom.toml"""
-    from bilat.commands import validate_files
-
-    session = _session(ctx)
-    if paths:
-        session.data = list(paths)
-    validate_files(session)
-
-
-@app.command()
-def verify(
-    ctx: typer.Context,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Also fail on quotes whose source has no archive.")] = False,
-    fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", callback=_lower, help="plain (default), json or "
-        "ndjson: one record per problem.",
-        autocompletion=complete.choices("plain", "json", "ndjson"))
-    ] = None,
-) -> None:
-    """Check every quote against the saved copy (archive) of its source. Each quote not found
-    is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
-    quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
-    Example: bilat verify --strict"""
-    from bilat.commands import verify_data
-
-    verify_data(_session(ctx), strict, fmt)
-
-
-@app.command("schema")
-def schema_command() -> None:
-    """Print a JSON Schema (draft 2020-12) of the TOML data format, made from the rules
-    `validate` follows, for editors that complete and check TOML as you type. Put
-    `#:schema ./bilat.schema.json` on a data file's first line (Taplo, Even Better TOML).
-    Example: bilat schema > bilat.schema.json"""
-    from bilat.json_schema import schema_text
-
-    sys.stdout.write(schema_text())
+# The commands that check data files rather than query them live in cli_data.
+app.command()(cli_data.validate)
+app.command()(cli_data.verify)
+app.command("schema")(cli_data.schema_command)
 
 
 def _summary(text: str) -> str:
@@ -332,23 +290,18 @@ def _app_for(args: list[str]) -> typer.Typer:
     Typer turns every registered command into a Click command on every run (about 0.3 ms
     each); a run only ever needs one. Anything unusual — help, completion, an unknown or
     missing command — gets the whole app, so messages and suggestions are unchanged."""
+    from bilat.arguments import first_after_root_options
+
     if "_BILAT_COMPLETE" in os.environ:
         return app
-    position = 0
-    while position < len(args):
-        arg = args[position]
-        name = arg.split("=", 1)[0]
-        if name in _ROOT_OPTIONS:
-            position += 2 if _ROOT_OPTIONS[name] and "=" not in arg else 1
-            continue
-        if arg == "--version":
-            return _trimmed([], [])  # answered by the root's eager option: no command needed
-        if arg.startswith("-"):
-            return app  # --help, completion options, or a typo: the full app
-        break
-    else:
+    position = first_after_root_options(args, _ROOT_OPTIONS)
+    if position is None:
         return app
     wanted = args[position]
+    if wanted == "--version":
+        return _trimmed([], [])  # answered by the root's eager option: no command needed
+    if wanted.startswith("-"):
+        return app  # --help, completion options, or a typo: the full app
     commands = [c for c in app.registered_commands
                 if (c.name or c.callback.__name__.replace("_", "-")) == wanted]
     groups = [g for g in app.registered_groups if g.name == wanted]
