@@ -58,6 +58,18 @@ def data(tmp_path):
     return write(tmp_path, DATA)
 
 
+def made_up(tmp_path):
+    """An overlay whose one quote (line 7) the paper never printed."""
+    return write(tmp_path, """
+[[events]]
+id = "made-up"
+title = "Made up"
+date = "2023"
+kind = "other"
+sources = [{ source = "paper", quote = "the people of Pakistan never forget a friend" }]
+""", name="overlay.toml")
+
+
 def verify(bilat, *paths, args=()):
     data = [part for path in paths for part in ("--data", str(path))]
     return bilat("--no-builtin", *data, "verify", *args)
@@ -77,14 +89,7 @@ def test_white_space_curly_quotes_and_dashes_do_not_matter(bilat, data):
 
 
 def test_a_fabricated_quote_fails_naming_file_line_and_closest_passage(bilat, data, tmp_path):
-    overlay = write(tmp_path, """
-[[events]]
-id = "made-up"
-title = "Made up"
-date = "2023"
-kind = "other"
-sources = [{ source = "paper", quote = "the people of Pakistan never forget a friend" }]
-""", name="overlay.toml")
+    overlay = made_up(tmp_path)
     result = verify(bilat, data, overlay)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:3] == [
@@ -232,14 +237,7 @@ def test_closest_passage_weighs_every_place_a_shared_phrase_occurs():
 
 
 def test_validate_also_refuses_a_quote_missing_from_an_archive(bilat, data, tmp_path):
-    overlay = write(tmp_path, """
-[[events]]
-id = "made-up"
-title = "Made up"
-date = "2023"
-kind = "other"
-sources = [{ source = "paper", quote = "the people of Pakistan never forget a friend" }]
-""", name="overlay.toml")
+    overlay = made_up(tmp_path)
     result = bilat("--no-builtin", "--data", str(data), "--data", str(overlay), "validate")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines()[0] == (
