@@ -121,6 +121,7 @@ def test_common_runs_match(args):
 @pytest.mark.parametrize("args", [
     ["show", "karim-valiyev"], ["search", "valiyev", "-f", "ndjson"], ["cite", "jy-27a"],
     ["timeline", "--person", "karim-valiyev", "--format", "json"], ["--version"],
+    ["show", "karim-valiyev", "-f", "table"], ["show", "karim-valiyev", "--format", "markdown"],
 ])
 def test_the_fast_path_answers_common_runs_itself(args):
     assert answered(args)
@@ -128,8 +129,7 @@ def test_the_fast_path_answers_common_runs_itself(args):
 
 @pytest.mark.parametrize("args", [
     [], ["--help"], ["-h"], ["show", "--help"], ["show", "-h", "x"], ["--version", "x"],
-    ["--install-completion"], ["show", "karim-valiyev", "-f", "table"],
-    ["show", "karim-valiyev", "--format", "markdown"], ["show", "karim-valiyev", "-fjson"],
+    ["--install-completion"], ["show", "karim-valiyev", "-fjson"],
     ["show", "--", "karim-valiyev"], ["show", "-"], ["show"], ["show", "a", "b"],
     ["timeline", "--limit", " 3"], ["timeline", "--limit", "1_0"], ["timeline", "--bogus"],
     ["timeline", "--format"], ["--no-cache=1", "timeline"], ["validate"], ["verify"],
@@ -160,13 +160,14 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_a_terminal_gets_its_table_from_typer(monkeypatch):
+def test_a_terminal_gets_its_table_on_the_fast_path(monkeypatch):
     monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
     saved = sys.stdout
     sys.stdout = Terminal()
     try:
-        assert run.answer(["show", "karim-valiyev"]) is None
-        assert sys.stdout.getvalue() == ""
+        assert run.answer(["show", "karim-valiyev"]) == 0
+        assert sys.stdout.getvalue().startswith("Karim Valiyev  person karim-valiyev\n")
+        sys.stdout = Terminal()
         assert run.answer(["show", "karim-valiyev", "-f", "json"]) == 0
         assert sys.stdout.getvalue().startswith('{\n  "id": "karim-valiyev"')  # pretty
     finally:
@@ -176,7 +177,8 @@ def test_a_terminal_gets_its_table_from_typer(monkeypatch):
 @pytest.mark.parametrize("args", [
     ["show", "karim-valiyev", "-f", "json"], ["show", "karim-valiyev"], ["cite", "jy-27a"],
     ["timeline", "-f", "plain", "-n", "3"], ["search", "khan", "-f", "csv"],
-    ["sources", "-f", "ndjson"], ["categories", "-f", "table"],
+    ["sources", "-f", "ndjson"], ["categories", "-f", "table"], ["timeline"],
+    ["equipment", "--category", "radar"], ["show", "karim-valiyev", "-f", "markdown"],
 ])
 def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
     monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
@@ -185,10 +187,8 @@ def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
         terminal = Terminal()
         run_ = Captured(main, args, terminal)
         runs.append((run_.code, terminal.getvalue(), run_.stderr))
-    assert runs[0] == runs[1] and runs[0][1]
-    # The fast path answered the machine formats itself and left the tables to Typer.
-    table = "table" in args or ("-f" not in args and "cite" not in args)
-    assert runs[2] == ((None, "", b"") if table else runs[0])
+    # The fast path answers tables on a terminal too, with Typer's bytes.
+    assert runs[0] == runs[1] == runs[2] and runs[0][1]
 
 
 # -- errors after output began go to the one exit point --
@@ -364,11 +364,12 @@ def test_the_console_script_matches_typer_in_a_subprocess(args, tmp_path):
                                                                        tmp_path)
 
 
-def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path):
+@pytest.mark.parametrize("fmt", ["json", "table", "markdown"])
+def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path, fmt):
     code = ("import sys; from bilat.fastpath import main; code = main(['show', "
-            "'karim-valiyev', '-f', 'json']); loaded = [m for m in sys.modules if m.split('.')[0]"
-            " in ('typer', 'click', 'rich') or m == 'bilat.cli']; print(code, loaded, "
-            "file=sys.stderr)")
+            f"'karim-valiyev', '-f', '{fmt}']); loaded = [m for m in sys.modules if "
+            "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli']; "
+            "print(code, loaded, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=tmp_path, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "0 []"

@@ -11,10 +11,6 @@ from __future__ import annotations
 import os
 import sys
 
-# The formats answered here: what a script reads. table and markdown (and the table a
-# terminal gets by default) go through Typer.
-FORMATS = ("plain", "json", "ndjson", "csv", "tsv")
-
 
 class _Watched:
     """stdout, noting whether anything was written to it."""
@@ -28,6 +24,12 @@ class _Watched:
     def write(self, text: str) -> int:
         self.used = True  # before the write: a write that fails may have written part
         return self.stream.write(text)
+
+    def fileno(self) -> int:
+        # Asked for by the pager, which writes to the terminal itself: count it as output
+        # begun, so that a later error goes to the exit point instead of a second run.
+        self.used = True
+        return self.stream.fileno()
 
     def __getattr__(self, name: str):
         return getattr(self.stream, name)
@@ -68,13 +70,8 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     try:
         session = answers.root(**root)
         session.stdout = stdout
-        fmt = values[command["format"]] if command["format"] else "plain"
-        if fmt is None:
-            from bilat.render import default_format
-
-            fmt = default_format(session.output().is_terminal)
-        if fmt not in FORMATS:
-            return None
+        # Every format, tables included: the bodies render through the same session (its
+        # terminal detection and pager are Typer-free), so both paths print the same bytes.
         getattr(answers, parsed.command)(session, **values)
     except (KeyboardInterrupt, BrokenPipeError) as err:
         return _exit_point(err)

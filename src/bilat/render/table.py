@@ -1,20 +1,16 @@
-"""Human tables through Rich: boxes and colour on a terminal, plain aligned columns otherwise.
+"""Human tables: boxes and colour on a terminal, plain aligned columns otherwise.
 
 No word, id, date or URL is ever cut: render/layout.py chooses the columns and their widths
-and wraps every cell at spaces before Rich sees it; Rich only draws. When the width runs short
+and wraps every cell at spaces; render/draw.py only draws. When the width runs short
 the least important columns give way (a footer names them), and below MIN_TABLE_WIDTH, or when
 a table would lose more columns than it keeps, each row is stacked as a card.
 
-Every dataset string goes in as a Text object, so `[bold]` in the data stays literal.
+Nothing interprets dataset text: `[bold]` in the data stays literal.
 """
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
-from bilat.render.console import make_console
+from bilat.render.draw import ASCII, ROUNDED, Table, Text, emit
 from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, wrap
 from bilat.render.views import EntryView, Listing, Output, fit_of, human_value
 
@@ -28,15 +24,11 @@ def style_of(out: Output, style: str) -> str:
     return style if out.color else ""
 
 
-def _box(out: Output):
-    return box.ASCII if out.ascii else box.ROUNDED
-
-
-def _table(out: Output, **options) -> Table:
+def _table(out: Output) -> Table:
     if out.is_terminal:
-        return Table(box=_box(out), header_style=style_of(out, "bold"), **options)
+        return Table(box=ASCII if out.ascii else ROUNDED, header_style=style_of(out, "bold"))
     # Piped: no box-drawing characters, just aligned columns under a header row.
-    return Table(box=None, header_style="", show_edge=False, pad_edge=False, **options)
+    return Table()
 
 
 def _chrome(out: Output):
@@ -46,19 +38,8 @@ def _chrome(out: Output):
     return lambda n: 2 * max(n - 1, 0)
 
 
-def emit(console, out: Output, *renderables) -> None:
-    """Print through Rich, then drop the trailing spaces Rich pads cells with."""
-    with console.capture() as captured:
-        for renderable in renderables:
-            # Text is wrapped already: soft_wrap prints its lines as they are, so a URL longer
-            # than the terminal stays whole (Rich's no_wrap/overflow still folded it).
-            console.print(renderable, crop=False, soft_wrap=isinstance(renderable, Text))
-    text = captured.get()
-    out.stream.write("\n".join(line.rstrip() for line in text.split("\n")))
-
-
-def _lines(text: str, width: int) -> Text:
-    return Text("\n".join(wrap(text, width)))
+def _lines(text: str, width: int) -> str:
+    return "\n".join(wrap(text, width))
 
 
 def fitted_table(out: Output, columns: list[Column], rows: list[list[str]]):
@@ -71,8 +52,7 @@ def fitted_table(out: Output, columns: list[Column], rows: list[list[str]]):
     kept, dropped = fitted
     table = _table(out)
     for column in kept:
-        table.add_column(_lines(column.header, column.width), width=column.width, no_wrap=True,
-                         overflow="ignore")
+        table.add_column(_lines(column.header, column.width), width=column.width)
     position = {id(c): i for i, c in enumerate(columns)}
     for row in rows:
         table.add_row(*(_lines(row[position[id(c)]], c.width) for c in kept))
@@ -153,7 +133,7 @@ class TableRenderer:
         if dropped:
             kept = [c.name for c in columns if c not in dropped]
             parts.append(_footer(out, listing, kept, dropped))
-        emit(make_console(out), out, *parts)
+        emit(out.stream, parts)
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
@@ -183,11 +163,11 @@ class TableRenderer:
             rows.append((name, shown))
         label_width = max((len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
-        fields = Table.grid(padding=(0, 2))
-        fields.add_column(style=style_of(out, "bold"), no_wrap=True)
-        fields.add_column(no_wrap=True, overflow="ignore")
+        fields = Table.grid()
+        fields.add_column(style=style_of(out, "bold"))
+        fields.add_column()
         for name, text in rows:
-            fields.add_row(Text(name), _lines(text, value_width))
+            fields.add_row(name, _lines(text, value_width))
         parts.append(fields)
 
         if view.citations:
@@ -216,7 +196,7 @@ class TableRenderer:
                         "or with --format json.")
                 parts.append(Text("\n".join(wrap(note, out.width)),
                                   style=style_of(out, "dim")))
-        emit(make_console(out), out, *parts)
+        emit(out.stream, parts)
 
 
 def _citation(out: Output, cited) -> Text:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime
 
-from rich.text import Text
-
-from bilat.render.console import make_console
+from bilat.render.draw import Text, emit
 from bilat.render.layout import atom_lines, wrap
-from bilat.render.table import emit, style_of
+from bilat.render.table import style_of
 from bilat.render.views import Listing, Output
 
 # The widest a date gutter grows; a longer date takes a line of its own above its title.
@@ -110,7 +108,7 @@ class TimelineRenderer:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)
                 page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
         page.rstrip()
-        emit(make_console(out), out, page)
+        emit(out.stream, [page])
 
     def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
         from bilat.render.table import RENDERER
