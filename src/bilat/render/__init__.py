@@ -1,7 +1,7 @@
 """Output formats: one module per format behind this registry.
 
 The CLI derives its --format choices from FORMATS; a new format is a new module and a line
-here. Renderers are imported only when used, so JSON output never imports Rich.
+here. Renderers are imported only when used, so JSON output never imports the human ones.
 """
 
 from __future__ import annotations

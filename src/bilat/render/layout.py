@@ -1,7 +1,7 @@
 """Fitting text to a width without cutting a word: wrapping, and choosing column widths.
 
-Pure functions, no Rich: the table and timeline renderers decide *what* goes where here and
-only hand Rich lines that already fit. A word, id, date part or URL is never split; a word
+Pure functions: the table and timeline renderers decide *what* goes where here and only hand
+render/draw.py lines that already fit. A word, id, date part or URL is never split; a word
 wider than the space it is given stays whole on a line of its own.
 """
 
