@@ -207,20 +207,32 @@ sources = [
     assert "“they met”" in said and "the analyst added" not in said
 
 
+def _parts_for(source, citation, speaker):
+    """Citation parts from model objects, as bilat made them before it read records."""
+    from bilat.citations import CitationParts
+
+    return CitationParts(
+        speaker=speaker, author=source.author, publisher=source.publisher, title=source.title,
+        title_supplied=source.title_supplied,
+        date=source.date.display() if source.date else "n.d.", url=source.url,
+        quote=citation.quote if citation else None, says=citation.says if citation else None,
+        note=citation.note if citation else None)
+
+
 def _model_cite_lines(query, entry_ids, style):
     """The model-based way bilat cited before it read records: the oracle."""
-    from bilat.citations import format_citation, parts_for
+    from bilat.citations import format_citation
     from bilat.records import model_of
 
     lines = []
     for entry in [model_of(query.get(entry_id)) for entry_id in entry_ids]:
         if entry.type == "source":
-            lines.append(format_citation(parts_for(entry, None, None), style))
+            lines.append(format_citation(_parts_for(entry, None, None), style))
             continue
         for citation, speaker in query.attributed_citations(entry):
             source = model_of(query.get(citation.source))
             lines.append(format_citation(
-                parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+                _parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
     return lines
 
 

@@ -31,19 +31,9 @@ class CitationParts:
         self.note = note
 
 
-def parts_for(source, citation, speaker: str | None) -> CitationParts:
-    """The parts of a citation of `source` (a model Source); `citation` may be None to cite
-    the source itself."""
-    return CitationParts(
-        speaker=speaker, author=source.author, publisher=source.publisher, title=source.title,
-        title_supplied=source.title_supplied,
-        date=source.date.display() if source.date else "n.d.", url=source.url,
-        quote=citation.quote if citation else None, says=citation.says if citation else None,
-        note=citation.note if citation else None)
-
-
 def record_parts(source: dict, citation: dict | None, speaker: str | None) -> CitationParts:
-    """parts_for, from a source's machine record and a citation's (no model needed)."""
+    """The parts of a citation of a source, from their machine records (no model needed);
+    `citation` may be None to cite the source itself."""
     from bilat.dates import parse_edtf
 
     date = source.get("date")
@@ -76,24 +66,6 @@ def record_citations(record: dict) -> list[tuple[dict, str | None]]:
 def shown_title(title: str, supplied: bool) -> str:
     """A printed headline in quotation marks; a title bilat supplied in square brackets."""
     return f"[{title}]" if supplied else f"“{title}”"
-
-
-def reference(source) -> str:
-    """A source as one line: publisher, title, date and address."""
-    line = f"{source.publisher}, {shown_title(source.title, source.title_supplied)}, "
-    line += source.date.display() if source.date else "n.d."
-    if source.url:
-        line += f", {source.url}"
-    return line
-
-
-def body(quote: str | None, says: str | None, speaker: str | None) -> str:
-    """What a citation supports, as a reader sees it: “exact words” with their speaker, or
-    the paraphrase, labelled."""
-    if quote is not None:
-        return f"{speaker}: “{quote}”" if speaker else f"“{quote}”"
-    lead = f"{PARAPHRASE} of {speaker}" if speaker else PARAPHRASE
-    return f"{lead}: {says}" if says else ""
 
 
 def format_citation(parts: CitationParts, style: str) -> str:
