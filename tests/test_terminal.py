@@ -184,9 +184,14 @@ def test_markdown_show_heads_linked_from_columns_correctly(bilat):
 def test_provenance_reads_primary_sources_when_the_data_marks_them():
     from types import SimpleNamespace as NS
 
-    sources = {"art": NS(primary=True), "dawn": NS(primary=False), "tass": NS(primary=False)}
+    sources = [{"id": "art", "primary": True}, {"id": "dawn", "primary": False},
+               {"id": "tass", "primary": False}]
     s = Session(use_cache=False)
-    s._query = NS(get=sources.__getitem__)
+    import json
+
+    from bilat.records import Stored
+
+    s._query = NS(sources=lambda: [Stored(json.dumps(r)) for r in sources])
     cite = [NS(source=i) for i in ("art", "dawn", "art", "tass")]
     assert s._provenance(NS(sources=cite)) == "the article + 2 outside sources"
     assert s._provenance(NS(sources=cite[1:2])) == "1 outside source"

@@ -493,10 +493,19 @@ class IndexedQuery(QueryBase):
             raise self._no_entry(entry_id)
         return found[0]
 
+    def _checked_row(self, entry_id: str) -> tuple | None:
+        """The entry's (id, type, label, record, crc) row, checked like any record read (the
+        checksum covers the id, type and label too), without decoding its JSON."""
+        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE id = ?",
+                               (entry_id,)).fetchone()
+        if row is not None:
+            _checked(row)
+        return row
+
     @_guarded
     def type_of(self, entry_id: str) -> str | None:
-        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
-        return found[0].type if found else None
+        row = self._checked_row(entry_id)
+        return row[1] if row else None
 
     @_guarded
     def ids(self, type_name: str | None = None) -> list[str]:
@@ -507,8 +516,8 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def name_of(self, entry_id: str) -> str:
-        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
-        return found[0].label if found else entry_id
+        row = self._checked_row(entry_id)
+        return row[2] if row else entry_id
 
     # -- listings --
 

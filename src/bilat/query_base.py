@@ -161,7 +161,7 @@ class QueryBase:
             shown = ", ".join(f'"{i}"' for i in starting[:5])
             more = f" and {len(starting) - 5} more" if len(starting) > 5 else ""
             raise UsageError(f'no {what} with id "{text}" (did you mean {shown}{more}?)')
-        raise UsageError(f'no {what} with id "{text}"{did_you_mean(text, ids)}')
+        raise UsageError(f'no {what} with id "{text}"{Suggestions(ids)(text)}')
 
     def topics(self) -> list[str]:
         """Every statement topic, sorted."""

@@ -41,6 +41,7 @@ class Session:
         self.keep_going = keep_going
         self.skipped: set[str] = set()
         self._query: Query | None = None
+        self._primary: set[str] | None = None  # ids of sources marked primary (see _provenance)
 
     def files(self):
         from bilat.paths import data_paths
@@ -193,8 +194,13 @@ class Session:
     def _provenance(self, entry) -> str:
         """Where an event comes from: the article (a source marked primary) and how many
         outside sources."""
+        if self._primary is None:  # once per run, not once per event
+            from bilat.records import record_of
+
+            self._primary = {record_of(s)["id"] for s in self.query().sources()
+                             if record_of(s)["primary"]}
         ids = list(dict.fromkeys(c.source for c in entry.sources))
-        primary = [self.query().get(i).primary for i in ids]
+        primary = [i in self._primary for i in ids]
         outside = sum(1 for p in primary if not p)
         parts = ["the article"] if any(primary) else []
         if outside:
