@@ -479,3 +479,14 @@ def test_text_colours_pass_wcag_aa_contrast(bilat):
 
     for name, colour in colours.items():
         assert (1.05) / (luminance(colour) + 0.05) >= 4.5, name
+
+
+def test_the_briefing_takes_the_timeline_s_checks(bilat, tmp_path):
+    page = tmp_path / "b.html"
+    by_name = bilat("--no-cache", "export", "html", "-o", str(page), "--person", "Karim Valiyev",
+                    "--kind", "Meeting")
+    assert by_name.exit_code == 0, by_name.stderr
+    assert "valiyev-meets-munir-2023" in page.read_text(encoding="utf-8")
+    reversed_range = bilat("--no-cache", "export", "html", "-o", str(page), "--since", "2024",
+                           "--until", "2020")
+    assert reversed_range.exit_code == 2

@@ -38,7 +38,7 @@ def _version(value: bool) -> None:
 
 
 def _session(ctx: typer.Context):
-    from bilat.session import Session  # not at import time: --help and --version need none of it
+    from bilat.session import Session
 
     return ctx.ensure_object(Session)
 

@@ -176,17 +176,22 @@ def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
     role there, that organization, its equipment); the footer lists them.
     Example: bilat export html -o briefing.html --since 2020 --title "Azerbaijan–Pakistan"
     """
-    from bilat.commands import date_bound
+    from bilat.commands import date_range
     from bilat.html.briefing import Filters
     from bilat.html.page import export_html
 
     session = ctx.ensure_object(Session)
-    filters = Filters(since=since, until=until, country=country, kind=kind, person=person,
-                      org=org, category=category, topic=topic,
-                      since_day=date_bound(since, "--since", end=False),
-                      until_day=date_bound(until, "--until", end=True))
+    query = session.query()
+    # The same checks as `bilat timeline`: a reversed range is refused, a name or alias
+    # stands for its id, and kinds ignore case.
+    first, last = date_range(since, until)
+    filters = Filters(since=since, until=until, country=country,
+                      kind=kind.lower() if kind is not None else None,
+                      person=query.resolve_filter(person, "person"),
+                      org=query.resolve_filter(org, "organization"), category=category,
+                      topic=topic, since_day=first, until_day=last)
     with _data_files_kept(session):
-        export_html(session.query(), filters, output, session.output().stream, title=title,
+        export_html(query, filters, output, session.output().stream, title=title,
                     files=[name for name, _ in session.files()])
     if output != "-":
         report(f"{output} (a briefing page)")

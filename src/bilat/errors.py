@@ -1,6 +1,7 @@
 """bilat's one error hierarchy and its exit codes.
 
-Code below the CLI raises these; `cli.main` is the one place that prints them and exits.
+Code below the CLI raises these; bilat.exitpoint (BilatGroup.main) is the one place that
+prints them and exits — the fast path hands it any error met after output began.
 """
 
 from __future__ import annotations

@@ -196,8 +196,8 @@ def fold_variants(text: str) -> list[str]:
 
 
 def record_search_texts(record: dict) -> list[tuple[str, str]]:
-    """The (field, folded text) pairs search looks in, from a machine record: the same list
-    `bilat.query.search_texts` makes from a model entry (a test holds them equal), without
+    """The (field, folded text) pairs search looks in, from a machine record (both query
+    implementations search these, the in-memory one via bilat.query.search_texts), without
     importing the model. Citations come last, named by what and whose they are: "quote
     (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []

@@ -2,8 +2,9 @@
 
 - Each file is written to a temporary file in its target's directory (so the final rename
   never crosses a file system) and moved into place with os.replace. The temporary file is
-  removed on any exception, including Ctrl-C, SIGTERM and SIGHUP (bilat.exitpoint turns those
-  into KeyboardInterrupt); one left by a killed run is removed by the next write beside it.
+  removed on any exception, including Ctrl-C, SIGTERM and SIGHUP (bilat.interrupts turns
+  those into KeyboardInterrupt, on both front ends); one left by a killed run is removed by
+  the next write beside it.
 - Several files staged together (`atomic_files`) land together: if one cannot be put in
   place, the ones already replaced get their previous content back.
 - A target that is one of the data files being read (`never_overwrite`) is refused.

@@ -5,8 +5,8 @@ loops. So the console script first offers the arguments to this path: a small pa
 `spec.py`, a description of the commands generated from the Typer app itself (`python -m
 bilat.fastpath.generate`; a test fails when it is stale), which then calls the same command
 bodies (bilat.answers) the Typer commands call. Anything it does not fully understand — help,
-completion, an unknown or malformed option, a value it cannot check exactly as Click would, a
-human output format, any error before output — falls through to the Typer app, which then
+completion, an unknown or malformed option, a value it cannot check exactly as Click would,
+any error before output — falls through to the Typer app, which then
 answers (or reports) as it always has. A differential test compares both paths byte for byte.
 
     parse.py     the arguments -> the root's and the command's parameter values, or None

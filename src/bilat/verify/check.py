@@ -34,14 +34,13 @@ class Finding:
 class Outcome:
     """What verify found: the problems, in file and line order, and the counts."""
 
-    __slots__ = ("findings", "verified", "unchecked", "paraphrases", "strict")
+    __slots__ = ("findings", "verified", "unchecked", "paraphrases")
 
-    def __init__(self, strict: bool) -> None:
+    def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.verified = 0
         self.unchecked = 0
         self.paraphrases = 0
-        self.strict = strict
 
     @property
     def not_found(self) -> int:
@@ -68,7 +67,7 @@ def verify_files(files, strict: bool = False, dataset=None) -> Outcome:
             walk(name, path, text, document, found, defined)
 
     archives: dict[str, str | ArchiveError] = {}
-    outcome = Outcome(strict)
+    outcome = Outcome()
     for citation in found:
         if citation.quote is None:
             outcome.paraphrases += 1
@@ -84,8 +83,7 @@ def verify_files(files, strict: bool = False, dataset=None) -> Outcome:
             where = defined[source.id]
             archive = archives[source.id] = _load(source.archive, where)
             if isinstance(archive, ArchiveError):  # said once, where the source names it
-                at = FoundCitation(where.file, where.line, source.id, source.id, None, None,
-                                   "source")
+                at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
                 outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
         if isinstance(archive, ArchiveError):
             outcome.unchecked += 1

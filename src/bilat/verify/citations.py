@@ -14,17 +14,16 @@ from bilat import schema
 class FoundCitation:
     """One citation as written in a data file."""
 
-    __slots__ = ("file", "line", "entry", "source", "quote", "says", "kind")
+    __slots__ = ("file", "line", "entry", "source", "quote", "kind")
 
     def __init__(self, file: str, line: int | None, entry: str, source: str,
-                 quote: str | None, says: str | None, kind: str | None = None) -> None:
+                 quote: str | None, kind: str | None = None) -> None:
         self.file = file
         self.line = line
         self.entry = entry
         self.kind = kind  # the entry's type: "event", "statement"…
         self.source = source
         self.quote = quote
-        self.says = says
 
 
 class SourceFile:
@@ -61,7 +60,7 @@ def walk(name: str, path: Path, text: str, document: dict,
                     cursor = line
                 found.append(FoundCitation(name, line or start, entry_id,
                                            str(citation.get("source")), citation.get("quote"),
-                                           citation.get("says"), kind.type))
+                                           kind.type))
 
 
 def _citations(entry: dict):
