@@ -236,3 +236,16 @@ def test_keep_going_skips_a_broken_data_file_with_a_warning(bilat, tmp_path):
         assert "pk-recognizes-azerbaijan-1991" in result.stdout
     still = bilat("--keep-going", "validate", str(broken))
     assert still.exit_code == 1
+
+
+def test_the_entry_point_knows_every_root_option():
+    # cli._app_for walks past root options to find the command; one it did not know would
+    # quietly make every run that uses it build the whole app.
+    from typer.main import get_command
+
+    from bilat import cli
+
+    root = get_command(cli.app)._root_options()
+    # Completion options need the whole app anyway (_app_for hands them to it).
+    assert cli._ROOT_OPTIONS == {name: takes_value for name, takes_value in root.items()
+                                 if "completion" not in name}
