@@ -247,5 +247,5 @@ def test_the_entry_point_knows_every_root_option():
 
     root = get_command(cli.app)._root_options()
     # Completion options need the whole app anyway (_app_for hands them to it).
-    assert cli._ROOT_OPTIONS == {name: takes_value for name, takes_value in root.items()
-                                 if "completion" not in name}
+    assert {name: takes_value for name, takes_value in root.items()
+                                 if "completion" not in name} == cli._ROOT_OPTIONS
