@@ -312,18 +312,13 @@ def _qualify(p: _Part, core: str) -> str:
 
 def _interval_display(a: _Part, b: _Part) -> str:
     plain = not a.qualifier and not b.qualifier
-    if (plain and a.precision in ("month", "year") and b.precision == "day"
-            and a.lower <= b.lower <= a.upper):
-        # A coarse start that holds the end ("2023-05/2023-05-24": some day in May, by the
-        # 24th) reads as the span of possible days: "1–24 May 2023".
+    if plain and b.precision == "day" and (a.precision == "day" or (
+            a.precision in ("month", "year") and a.lower <= b.lower <= a.upper)):
+        # Two days, or a coarse start that holds the end ("2023-05/2023-05-24": some day in
+        # May, by the 24th), read as the span of possible days: "1–24 May 2023".
         return _day_span(a.lower, b.upper)
-    if plain and a.year == b.year and a.precision == b.precision:
-        if a.precision == "day":
-            if a.month == b.month:
-                return f"{a.day}–{_core(b)}"
-            return f"{_core(a, with_year=False)} – {_core(b)}"
-        if a.precision == "month":
-            return f"{_core(a, with_year=False)}–{_core(b)}"
+    if plain and a.year == b.year and a.precision == b.precision == "month":
+        return f"{_core(a, with_year=False)}–{_core(b)}"
     left, right = _qualify(a, _core(a)), _qualify(b, _core(b))
     if " " in left or " " in right:
         return f"{left} – {right}"

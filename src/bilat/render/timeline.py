@@ -29,7 +29,7 @@ OPEN_START = "Start unknown"
 def group_of(date) -> str:
     """The heading an event sorts under: its year, or its decade when the date is older than
     1900 or spans ten years and more (a vague date, not a point in a year)."""
-    if date.lower == datetime.date.min:
+    if date.open_start:
         return OPEN_START
     lower, upper = date.lower.year, date.upper.year
     if lower < 1900 or upper - lower >= 10:

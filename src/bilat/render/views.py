@@ -210,7 +210,9 @@ def what_was_said(citation, names: Callable[[str], str] = str, by: str | None = 
     if quote:
         return f"“{quote}”{who}"
     if says:
-        return f"paraphrase: {says}{who}"
+        from bilat.citations import PARAPHRASE
+
+        return f"{PARAPHRASE}: {says}{who}"
     return ""
 
 
