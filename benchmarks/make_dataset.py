@@ -10,15 +10,27 @@ from __future__ import annotations
 import random
 import sys
 
-WORDS = ("cooperation defence agreement visit delegation ministry army navy air force radar "
-         "missile drone exercise training joint production trade energy rice pipeline summit "
-         "minister general colonel strategic partnership security border investment bank "
-         "university culture heritage festival embassy consulate treaty protocol memorandum "
-         "Baku Islamabad Ankara Karachi Lahore Ganja Sumqayit Rawalpindi Şəki Qəbələ Tağıyev "
-         "Əliyev İsmayıllı Gəncə").split()
+WORDS = (
+    "cooperation defence agreement visit delegation ministry army navy air force radar "
+    "missile drone exercise training joint production trade energy rice pipeline summit "
+    "minister general colonel strategic partnership security border investment bank "
+    "university culture heritage festival embassy consulate treaty protocol memorandum "
+    "Baku Islamabad Ankara Karachi Lahore Ganja Sumqayit Rawalpindi Şəki Qəbələ Tağıyev "
+    "Əliyev İsmayıllı Gəncə"
+).split()
 COUNTRIES = ("AZ", "PK", "TR", "CN", "IN", "AM", "GE", "IR", "RU", "US", "GB", "KZ", "UZ")
-CATEGORIES = ("aircraft", "uav", "air-defence", "radar", "missile", "artillery",
-              "armoured-vehicle", "ship", "small-arms", "technology")
+CATEGORIES = (
+    "aircraft",
+    "uav",
+    "air-defence",
+    "radar",
+    "missile",
+    "artillery",
+    "armoured-vehicle",
+    "ship",
+    "small-arms",
+    "technology",
+)
 EVENT_KINDS = ("diplomatic", "agreement", "visit", "meeting", "military", "trade", "other")
 ORG_KINDS = ("government", "ministry", "armed-forces", "company", "research", "media")
 STANCES = ("suggested", "offered", "proposed", "mentioned")
@@ -36,8 +48,14 @@ def toml_list(items) -> str:
 class Generator:
     def __init__(self, total: int) -> None:
         self.rng = random.Random(total)
-        shares = {"sources": 0.02, "people": 0.15, "organizations": 0.08, "events": 0.30,
-                  "equipment": 0.30, "statements": 0.15}
+        shares = {
+            "sources": 0.02,
+            "people": 0.15,
+            "organizations": 0.08,
+            "events": 0.30,
+            "equipment": 0.30,
+            "statements": 0.15,
+        }
         self.counts = {k: max(1, round(total * v)) for k, v in shares.items()}
 
     def words(self, low: int, high: int) -> str:
@@ -64,48 +82,62 @@ class Generator:
     def write(self, out) -> None:
         rng = self.rng
         for i in range(self.counts["sources"]):
-            out.write(f'[[sources]]\nid = "gen-source-{i}"\ntitle = {toml_string(self.words(4, 10))}\n'
-                      f'publisher = {toml_string(self.words(1, 3).title())}\nkind = "news-report"\n'
-                      f'url = "https://example.org/{i}"\ndate = "{self.date().split("/")[0].rstrip("~")}"\n\n')
+            out.write(
+                f'[[sources]]\nid = "gen-source-{i}"\ntitle = {toml_string(self.words(4, 10))}\n'
+                f'publisher = {toml_string(self.words(1, 3).title())}\nkind = "news-report"\n'
+                f'url = "https://example.org/{i}"\ndate = "{self.date().split("/")[0].rstrip("~")}"\n\n'
+            )
         for i in range(self.counts["organizations"]):
-            out.write(f'[[organizations]]\nid = "gen-org-{i}"\nname = {toml_string(self.words(2, 5).title())}\n'
-                      f'kind = "{rng.choice(ORG_KINDS)}"\ncountry = "{rng.choice(COUNTRIES)}"\n'
-                      f'aliases = {toml_list([self.words(1, 1).upper()])}\n'
-                      f'description = {toml_string(self.words(8, 25))}\n'
-                      f'sources = [{self.citation()}]\n\n')
+            out.write(
+                f'[[organizations]]\nid = "gen-org-{i}"\nname = {toml_string(self.words(2, 5).title())}\n'
+                f'kind = "{rng.choice(ORG_KINDS)}"\ncountry = "{rng.choice(COUNTRIES)}"\n'
+                f"aliases = {toml_list([self.words(1, 1).upper()])}\n"
+                f"description = {toml_string(self.words(8, 25))}\n"
+                f"sources = [{self.citation()}]\n\n"
+            )
         for i in range(self.counts["people"]):
             org = self.ref("organizations", "org")
-            out.write(f'[[people]]\nid = "gen-person-{i}"\nname = {toml_string(self.words(2, 3).title())}\n'
-                      f'aliases = {toml_list([self.words(2, 2).title()])}\n'
-                      f'country = "{rng.choice(COUNTRIES)}"\ndescription = {toml_string(self.words(6, 20))}\n'
-                      f'roles = [{{ title = {toml_string(self.words(2, 6).title())}, organization = "{org}", '
-                      f'as_of = "{self.date().split("/")[0]}", sources = [{self.citation()}] }}]\n'
-                      f'sources = [{self.citation()}]\n\n')
+            out.write(
+                f'[[people]]\nid = "gen-person-{i}"\nname = {toml_string(self.words(2, 3).title())}\n'
+                f"aliases = {toml_list([self.words(2, 2).title()])}\n"
+                f'country = "{rng.choice(COUNTRIES)}"\ndescription = {toml_string(self.words(6, 20))}\n'
+                f'roles = [{{ title = {toml_string(self.words(2, 6).title())}, organization = "{org}", '
+                f'as_of = "{self.date().split("/")[0]}", sources = [{self.citation()}] }}]\n'
+                f"sources = [{self.citation()}]\n\n"
+            )
         for i in range(self.counts["events"]):
-            participants = sorted({self.ref("people", "person") for _ in range(rng.randint(0, 3))}
-                                  | {self.ref("organizations", "org") for _ in range(rng.randint(0, 2))})
-            out.write(f'[[events]]\nid = "gen-event-{i}"\ntitle = {toml_string(self.words(4, 12).capitalize())}\n'
-                      f'date = "{self.date()}"\nkind = "{rng.choice(EVENT_KINDS)}"\n'
-                      f'countries = {toml_list(sorted(rng.sample(COUNTRIES, 2)))}\n'
-                      f'participants = {toml_list(participants)}\n'
-                      f'summary = {toml_string(self.words(15, 50))}\n'
-                      f'sources = [{self.citation()}, {self.citation()}]\n\n')
+            participants = sorted(
+                {self.ref("people", "person") for _ in range(rng.randint(0, 3))}
+                | {self.ref("organizations", "org") for _ in range(rng.randint(0, 2))}
+            )
+            out.write(
+                f'[[events]]\nid = "gen-event-{i}"\ntitle = {toml_string(self.words(4, 12).capitalize())}\n'
+                f'date = "{self.date()}"\nkind = "{rng.choice(EVENT_KINDS)}"\n'
+                f"countries = {toml_list(sorted(rng.sample(COUNTRIES, 2)))}\n"
+                f"participants = {toml_list(participants)}\n"
+                f"summary = {toml_string(self.words(15, 50))}\n"
+                f"sources = [{self.citation()}, {self.citation()}]\n\n"
+            )
         for i in range(self.counts["equipment"]):
             person = self.ref("people", "person")
             source = f"gen-source-{rng.randrange(self.counts['sources'])}"
-            out.write(f'[[equipment]]\nid = "gen-equipment-{i}"\nname = {toml_string(self.words(1, 3).upper() + f" {i}")}\n'
-                      f'category = "{rng.choice(CATEGORIES)}"\n'
-                      f'description = {toml_string(self.words(6, 20))}\n'
-                      f'origin = "{rng.choice(COUNTRIES)}"\nmakers = ["{self.ref("organizations", "org")}"]\n'
-                      f'mentions = [{{ stance = "{rng.choice(STANCES)}", by = "{person}", '
-                      f'for_country = "{rng.choice(COUNTRIES)}", source = "{source}", '
-                      f'quote = {toml_string(self.words(4, 15))} }}]\n\n')
+            out.write(
+                f'[[equipment]]\nid = "gen-equipment-{i}"\nname = {toml_string(self.words(1, 3).upper() + f" {i}")}\n'
+                f'category = "{rng.choice(CATEGORIES)}"\n'
+                f"description = {toml_string(self.words(6, 20))}\n"
+                f'origin = "{rng.choice(COUNTRIES)}"\nmakers = ["{self.ref("organizations", "org")}"]\n'
+                f'mentions = [{{ stance = "{rng.choice(STANCES)}", by = "{person}", '
+                f'for_country = "{rng.choice(COUNTRIES)}", source = "{source}", '
+                f"quote = {toml_string(self.words(4, 15))} }}]\n\n"
+            )
         for i in range(self.counts["statements"]):
             about = sorted({self.ref("events", "event"), self.ref("equipment", "equipment")})
-            out.write(f'[[statements]]\nid = "gen-statement-{i}"\nby = "{self.ref("people", "person")}"\n'
-                      f'summary = {toml_string(self.words(8, 25).capitalize())}\ndate = "{self.date()}"\n'
-                      f'about = {toml_list(about)}\ntopics = {toml_list(sorted({rng.choice(TOPICS) for _ in range(2)}))}\n'
-                      f'sources = [{self.citation()}]\n\n')
+            out.write(
+                f'[[statements]]\nid = "gen-statement-{i}"\nby = "{self.ref("people", "person")}"\n'
+                f'summary = {toml_string(self.words(8, 25).capitalize())}\ndate = "{self.date()}"\n'
+                f"about = {toml_list(about)}\ntopics = {toml_list(sorted({rng.choice(TOPICS) for _ in range(2)}))}\n"
+                f"sources = [{self.citation()}]\n\n"
+            )
 
 
 def main() -> None:

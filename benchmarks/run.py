@@ -25,18 +25,18 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MINIMAL_TYPER = '''import typer
+MINIMAL_TYPER = """import typer
 app = typer.Typer()
 @app.command()
 def hello(name: str = "world"):
     print(name)
 app()
-'''
+"""
 
 # The floor: Python and sqlite3 answering `bilat show ID --format json` (piped) from bilat's
 # own index with the same bytes, and nothing else. No bilat code runs; the benchmark checks
 # the bytes are identical before timing it.
-FLOOR_SHOW = '''import json, sqlite3, sys
+FLOOR_SHOW = """import json, sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro&immutable=1", uri=True)
 (record,) = db.execute("SELECT record FROM entries WHERE id = ?", (sys.argv[2],)).fetchone()
 links = [{"id": i, "type": t, "name": n, "field": f} for i, t, n, f in db.execute(
@@ -44,7 +44,7 @@ links = [{"id": i, "type": t, "name": n, "field": f} for i, t, n, f in db.execut
     "WHERE l.target = ? ORDER BY l.position", (sys.argv[2],))]
 sys.stdout.write(record[:-1] + ',"linked_from":'
                  + json.dumps(links, ensure_ascii=False, separators=(",", ":")) + "}\\n")
-'''
+"""
 # The Typer path of the same bilat, for comparison: the console script without its fast path.
 TYPER_PATH = "import sys; from bilat.cli import main; sys.exit(main())"
 
@@ -75,8 +75,10 @@ def run_once(argv: list[str], env: dict[str, str], expect: int = 0) -> tuple[flo
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != expect:
             errors.seek(0)
-            sys.exit(f"failed ({process.returncode}): {' '.join(argv)}\n"
-                     f"{errors.read(4000).decode(errors='replace')}")
+            sys.exit(
+                f"failed ({process.returncode}): {' '.join(argv)}\n"
+                f"{errors.read(4000).decode(errors='replace')}"
+            )
     return elapsed, usage.ru_maxrss
 
 
@@ -91,9 +93,14 @@ def settle(cache: Path, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
-def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
-            before_each=None, after_each=None,
-            expect: dict[str, int] | None = None) -> dict[str, tuple[float, int]]:
+def measure(
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    before_each=None,
+    after_each=None,
+    expect: dict[str, int] | None = None,
+) -> dict[str, tuple[float, int]]:
     """Median seconds and peak memory per command, runs interleaved round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, int] = {name: 0 for name in commands}
@@ -109,16 +116,25 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int,
     return {name: (statistics.median(times[name]), memory[name]) for name in commands}
 
 
-def table(title: str, results: dict[str, tuple[float, int]], base: str | None,
-          targets: dict[str, str] | None = None) -> list[str]:
-    lines = [f"### {title}", "", "| command | median | ratio | peak memory | target |",
-             "|---|---:|---:|---:|---|"]
+def table(
+    title: str,
+    results: dict[str, tuple[float, int]],
+    base: str | None,
+    targets: dict[str, str] | None = None,
+) -> list[str]:
+    lines = [
+        f"### {title}",
+        "",
+        "| command | median | ratio | peak memory | target |",
+        "|---|---:|---:|---:|---|",
+    ]
     base_time = results[base][0] if base else None
     for name, (seconds, rss) in results.items():
         ratio = f"{seconds / base_time:.2f}x" if base_time else ""
         target = (targets or {}).get(name, "")
-        lines.append(f"| `{name}` | {seconds * 1000:.0f} ms | {ratio} | {rss / 1024:.0f} MiB "
-                     f"| {target} |")
+        lines.append(
+            f"| `{name}` | {seconds * 1000:.0f} ms | {ratio} | {rss / 1024:.0f} MiB | {target} |"
+        )
     return lines + [""]
 
 
@@ -135,8 +151,10 @@ def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> lis
     (index,) = (Path(env["XDG_CACHE_HOME"]) / "bilat").glob("*.sqlite")
     floor_show = [sys.executable, str(floor), str(index), "karim-valiyev"]
     show = ["show", "karim-valiyev", "-f", "json"]
-    same = {subprocess.run(argv, check=True, env=env, capture_output=True).stdout
-            for argv in (bilat + show, floor_show)}
+    same = {
+        subprocess.run(argv, check=True, env=env, capture_output=True).stdout
+        for argv in (bilat + show, floor_show)
+    }
     if len(same) != 1:
         sys.exit("the floor script does not print what `bilat show` prints")
     typer_path = [sys.executable, "-c", TYPER_PATH]
@@ -146,14 +164,13 @@ def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> lis
         "floor: python + sqlite3, show karim-valiyev (same bytes)": floor_show,
         "bilat show karim-valiyev --format json": bilat + show,
         "bilat cite karim-valiyev": bilat + ["cite", "karim-valiyev"],
-        "bilat equipment --category radar --format json":
-            bilat + ["equipment", "--category", "radar", "--format", "json"],
-        "bilat timeline --person karim-valiyev --format json":
-            bilat + ["timeline", "--person", "karim-valiyev", "--format", "json"],
+        "bilat equipment --category radar --format json": bilat
+        + ["equipment", "--category", "radar", "--format", "json"],
+        "bilat timeline --person karim-valiyev --format json": bilat
+        + ["timeline", "--person", "karim-valiyev", "--format", "json"],
         "bilat timeline (piped: plain)": bilat + ["timeline"],
         "bilat search valiyev --format json": bilat + ["search", "valiyev", "-f", "json"],
-        "bilat show karim-valiyev --format table": bilat + ["show", "karim-valiyev", "-f",
-                                                              "table"],
+        "bilat show karim-valiyev --format table": bilat + ["show", "karim-valiyev", "-f", "table"],
         "bilat timeline --format table": bilat + ["timeline", "-f", "table"],
         "Typer path: bilat show karim-valiyev --format json": typer_path + show,
         "Typer path: bilat cite karim-valiyev": typer_path + ["cite", "karim-valiyev"],
@@ -165,68 +182,111 @@ def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> lis
     }
     if tool("jq"):
         commands["jq: radar from the JSON export"] = [
-            tool("jq"), '[.equipment[] | select(.category == "radar")]', str(export_json)]
+            tool("jq"),
+            '[.equipment[] | select(.category == "radar")]',
+            str(export_json),
+        ]
         commands["jq: karim-valiyev from the JSON export"] = [
-            tool("jq"), '.people[] | select(.id == "karim-valiyev")', str(export_json)]
+            tool("jq"),
+            '.people[] | select(.id == "karim-valiyev")',
+            str(export_json),
+        ]
     if tool("sqlite-utils"):
         commands["sqlite-utils query: radar from the SQLite export"] = [
-            tool("sqlite-utils"), "query", str(export_db),
-            "select * from equipment where category = 'radar'"]
-    fast = ("bilat show karim-valiyev --format json", "bilat cite karim-valiyev",
-            "bilat equipment --category radar --format json",
-            "bilat timeline --person karim-valiyev --format json")
+            tool("sqlite-utils"),
+            "query",
+            str(export_db),
+            "select * from equipment where category = 'radar'",
+        ]
+    fast = (
+        "bilat show karim-valiyev --format json",
+        "bilat cite karim-valiyev",
+        "bilat equipment --category radar --format json",
+        "bilat timeline --person karim-valiyev --format json",
+    )
     targets = {name: "≤ 0.65x, ≤ 2x the floor" for name in fast}
     targets["bilat --version"] = "≤ its Typer path"
     targets["bilat --help"] = "≤ its Typer path"
     targets["bilat show karim-valiyev --format table"] = "≤ 1.5x the json show"
     results = measure(commands, env, runs)
-    lines = table("Start-up, built-in dataset (ratio to the minimal Typer app)", results,
-                  "minimal Typer app", targets)
+    lines = table(
+        "Start-up, built-in dataset (ratio to the minimal Typer app)",
+        results,
+        "minimal Typer app",
+        targets,
+    )
     floor_time = results["floor: python + sqlite3, show karim-valiyev (same bytes)"][0]
-    lines += ["Against the floor (Python + sqlite3, same bytes): " + "; ".join(
-        f"`{name}` {results[name][0] / floor_time:.2f}x" for name in fast) + ".", ""]
-    table_ratio = (results["bilat show karim-valiyev --format table"][0]
-                   / results["bilat show karim-valiyev --format json"][0])
+    lines += [
+        "Against the floor (Python + sqlite3, same bytes): "
+        + "; ".join(f"`{name}` {results[name][0] / floor_time:.2f}x" for name in fast)
+        + ".",
+        "",
+    ]
+    table_ratio = (
+        results["bilat show karim-valiyev --format table"][0]
+        / results["bilat show karim-valiyev --format json"][0]
+    )
     help_ratio = results["bilat --help"][0] / results["minimal Typer app --help"][0]
-    through = {name: results[name][0] / results[f"Typer path: {name}"][0]
-               for name in ("bilat --version", "bilat --help")}
-    lines += [f"`show` as a table against `show` as JSON: {table_ratio:.2f}x. "
-              f"`bilat --help` against the minimal Typer app's `--help`: {help_ratio:.2f}x. "
-              "Handed through the fast path to Typer, against Typer directly: "
-              + "; ".join(f"`{name}` {ratio:.2f}x" for name, ratio in through.items()) + ".",
-              ""]
+    through = {
+        name: results[name][0] / results[f"Typer path: {name}"][0]
+        for name in ("bilat --version", "bilat --help")
+    }
+    lines += [
+        f"`show` as a table against `show` as JSON: {table_ratio:.2f}x. "
+        f"`bilat --help` against the minimal Typer app's `--help`: {help_ratio:.2f}x. "
+        "Handed through the fast path to Typer, against Typer directly: "
+        + "; ".join(f"`{name}` {ratio:.2f}x" for name, ratio in through.items())
+        + ".",
+        "",
+    ]
     return lines
 
 
 def verify_cost(bilat: list[str], env: dict[str, str], runs: int) -> list[str]:
     """`bilat verify` (every quote against its archive) beside `bilat validate` (the load it
     starts with), on the built-in data: the issue's budget is a small multiple."""
-    commands = {"bilat validate": bilat + ["--no-cache", "validate"],
-                "bilat verify": bilat + ["--no-cache", "verify"],
-                "bilat verify --strict": bilat + ["--no-cache", "verify", "--strict"]}
+    commands = {
+        "bilat validate": bilat + ["--no-cache", "validate"],
+        "bilat verify": bilat + ["--no-cache", "verify"],
+        "bilat verify --strict": bilat + ["--no-cache", "verify", "--strict"],
+    }
     results = measure(commands, env, runs)
-    return table("Verify, built-in dataset (ratio to validate)", results, "bilat validate",
-                 {"bilat verify": "small multiple", "bilat verify --strict": "small multiple"})
+    return table(
+        "Verify, built-in dataset (ratio to validate)",
+        results,
+        "bilat validate",
+        {"bilat verify": "small multiple", "bilat verify --strict": "small multiple"},
+    )
 
 
 # A word that matches about a third of a generated dataset's entries (and some built-in ones).
 COMMON_WORD = "radar"
 
 
-def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
-            runs: int, cold_runs: int) -> tuple[list[str], dict[str, tuple[float, int]]]:
+def at_size(
+    bilat: list[str], work: Path, env: dict[str, str], size: int, runs: int, cold_runs: int
+) -> tuple[list[str], dict[str, tuple[float, int]]]:
     data = work / f"data-{size}.toml"
     with open(data, "w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, str(HERE / "make_dataset.py"), str(size)], stdout=out,
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "make_dataset.py"), str(size)], stdout=out, check=True
+        )
     cache = Path(env["XDG_CACHE_HOME"])
     with_data = bilat + ["--data", str(data)]
-    builtin = (Path(subprocess.run(
-        [sys.executable, "-c", "from bilat.paths import builtin_data_path as p; print(p())"],
-        capture_output=True, text=True, check=True, env=env).stdout.strip()))
-    parse = [sys.executable, "-c",
-             f"import tomli\nfor p in ({str(builtin)!r}, {str(data)!r}):\n"
-             "    tomli.load(open(p, 'rb'))"]
+    builtin = Path(
+        subprocess.run(
+            [sys.executable, "-c", "from bilat.paths import builtin_data_path as p; print(p())"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.strip()
+    )
+    parse = [
+        sys.executable,
+        "-c",
+        f"import tomli\nfor p in ({str(builtin)!r}, {str(data)!r}):\n    tomli.load(open(p, 'rb'))",
+    ]
     show = ["show", f"gen-event-{size // 7}", "-f", "json"]
     selective = ["timeline", "--person", "gen-person-7", "-f", "json"]
     search = ["search", f"gen-equipment-{size // 5}", "-f", "json"]
@@ -239,60 +299,99 @@ def at_size(bilat: list[str], work: Path, env: dict[str, str], size: int,
         if name.startswith("cold"):
             settle(cache)
 
-    cold = measure({"tomli alone: parse the same files": parse,
-                    "cold: bilat show ID (first run after a change)": with_data + show},
-                   env, cold_runs, clear_cache, wait_for_writer)
+    cold = measure(
+        {
+            "tomli alone: parse the same files": parse,
+            "cold: bilat show ID (first run after a change)": with_data + show,
+        },
+        env,
+        cold_runs,
+        clear_cache,
+        wait_for_writer,
+    )
     # The warm runs start from a written index (made by the last cold run).
     settle(cache)
-    warm = measure({"built-in: show ID": bilat + ["show", "karim-valiyev", "-f", "json"],
-                    f"{size}: show ID": with_data + show,
-                    "built-in: selective filter": bilat + ["timeline", "--person",
-                                                           "karim-valiyev", "-f", "json"],
-                    f"{size}: selective filter": with_data + selective,
-                    "built-in: search": bilat + ["search", "valiyev", "-f", "json"],
-                    f"{size}: search": with_data + search,
-                    f"{size}: common-word search --format json":
-                        with_data + ["search", COMMON_WORD, "-f", "json"],
-                    f"{size}: common-word search --format plain":
-                        with_data + ["search", COMMON_WORD, "-f", "plain"]}, env, runs)
-    lines = table(f"{size:,} generated entries ({data.stat().st_size / 2**20:.1f} MiB of TOML) "
-                  "— cold (ratio to tomli alone)", cold, "tomli alone: parse the same files",
-                  {"cold: bilat show ID (first run after a change)": "≤ 1.50x"})
-    hits = subprocess.run(with_data + ["search", COMMON_WORD, "-f", "plain", "--fields", "id"],
-                          env=env, capture_output=True, check=True).stdout.count(b"\n")
-    lines += table(f"{size:,} generated entries — warm (`{COMMON_WORD}` matches {hits:,} "
-                   "entries)", warm, None,
-                   {f"{size}: common-word search --format json": "≤ 200 MiB at 100k"})
+    warm = measure(
+        {
+            "built-in: show ID": bilat + ["show", "karim-valiyev", "-f", "json"],
+            f"{size}: show ID": with_data + show,
+            "built-in: selective filter": bilat
+            + ["timeline", "--person", "karim-valiyev", "-f", "json"],
+            f"{size}: selective filter": with_data + selective,
+            "built-in: search": bilat + ["search", "valiyev", "-f", "json"],
+            f"{size}: search": with_data + search,
+            f"{size}: common-word search --format json": with_data
+            + ["search", COMMON_WORD, "-f", "json"],
+            f"{size}: common-word search --format plain": with_data
+            + ["search", COMMON_WORD, "-f", "plain"],
+        },
+        env,
+        runs,
+    )
+    lines = table(
+        f"{size:,} generated entries ({data.stat().st_size / 2**20:.1f} MiB of TOML) "
+        "— cold (ratio to tomli alone)",
+        cold,
+        "tomli alone: parse the same files",
+        {"cold: bilat show ID (first run after a change)": "≤ 1.50x"},
+    )
+    hits = subprocess.run(
+        with_data + ["search", COMMON_WORD, "-f", "plain", "--fields", "id"],
+        env=env,
+        capture_output=True,
+        check=True,
+    ).stdout.count(b"\n")
+    lines += table(
+        f"{size:,} generated entries — warm (`{COMMON_WORD}` matches {hits:,} entries)",
+        warm,
+        None,
+        {f"{size}: common-word search --format json": "≤ 200 MiB at 100k"},
+    )
     ratios = [
         ("show ID", warm[f"{size}: show ID"][0] / warm["built-in: show ID"][0], 1.5),
-        ("selective filter", warm[f"{size}: selective filter"][0]
-         / warm["built-in: selective filter"][0], 1.5),
-        ("search", warm[f"{size}: search"][0] / warm["built-in: search"][0], 2.0)]
-    lines += [f"Warm at {size:,} against the same command on the built-in data: "
-              + "; ".join(f"{name} {ratio:.2f}x (target ≤ {goal:.1f}x)"
-                          for name, ratio, goal in ratios)
-              + f"; peak memory {max(m for _, m in warm.values()) / 1024:.0f} MiB "
-              "(target ≤ 200 MiB).", ""]
+        (
+            "selective filter",
+            warm[f"{size}: selective filter"][0] / warm["built-in: selective filter"][0],
+            1.5,
+        ),
+        ("search", warm[f"{size}: search"][0] / warm["built-in: search"][0], 2.0),
+    ]
+    lines += [
+        f"Warm at {size:,} against the same command on the built-in data: "
+        + "; ".join(f"{name} {ratio:.2f}x (target ≤ {goal:.1f}x)" for name, ratio, goal in ratios)
+        + f"; peak memory {max(m for _, m in warm.values()) / 1024:.0f} MiB "
+        "(target ≤ 200 MiB).",
+        "",
+    ]
     return lines, warm
 
 
-def dangling(bilat: list[str], work: Path, env: dict[str, str], size: int,
-             runs: int) -> list[str]:
+def dangling(bilat: list[str], work: Path, env: dict[str, str], size: int, runs: int) -> list[str]:
     """`validate` when the file defining the sources was forgotten: every citation dangles,
     and each one is reported (with a bounded did-you-mean)."""
     data = work / f"data-{size}.toml"
     if not data.exists():
         with open(data, "w", encoding="utf-8") as out:
-            subprocess.run([sys.executable, str(HERE / "make_dataset.py"), str(size)],
-                           stdout=out, check=True)
+            subprocess.run(
+                [sys.executable, str(HERE / "make_dataset.py"), str(size)], stdout=out, check=True
+            )
     text = data.read_text(encoding="utf-8")
     orphans = work / f"no-sources-{size}.toml"
-    orphans.write_text(text[text.index("[[organizations]]"):], encoding="utf-8")
+    orphans.write_text(text[text.index("[[organizations]]") :], encoding="utf-8")
     name = f"{size:,}: validate, every source reference dangling"
-    results = measure({name: bilat + ["--no-builtin", "--no-cache", "validate", str(orphans)]},
-                      env, runs, expect={name: 1})
-    return table(f"{size:,} generated entries without their sources (exit 1, one line per "
-                 "dangling reference)", results, None, {name: "a few seconds"})
+    results = measure(
+        {name: bilat + ["--no-builtin", "--no-cache", "validate", str(orphans)]},
+        env,
+        runs,
+        expect={name: 1},
+    )
+    return table(
+        f"{size:,} generated entries without their sources (exit 1, one line per "
+        "dangling reference)",
+        results,
+        None,
+        {name: "a few seconds"},
+    )
 
 
 def main() -> None:
@@ -300,8 +399,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="rounds for warm timings")
     parser.add_argument("--cold-runs", type=int, default=3, help="rounds for cold timings")
     parser.add_argument("--sizes", default="1000,10000,100000,300000")
-    parser.add_argument("--only-startup", action="store_true",
-                        help="start-up and verify on the built-in data only (no large sets)")
+    parser.add_argument(
+        "--only-startup",
+        action="store_true",
+        help="start-up and verify on the built-in data only (no large sets)",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     bilat = bilat_command()
@@ -312,8 +414,11 @@ def main() -> None:
         # (PYTHONUNBUFFERED makes every write a system call).
         for name in ("BILAT_DATA", "BILAT_NO_CACHE", "PYTHONUNBUFFERED"):
             env.pop(name, None)
-        lines = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
-                 f"{args.runs} warm rounds, {args.cold_runs} cold rounds.", ""]
+        lines = [
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+            f"{args.runs} warm rounds, {args.cold_runs} cold rounds.",
+            "",
+        ]
         lines += startup(bilat, work, env, args.runs)
         lines += verify_cost(bilat, env, args.runs)
         searches: dict[int, float] = {}
@@ -323,9 +428,11 @@ def main() -> None:
             lines += dangling(bilat, work, env, size, args.cold_runs)
             searches[size] = warm[f"{size}: common-word search --format json"][0]
         if 100000 in searches and 300000 in searches:
-            lines += [f"Common-word search from 100,000 to 300,000 entries: "
-                      f"{searches[300000] / searches[100000]:.2f}x the time (target ≤ 3.3x).",
-                      ""]
+            lines += [
+                f"Common-word search from 100,000 to 300,000 entries: "
+                f"{searches[300000] / searches[100000]:.2f}x the time (target ≤ 3.3x).",
+                "",
+            ]
     text = "\n".join(lines)
     print(text)
     if args.markdown:

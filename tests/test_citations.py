@@ -76,8 +76,9 @@ def data(tmp_path):
 
 
 def run(bilat, data, *args, cache: bool = True):
-    return bilat(*(["--no-builtin", "--data", str(data)] + ([] if cache else ["--no-cache"])
-                   + list(args)))
+    return bilat(
+        *(["--no-builtin", "--data", str(data)] + ([] if cache else ["--no-cache"]) + list(args))
+    )
 
 
 def test_quote_credits_its_speaker_and_paraphrase_is_marked(bilat, data):
@@ -100,8 +101,9 @@ def test_paraphrase_is_never_in_quotation_marks(bilat, data):
 
 def test_markdown_marks_a_supplied_title_with_escaped_brackets(bilat, data):
     out = run(bilat, data, "cite", "wire", "--style", "markdown").stdout
-    assert out == ("*Example Wire*, [\\[Wire report on a meeting\\]](<https://example.org/wire>)"
-                   ", n.d.\n")
+    assert out == (
+        "*Example Wire*, [\\[Wire report on a meeting\\]](<https://example.org/wire>), n.d.\n"
+    )
 
 
 def test_cite_takes_several_ids_and_a_source_id(bilat, data):
@@ -130,47 +132,104 @@ def test_show_prints_source_addresses_and_labels_paraphrases(bilat, data):
 def test_json_citation_keys_are_all_present(bilat, data):
     record = json.loads(run(bilat, data, "show", "meeting", "--format", "json").stdout)
     assert record["sources"] == [
-        {"source": "paper", "quote": "the ministers met", "says": None, "by": "analyst",
-         "note": None},
-        {"source": "wire", "quote": None, "says": "The two ministers met in the capital.",
-         "by": None, "note": None}]
+        {
+            "source": "paper",
+            "quote": "the ministers met",
+            "says": None,
+            "by": "analyst",
+            "note": None,
+        },
+        {
+            "source": "wire",
+            "quote": None,
+            "says": "The two ministers met in the capital.",
+            "by": None,
+            "note": None,
+        },
+    ]
 
 
 def test_a_quotes_speaker_links_to_the_entry(bilat, data):
     shown = json.loads(run(bilat, data, "show", "analyst", "--format", "json").stdout)
     assert {"id": "meeting", "type": "event", "name": "A meeting", "field": "sources"} in (
-        shown["linked_from"])
+        shown["linked_from"]
+    )
 
 
 @pytest.mark.parametrize("cache", [True, False], ids=["index", "memory"])
 def test_status_and_country_must_hold_in_one_mention(bilat, data, cache):
     # The jet is in service somewhere and offered to AZ: not in service in AZ.
     for _ in range(2):  # the second run answers from the index when there is one
-        result = run(bilat, data, "equipment", "--status", "in-service", "--country", "AZ",
-                     "--fields", "id", "--format", "plain", cache=cache)
+        result = run(
+            bilat,
+            data,
+            "equipment",
+            "--status",
+            "in-service",
+            "--country",
+            "AZ",
+            "--fields",
+            "id",
+            "--format",
+            "plain",
+            cache=cache,
+        )
         assert result.exit_code == 0, result.stderr
         assert result.stdout == "drone\n"
-    offered = run(bilat, data, "equipment", "--status", "offered", "--country", "AZ",
-                  "--fields", "id", "--format", "plain", cache=cache)
+    offered = run(
+        bilat,
+        data,
+        "equipment",
+        "--status",
+        "offered",
+        "--country",
+        "AZ",
+        "--fields",
+        "id",
+        "--format",
+        "plain",
+        cache=cache,
+    )
     assert offered.stdout == "jet\n"
-    either = run(bilat, data, "equipment", "--country", "AZ", "--fields", "id", "--format",
-                 "plain", cache=cache)
+    either = run(
+        bilat,
+        data,
+        "equipment",
+        "--country",
+        "AZ",
+        "--fields",
+        "id",
+        "--format",
+        "plain",
+        cache=cache,
+    )
     assert either.stdout == "jet\ndrone\n"
 
 
-@pytest.mark.parametrize("body, message", [
-    ('{ source = "paper" }', 'sources[0]: needs "quote" (the source\'s exact words) or "says"'),
-    ('{ source = "paper", quote = "a", says = "b" }', 'sources[0]: has both "quote" and "says"'),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('{ source = "paper" }', 'sources[0]: needs "quote" (the source\'s exact words) or "says"'),
+        (
+            '{ source = "paper", quote = "a", says = "b" }',
+            'sources[0]: has both "quote" and "says"',
+        ),
+    ],
+)
 def test_a_citation_holds_exactly_one_of_quote_and_says(bilat, tmp_path, body, message):
-    path = write(tmp_path, DATA + f"""
+    path = write(
+        tmp_path,
+        DATA
+        + f"""
 [[events]]
 id = "bad"
 title = "Bad"
 date = "2020"
 kind = "other"
 sources = [{body}]
-""", name="bad.toml")
+""",
+        name="bad.toml",
+    )
     result = bilat("--no-builtin", "--data", str(path), "validate")
     assert result.exit_code == 1
     line = DATA.count("\n") + 7
@@ -186,7 +245,10 @@ def test_title_supplied_and_primary_must_be_booleans(bilat, tmp_path):
 
 
 def test_narration_around_a_statement_is_never_credited_to_its_speaker(bilat, tmp_path):
-    path = write(tmp_path, DATA + """
+    path = write(
+        tmp_path,
+        DATA
+        + """
 [[statements]]
 id = "analyst-says"
 by = "analyst"
@@ -195,15 +257,23 @@ sources = [
   { source = "paper", quote = "the analyst added that", note = "The paper's own words." },
   { source = "paper", quote = "they met", by = "analyst" },
 ]
-""")
+""",
+    )
     cite = run(bilat, path, "cite", "analyst-says").stdout.splitlines()
     assert cite[0].startswith("Example Daily, “An interview about cooperation”")
     assert cite[0].endswith(": “the analyst added that” (note: The paper's own words.)")
     assert cite[1].startswith("Ada Analyst, quoted in Example Daily")
     shown = run(bilat, path, "show", "analyst-says", "--format", "table").stdout
     assert "“the analyst added that” —" not in shown and "“they met” — Ada Analyst" in shown
-    said = bilat("--no-builtin", "--data", str(path), "statements", "--format", "table",
-                 env={"COLUMNS": "250"}).stdout
+    said = bilat(
+        "--no-builtin",
+        "--data",
+        str(path),
+        "statements",
+        "--format",
+        "table",
+        env={"COLUMNS": "250"},
+    ).stdout
     assert "“they met”" in said and "the analyst added" not in said
 
 
@@ -212,11 +282,17 @@ def _parts_for(source, citation, speaker):
     from bilat.citations import CitationParts
 
     return CitationParts(
-        speaker=speaker, author=source.author, publisher=source.publisher, title=source.title,
+        speaker=speaker,
+        author=source.author,
+        publisher=source.publisher,
+        title=source.title,
         title_supplied=source.title_supplied,
-        date=source.date.display() if source.date else "n.d.", url=source.url,
-        quote=citation.quote if citation else None, says=citation.says if citation else None,
-        note=citation.note if citation else None)
+        date=source.date.display() if source.date else "n.d.",
+        url=source.url,
+        quote=citation.quote if citation else None,
+        says=citation.says if citation else None,
+        note=citation.note if citation else None,
+    )
 
 
 def _model_cite_lines(query, entry_ids, style):
@@ -231,8 +307,11 @@ def _model_cite_lines(query, entry_ids, style):
             continue
         for citation, speaker in query.attributed_citations(entry):
             source = model_of(query.get(citation.source))
-            lines.append(format_citation(
-                _parts_for(source, citation, query.name_of(speaker) if speaker else None), style))
+            lines.append(
+                format_citation(
+                    _parts_for(source, citation, query.name_of(speaker) if speaker else None), style
+                )
+            )
     return lines
 
 
@@ -253,5 +332,6 @@ def test_citing_from_records_matches_citing_from_the_model(builtin, tmp_path):
     for query in (memory, indexed):
         for entry_id in memory.ids():
             for style in ("plain", "markdown"):
-                assert cite_lines(query, [entry_id], style) == \
-                    _model_cite_lines(memory, [entry_id], style), entry_id
+                assert cite_lines(query, [entry_id], style) == _model_cite_lines(
+                    memory, [entry_id], style
+                ), entry_id

@@ -15,20 +15,25 @@ def test_cite_plain_names_speaker_publisher_title_date_url_quote(bilat):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Mehmood ul Hassan Khan, quoted in Example Daily, “An interview about cooperation”, "
-        "24 May 2023, https://example.org/1: “JY-27A 3-D long-range”\n")
+        "24 May 2023, https://example.org/1: “JY-27A 3-D long-range”\n"
+    )
 
 
 def test_cite_undated_source_says_nd(bilat):
     out = bilat.small("cite", "haji-taghiyev").stdout
-    assert out == ("Undated Weekly, “A report with no date line”, n.d.: "
-                   "“philanthropist Haji Zeynalabdin Tagiyev”\n")
+    assert out == (
+        "Undated Weekly, “A report with no date line”, n.d.: "
+        "“philanthropist Haji Zeynalabdin Tagiyev”\n"
+    )
 
 
 def test_cite_markdown_escapes_and_links(bilat):
     out = bilat.small("cite", "analyst-rice", "--style", "markdown").stdout
-    assert out == ("Mehmood ul Hassan Khan, quoted in *Example Daily*, [“An interview about "
-                   "cooperation”](<https://example.org/1>), 24 May 2023: “duties on rice has "
-                   "been removed”\n")
+    assert out == (
+        "Mehmood ul Hassan Khan, quoted in *Example Daily*, [“An interview about "
+        "cooperation”](<https://example.org/1>), 24 May 2023: “duties on rice has "
+        "been removed”\n"
+    )
 
 
 def test_cite_every_citation_of_a_person_with_roles(bilat):
@@ -89,7 +94,8 @@ def test_cli_reference_is_current():
     if not path.exists():
         pytest.skip("docs/ is not beside the tests")
     assert path.read_text(encoding="utf-8") == render_reference(), (
-        "docs/cli.md is stale: run `python -m bilat.docgen > docs/cli.md`")
+        "docs/cli.md is stale: run `python -m bilat.docgen > docs/cli.md`"
+    )
 
 
 def test_every_command_is_in_the_reference_and_readme():
@@ -111,12 +117,16 @@ def test_ci_runs_the_readme_test_command_verbatim():
     if not ci.exists():
         pytest.skip(".ci/ is not beside the tests")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = next(line for line in ci.read_text(encoding="utf-8").splitlines()
-                   if "pytest" in line and not line.startswith("#"))
+    command = next(
+        line
+        for line in ci.read_text(encoding="utf-8").splitlines()
+        if "pytest" in line and not line.startswith("#")
+    )
     assert f"\n{command}\n" in readme
     first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
     assert first.startswith("python3 -m venv .venv && . .venv/bin/activate") and first.endswith(
-        "&& bilat timeline")
+        "&& bilat timeline"
+    )
 
 
 def test_completion_of_topics_and_confidence():

@@ -29,16 +29,19 @@ def test_timeline_json_keeps_edtf_dates(bilat):
     assert all(e["type"] == "event" for e in events)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["--since", "2021"], ["trilateral-2021", "gids-visit"]),
-    (["--until", "1991-12"], ["aid-story", "recognition"]),
-    (["--country", "TR"], ["trilateral-2021"]),
-    (["--kind", "visit"], ["gids-visit"]),
-    (["--person", "haji-taghiyev"], ["aid-story"]),
-    (["--org", "gids"], ["gids-visit"]),
-    (["--limit", "1"], ["aid-story"]),
-    (["--since", "2030"], []),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--since", "2021"], ["trilateral-2021", "gids-visit"]),
+        (["--until", "1991-12"], ["aid-story", "recognition"]),
+        (["--country", "TR"], ["trilateral-2021"]),
+        (["--kind", "visit"], ["gids-visit"]),
+        (["--person", "haji-taghiyev"], ["aid-story"]),
+        (["--org", "gids"], ["gids-visit"]),
+        (["--limit", "1"], ["aid-story"]),
+        (["--since", "2030"], []),
+    ],
+)
 def test_timeline_options(bilat, args, expected):
     result = bilat.small("timeline", "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
@@ -62,11 +65,14 @@ def test_equipment_radar(bilat):
     assert [e["id"] for e in data] == ["jy-27a", "modern-radar"]
 
 
-@pytest.mark.parametrize("args, ids", [
-    (["--status", "offered"], ["modern-radar"]),
-    (["--maker", "gids"], ["gids-shahpar"]),
-    (["--country", "china"], ["jy-27a"]),
-])
+@pytest.mark.parametrize(
+    "args, ids",
+    [
+        (["--status", "offered"], ["modern-radar"]),
+        (["--maker", "gids"], ["gids-shahpar"]),
+        (["--country", "china"], ["jy-27a"]),
+    ],
+)
 def test_equipment_options(bilat, args, ids):
     result = bilat.small("equipment", "--format", "json", *args)
     assert [e["id"] for e in json.loads(result.stdout)] == ids
@@ -79,8 +85,9 @@ def test_officials_orgs_statements_sources(bilat):
     assert [p["id"] for p in by_org] == ["karim-valiyev"]
     orgs = json.loads(bilat.small("orgs", "--kind", "company", "--format", "json").stdout)
     assert [o["id"] for o in orgs] == ["gids"]
-    said = json.loads(bilat.small("statements", "--by", "analyst", "--topic", "rice",
-                                  "--format", "json").stdout)
+    said = json.loads(
+        bilat.small("statements", "--by", "analyst", "--topic", "rice", "--format", "json").stdout
+    )
     assert [s["id"] for s in said] == ["analyst-rice"]
     sources = bilat.small("sources")
     assert "Example Daily" in sources.stdout and "https://example.org/1" in sources.stdout
@@ -89,7 +96,8 @@ def test_officials_orgs_statements_sources(bilat):
 def test_officials_table_shows_latest_role(bilat):
     result = bilat.small("officials", "--format", "table")
     assert "Colonel General, Chief of the General Staff (as of May 2023)" in " ".join(
-        result.stdout.split())
+        result.stdout.split()
+    )
 
 
 def test_show_lists_fields_quotes_and_links(bilat):
@@ -98,8 +106,9 @@ def test_show_lists_fields_quotes_and_links(bilat):
     out = result.stdout
     assert out.startswith("Karim Valiyev  person karim-valiyev")
     assert "“Colonel General Karim Valiyev”" in out
-    assert ("Example Daily, “An interview about cooperation” (24 May 2023)\n"
-            "    https://example.org/1") in out
+    assert (
+        "Example Daily, “An interview about cooperation” (24 May 2023)\n    https://example.org/1"
+    ) in out
     assert "Linked from" in out and "gids-visit" in out
 
 
@@ -107,12 +116,16 @@ def test_show_json_has_linked_from(bilat):
     data = json.loads(bilat.small("show", "gids", "--format", "json").stdout)
     assert data["id"] == "gids" and data["type"] == "organization"
     assert {(link["id"], link["field"]) for link in data["linked_from"]} == {
-        ("gids-visit", "participants"), ("gids-shahpar", "makers")}
+        ("gids-visit", "participants"),
+        ("gids-shahpar", "makers"),
+    }
 
 
 def test_show_undated_source_says_nd(bilat):
-    assert "Undated Weekly, “A report with no date line” (n.d.)" in bilat.small(
-        "show", "haji-taghiyev", "-f", "table").stdout
+    assert (
+        "Undated Weekly, “A report with no date line” (n.d.)"
+        in bilat.small("show", "haji-taghiyev", "-f", "table").stdout
+    )
 
 
 def test_search(bilat):
@@ -154,9 +167,12 @@ def test_validate_clean_and_broken(bilat, tmp_path):
 
 
 def test_validate_reports_no_cascade_and_names_the_unclosed_construct(bilat, tmp_path):
-    bad = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
-                'kind = "article"\n\n[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"\n'
-                '[[equipment.mentions]]\nstance = "sugested"\nsource = "s"\nquote = "q"\n')
+    bad = write(
+        tmp_path,
+        '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
+        'kind = "article"\n\n[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"\n'
+        '[[equipment.mentions]]\nstance = "sugested"\nsource = "s"\nquote = "q"\n',
+    )
     result = bilat("--no-builtin", "validate", str(bad))
     assert result.exit_code == 1 and result.stdout == ""
     assert "sources: missing" not in result.stderr
@@ -164,22 +180,25 @@ def test_validate_reports_no_cascade_and_names_the_unclosed_construct(bilat, tmp
     syntax = write(tmp_path, 'a = 1\nb = "abc\nc = 2\n', "syntax.toml")
     result = bilat("--no-builtin", "validate", str(syntax))
     assert result.stderr.splitlines()[0] == (
-        f"bilat: error: {syntax}:2:9: TOML syntax error: unclosed string started at 2:5")
+        f"bilat: error: {syntax}:2:9: TOML syntax error: unclosed string started at 2:5"
+    )
 
 
 def test_data_env_var_and_overlay(bilat, tmp_path):
-    overlay = write(tmp_path, """
+    overlay = write(
+        tmp_path,
+        """
 [[equipment]]
 id = "extra-radar"
 name = "Extra radar"
 category = "radar"
 sources = [{ source = "paper-1", quote = "q" }]
-""")
+""",
+    )
     env = {"BILAT_DATA": f"{SMALL}:{overlay}"}
     result = bilat("--no-builtin", "equipment", "--category", "radar", "--format", "json", env=env)
     assert result.exit_code == 0, result.stderr
-    assert [e["id"] for e in json.loads(result.stdout)] == ["jy-27a", "modern-radar",
-                                                           "extra-radar"]
+    assert [e["id"] for e in json.loads(result.stdout)] == ["jy-27a", "modern-radar", "extra-radar"]
 
 
 def test_version(bilat):
@@ -200,15 +219,24 @@ def test_every_command_has_help_with_an_example(bilat):
         assert result.exit_code == 0 and "Usage: bilat" in result.stdout, name
 
 
-@pytest.mark.parametrize("argv", [
-    ["timeline", "--since", "2021", "-f", "json"],
-    ["--no-builtin", "--data", str(SMALL), "equipment", "--category", "radar", "-f", "json"],
-    [f"--data={SMALL}", "--no-builtin", "show", "gids", "-f", "json"],
-    ["--no-cache", "search", "valiyev", "-f", "plain"],
-    ["export", "json", "-o", "-"],
-    ["--version"], ["--help"], ["show", "--help"], ["timelin"], ["show"], [],
-    ["--data"], ["--bogus", "timeline"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["timeline", "--since", "2021", "-f", "json"],
+        ["--no-builtin", "--data", str(SMALL), "equipment", "--category", "radar", "-f", "json"],
+        [f"--data={SMALL}", "--no-builtin", "show", "gids", "-f", "json"],
+        ["--no-cache", "search", "valiyev", "-f", "plain"],
+        ["export", "json", "-o", "-"],
+        ["--version"],
+        ["--help"],
+        ["show", "--help"],
+        ["timelin"],
+        ["show"],
+        [],
+        ["--data"],
+        ["--bogus", "timeline"],
+    ],
+)
 def test_console_entry_point_answers_like_the_full_app(bilat, capsys, argv):
     """main() hands Typer only the invoked command; answers must not change."""
     from bilat.cli import main
@@ -224,15 +252,17 @@ def test_console_entry_point_answers_like_the_full_app(bilat, capsys, argv):
 
 
 def test_keep_going_skips_a_broken_data_file_with_a_warning(bilat, tmp_path):
-    broken = write(tmp_path, '[[events]]\nid = "e"\ntitle = "E"\ndate = "2020-13-01"\n',
-                   "desk.toml")
+    broken = write(
+        tmp_path, '[[events]]\nid = "e"\ntitle = "E"\ndate = "2020-13-01"\n', "desk.toml"
+    )
     failing = bilat("--data", str(broken), "timeline", "--fields", "id")
     assert failing.exit_code == 1 and failing.stdout == ""
     for args, env in ((("--keep-going",), None), ((), {"BILAT_KEEP_GOING": "1"})):
         result = bilat(*args, "--data", str(broken), "timeline", "--fields", "id", env=env)
         assert result.exit_code == 0, result.stderr
-        assert result.stderr == (f"bilat: warning: skipped {broken}: 3 problems "
-                                 f"(see `bilat validate {broken}`)\n")
+        assert result.stderr == (
+            f"bilat: warning: skipped {broken}: 3 problems (see `bilat validate {broken}`)\n"
+        )
         assert "pk-recognizes-azerbaijan-1991" in result.stdout
     still = bilat("--keep-going", "validate", str(broken))
     assert still.exit_code == 1
@@ -247,5 +277,6 @@ def test_the_entry_point_knows_every_root_option():
 
     root = get_command(cli.app)._root_options()
     # Completion options need the whole app anyway (_app_for hands them to it).
-    assert {name: takes_value for name, takes_value in root.items()
-                                 if "completion" not in name} == cli._ROOT_OPTIONS
+    assert {
+        name: takes_value for name, takes_value in root.items() if "completion" not in name
+    } == cli._ROOT_OPTIONS

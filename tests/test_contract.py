@@ -8,23 +8,89 @@ import pytest
 from conftest import write
 
 KEYS = {
-    "source": ["id", "type", "title", "publisher", "kind", "title_supplied", "primary", "url",
-               "date", "date_note", "author", "accessed", "archive", "notes"],
-    "person": ["id", "type", "name", "aliases", "country", "description", "roles", "sources",
-               "notes"],
-    "organization": ["id", "type", "name", "kind", "aliases", "country", "parent",
-                     "description", "founded", "sources", "notes"],
-    "event": ["id", "type", "title", "date", "kind", "countries", "participants", "location",
-              "summary", "confidence", "attributed_to", "sources", "notes"],
-    "equipment": ["id", "type", "name", "category", "aliases", "description", "origin",
-                  "makers", "mentions", "sources", "notes"],
+    "source": [
+        "id",
+        "type",
+        "title",
+        "publisher",
+        "kind",
+        "title_supplied",
+        "primary",
+        "url",
+        "date",
+        "date_note",
+        "author",
+        "accessed",
+        "archive",
+        "notes",
+    ],
+    "person": [
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "country",
+        "description",
+        "roles",
+        "sources",
+        "notes",
+    ],
+    "organization": [
+        "id",
+        "type",
+        "name",
+        "kind",
+        "aliases",
+        "country",
+        "parent",
+        "description",
+        "founded",
+        "sources",
+        "notes",
+    ],
+    "event": [
+        "id",
+        "type",
+        "title",
+        "date",
+        "kind",
+        "countries",
+        "participants",
+        "location",
+        "summary",
+        "confidence",
+        "attributed_to",
+        "sources",
+        "notes",
+    ],
+    "equipment": [
+        "id",
+        "type",
+        "name",
+        "category",
+        "aliases",
+        "description",
+        "origin",
+        "makers",
+        "mentions",
+        "sources",
+        "notes",
+    ],
     "statement": ["id", "type", "by", "summary", "date", "about", "topics", "sources", "notes"],
 }
-NESTED = {"sources": ["source", "quote", "says", "by", "note"],
-          "roles": ["title", "as_of", "rank", "organization", "until", "sources"],
-          "mentions": ["stance", "source", "quote", "says", "by", "for_country", "note"]}
-COMMANDS = {"source": "sources", "person": "officials", "organization": "orgs",
-            "event": "timeline", "equipment": "equipment", "statement": "statements"}
+NESTED = {
+    "sources": ["source", "quote", "says", "by", "note"],
+    "roles": ["title", "as_of", "rank", "organization", "until", "sources"],
+    "mentions": ["stance", "source", "quote", "says", "by", "for_country", "note"],
+}
+COMMANDS = {
+    "source": "sources",
+    "person": "officials",
+    "organization": "orgs",
+    "event": "timeline",
+    "equipment": "equipment",
+    "statement": "statements",
+}
 
 
 @pytest.mark.parametrize("type_name", list(KEYS))
@@ -46,8 +112,7 @@ def test_show_adds_linked_from_and_search_adds_name_and_matched(bilat):
     hits = json.loads(bilat.small("search", "gids", "--format", "json").stdout)
     assert all(list(h)[-1] == "matched" and "name" in h for h in hits)
     categories = json.loads(bilat.small("categories", "--format", "json").stdout)
-    assert list(categories[0]) == ["id", "type", "name", "definition", "sipri", "aliases",
-                                   "count"]
+    assert list(categories[0]) == ["id", "type", "name", "definition", "sipri", "aliases", "count"]
 
 
 def test_builtin_dataset_keeps_the_contract(bilat):
@@ -71,8 +136,9 @@ sources = [{ source = "azernews-210229", quote = "Colonel General Karim Valiyev"
 @pytest.mark.parametrize("how", ["--data", "BILAT_DATA"])
 def test_overlays_reach_every_command_and_export(bilat, tmp_path, how):
     overlay = write(tmp_path, OVERLAY)
-    prefix, env = (["--data", str(overlay)], None) if how == "--data" else (
-        [], {"BILAT_DATA": str(overlay)})
+    prefix, env = (
+        (["--data", str(overlay)], None) if how == "--data" else ([], {"BILAT_DATA": str(overlay)})
+    )
 
     def run(*args):
         result = bilat(*prefix, *args, env=env)

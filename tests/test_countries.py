@@ -185,9 +185,7 @@ def test_no_alias_collides_with_another_countrys_code() -> None:
     for code, *texts in _COUNTRIES:
         for text in texts:
             other = codes.get(_fold(text))
-            assert other in (None, code), (
-                f"{text!r} ({code}) collides with code {other}"
-            )
+            assert other in (None, code), f"{text!r} ({code}) collides with code {other}"
 
 
 def test_no_name_or_alias_shared_between_countries() -> None:

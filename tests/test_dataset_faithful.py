@@ -281,8 +281,11 @@ def test_every_citation_has_exactly_one_of_quote_or_says() -> None:
 
 def test_only_archived_sources_are_quoted() -> None:
     # Outside pages are paraphrased: bilat holds no copy of their words.
-    bad = [(eid, c["source"]) for eid, c in _all_citations()
-           if "quote" in c and c["source"] not in ARCHIVED]
+    bad = [
+        (eid, c["source"])
+        for eid, c in _all_citations()
+        if "quote" in c and c["source"] not in ARCHIVED
+    ]
     assert not bad
 
 
@@ -291,7 +294,8 @@ def test_article_quotes_are_verbatim(entry: dict) -> None:
     missing = [
         citation["quote"]
         for citation in _citations(entry)
-        if citation["source"] == ARTICLE_ID and "quote" in citation
+        if citation["source"] == ARTICLE_ID
+        and "quote" in citation
         and normalise(citation["quote"]) not in ARTICLE
     ]
     assert not missing, f"{entry['id']}: not in the article: {missing}"
@@ -316,8 +320,11 @@ def test_khans_words_carry_by_and_narration_does_not(entry: dict) -> None:
 
 def test_nothing_mentions_how_the_data_was_assembled() -> None:
     assert [s for s in _strings(DATASET) if BACKSTAGE.search(s)] == []
-    comments = [line for line in DATA.read_text(encoding="utf-8").splitlines()
-                if line.lstrip().startswith("#")]
+    comments = [
+        line
+        for line in DATA.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith("#")
+    ]
     assert [line for line in comments if BACKSTAGE.search(line)] == []
 
 

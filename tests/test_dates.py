@@ -90,9 +90,7 @@ def test_native_date() -> None:
 
 
 def test_native_datetime_drops_time() -> None:
-    d = parse_edtf(
-        dt.datetime(2020, 5, 17, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-    )
+    d = parse_edtf(dt.datetime(2020, 5, 17, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-5))))
     assert d.text == "2020-05-17"
     assert d.lower == d.upper == D(2020, 5, 17)
     assert type(d.lower) is dt.date
@@ -170,9 +168,7 @@ def test_sort_order_of_mixed_list() -> None:
         "2001-24",
         "2001-23",
     ]
-    got = [
-        d.text for d in sorted((parse_edtf(t) for t in texts), key=EdtfDate.sort_key)
-    ]
+    got = [d.text for d in sorted((parse_edtf(t) for t in texts), key=EdtfDate.sort_key)]
     assert got == [
         "../1990",  # open start: date.min, upper 1990-12-31
         "/2020",  # unknown start: date.min, upper 2020-12-31
@@ -194,9 +190,7 @@ def test_sort_key_is_lower_upper_text() -> None:
     d = parse_edtf("2021-01/2021-03-15")
     assert d.sort_key() == (D(2021, 1, 1), D(2021, 3, 15), "2021-01/2021-03-15")
     texts = ["1900~", "1900", "1900?", "1900-01", "1900-01-01", "189X", "1890/1910"]
-    got = [
-        d.text for d in sorted((parse_edtf(t) for t in texts), key=EdtfDate.sort_key)
-    ]
+    got = [d.text for d in sorted((parse_edtf(t) for t in texts), key=EdtfDate.sort_key)]
     assert got == [
         "189X",
         "1890/1910",
@@ -236,9 +230,7 @@ def test_sort_key_is_lower_upper_text() -> None:
         ("1991-12-12", D(1991, 12, 13), D(1991, 12, 20), False),
     ],
 )
-def test_overlaps(
-    text: str, since: dt.date | None, until: dt.date | None, expected: bool
-) -> None:
+def test_overlaps(text: str, since: dt.date | None, until: dt.date | None, expected: bool) -> None:
     assert parse_edtf(text).overlaps(since, until) is expected
 
 
@@ -392,10 +384,7 @@ def test_rejects(text: str, fragment: str) -> None:
 def test_error_message_shape() -> None:
     with pytest.raises(DateError) as info:
         parse_edtf("2023-02-30")
-    assert (
-        str(info.value)
-        == 'invalid date "2023-02-30": day 30 is out of range for Feb 2023'
-    )
+    assert str(info.value) == 'invalid date "2023-02-30": day 30 is out of range for Feb 2023'
     assert isinstance(info.value, ValueError)
 
 
@@ -512,29 +501,39 @@ def test_oracle_accepts(text: str) -> None:
         assert _ymd(theirs.upper_strict()) == ours.upper
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("2023-05/2023-05-24", "1–24 May 2023"),  # "some day in May, by the 24th"
-    ("2023/2023-05-24", "1 Jan – 24 May 2023"),
-    ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),  # the start does not hold the end
-    ("2023-05?/2023-05-24", "May 2023? – 24 May 2023"),  # a qualifier is kept visible
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("2023-05/2023-05-24", "1–24 May 2023"),  # "some day in May, by the 24th"
+        ("2023/2023-05-24", "1 Jan – 24 May 2023"),
+        ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),  # the start does not hold the end
+        ("2023-05?/2023-05-24", "May 2023? – 24 May 2023"),  # a qualifier is kept visible
+    ],
+)
 def test_a_coarse_start_holding_the_end_reads_as_a_span_of_days(text, shown):
     assert parse_edtf(text).display() == shown
 
 
-@pytest.mark.parametrize("text, approximate, uncertain, open_start, open_end", [
-    ("1991-12-12", False, False, False, False),
-    ("1900~", True, False, False, False),
-    ("2023-05?", False, True, False, False),
-    ("1900%", True, True, False, False),
-    ("1890~/1910", True, False, False, False),
-    ("1890/1910?", False, True, False, False),
-    ("../1990", False, False, True, False),
-    ("/1990~", True, False, True, False),
-    ("2020-09/..", False, False, False, True),
-    ("2020/", False, False, False, True),
-])
+@pytest.mark.parametrize(
+    "text, approximate, uncertain, open_start, open_end",
+    [
+        ("1991-12-12", False, False, False, False),
+        ("1900~", True, False, False, False),
+        ("2023-05?", False, True, False, False),
+        ("1900%", True, True, False, False),
+        ("1890~/1910", True, False, False, False),
+        ("1890/1910?", False, True, False, False),
+        ("../1990", False, False, True, False),
+        ("/1990~", True, False, True, False),
+        ("2020-09/..", False, False, False, True),
+        ("2020/", False, False, False, True),
+    ],
+)
 def test_qualifiers_and_open_ends(text, approximate, uncertain, open_start, open_end):
     date = parse_edtf(text)
     assert (date.approximate, date.uncertain, date.open_start, date.open_end) == (
-        approximate, uncertain, open_start, open_end)
+        approximate,
+        uncertain,
+        open_start,
+        open_end,
+    )

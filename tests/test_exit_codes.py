@@ -22,26 +22,31 @@ def test_codes_are_documented_values():
     assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["equipment", "--category", "rader"], 'unknown category "rader" (did you mean "radar"?)'),
-    (["timeline", "--country", "Narnia"], 'unknown country "Narnia"'),
-    (["timeline", "--kind", "vist"], '(did you mean "visit"?)'),
-    (["timeline", "--since", "May 2020"], "--since: expected a year, year-month or day"),
-    (["timeline", "--person", "nobody"], 'no person with id "nobody"'),
-    (["show", "jy27a"], 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
-    (["orgs", "--format", "jsn"], 'unknown format "jsn" (did you mean "json"?)'),
-    (["equipment", "--fields", "nme"],
-     'unknown field "nme" (did you mean "name"?); valid fields: id, type, name'),
-    (["timeline", "--limit", "-1"], "--limit must be 0 or more"),
-    (["timelin"], "No such command"),
-    (["timeline", "--colour"], "No such option"),
-    (["search"], "Missing argument"),
-    (["timeline", "--limit", "x"], "Invalid value"),
-    (["timeline", "--person", ""], "--person is empty"),
-    (["statements", "--topic", " "], "--topic is empty"),
-    (["show", "caf\udce9"], 'argument "caf\\xe9" is not valid UTF-8'),
-    (["export", "sqlite", "-o", "metadata.json"], "metadata.json is the name of the Datasette"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["equipment", "--category", "rader"], 'unknown category "rader" (did you mean "radar"?)'),
+        (["timeline", "--country", "Narnia"], 'unknown country "Narnia"'),
+        (["timeline", "--kind", "vist"], '(did you mean "visit"?)'),
+        (["timeline", "--since", "May 2020"], "--since: expected a year, year-month or day"),
+        (["timeline", "--person", "nobody"], 'no person with id "nobody"'),
+        (["show", "jy27a"], 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
+        (["orgs", "--format", "jsn"], 'unknown format "jsn" (did you mean "json"?)'),
+        (
+            ["equipment", "--fields", "nme"],
+            'unknown field "nme" (did you mean "name"?); valid fields: id, type, name',
+        ),
+        (["timeline", "--limit", "-1"], "--limit must be 0 or more"),
+        (["timelin"], "No such command"),
+        (["timeline", "--colour"], "No such option"),
+        (["search"], "Missing argument"),
+        (["timeline", "--limit", "x"], "Invalid value"),
+        (["timeline", "--person", ""], "--person is empty"),
+        (["statements", "--topic", " "], "--topic is empty"),
+        (["show", "caf\udce9"], 'argument "caf\\xe9" is not valid UTF-8'),
+        (["export", "sqlite", "-o", "metadata.json"], "metadata.json is the name of the Datasette"),
+    ],
+)
 def test_usage_errors_exit_2(bilat, args, fragment):
     assert_clean_failure(bilat.small(*args), 2, fragment)
 

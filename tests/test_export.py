@@ -46,6 +46,7 @@ def export_registered():
     yield
     app.registered_groups.remove(added)
 
+
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 INJECTION = "Robert'); DROP TABLE events; --"
@@ -122,6 +123,7 @@ def strings(value: object):
 
 # -- TimelineJS --
 
+
 def check_timeline_date(part: dict) -> None:
     assert set(part) <= {"year", "month", "day"}
     assert type(part["year"]) is int
@@ -161,8 +163,10 @@ def test_timelinejs_structure(bilat, overlay, out):
     assert "Claimed — attributed to Mehmood ul Hassan Khan" in claimed
     assert "<blockquote>Tagiyev supported the country</blockquote>" in claimed
     assert "Undated Weekly, “A report with no date line”, n.d." in claimed
-    assert '<a href="https://example.org/1">“An interview about cooperation”</a>' in (
-        by_id["recognition"]["text"]["text"])
+    assert (
+        '<a href="https://example.org/1">“An interview about cooperation”</a>'
+        in (by_id["recognition"]["text"]["text"])
+    )
 
 
 def test_timelinejs_escapes_every_dataset_string(bilat, overlay):
@@ -183,14 +187,17 @@ def test_timelinejs_escapes_every_dataset_string(bilat, overlay):
     assert "<a " not in body  # a javascript: URL is never a link
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["--since", "2021"], ["trilateral-2021", "gids-visit"]),
-    (["--until", "1991-12"], ["aid-story", "recognition"]),
-    (["--country", "TR"], ["trilateral-2021"]),
-    (["--kind", "visit"], ["gids-visit"]),
-    (["--person", "haji-taghiyev"], ["aid-story"]),
-    (["--org", "gids"], ["gids-visit"]),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--since", "2021"], ["trilateral-2021", "gids-visit"]),
+        (["--until", "1991-12"], ["aid-story", "recognition"]),
+        (["--country", "TR"], ["trilateral-2021"]),
+        (["--kind", "visit"], ["gids-visit"]),
+        (["--person", "haji-taghiyev"], ["aid-story"]),
+        (["--org", "gids"], ["gids-visit"]),
+    ],
+)
 def test_timelinejs_filters(bilat, args, expected):
     result = run(bilat, None, "timelinejs", "-o", "-", *args)
     assert result.exit_code == 0, result.stderr
@@ -210,25 +217,31 @@ def test_timelinejs_bad_filter_is_usage_error(bilat):
     assert result.stderr.startswith("bilat: error: --since:")
 
 
-@pytest.mark.parametrize("text, start, end", [
-    ("1991-12-12", {"year": 1991, "month": 12, "day": 12}, None),
-    ("2021-01", {"year": 2021, "month": 1}, None),
-    ("2023-05?", {"year": 2023, "month": 5}, None),
-    ("2020", {"year": 2020}, None),
-    ("2004-XX", {"year": 2004}, None),
-    ("1985-04-XX", {"year": 1985, "month": 4}, None),
-    ("189X", {"year": 1890}, {"year": 1899}),
-    ("2001-21", {"year": 2001, "month": 3}, {"year": 2001, "month": 5}),
-    ("2001-24", {"year": 2001, "month": 12}, {"year": 2002, "month": 2}),
-    ("1890~/1910~", {"year": 1890}, {"year": 1910}),
-    ("2020-09-27/2020-11-10", {"year": 2020, "month": 9, "day": 27},
-     {"year": 2020, "month": 11, "day": 10}),
-    ("2021-01/2021-03-15", {"year": 2021, "month": 1}, {"year": 2021, "month": 3, "day": 15}),
-    ("2020-09/..", {"year": 2020, "month": 9}, None),
-    ("2020/", {"year": 2020}, None),
-    ("../1990", {"year": 1990}, None),
-    ("/2020-05", {"year": 2020, "month": 5}, None),
-])
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("1991-12-12", {"year": 1991, "month": 12, "day": 12}, None),
+        ("2021-01", {"year": 2021, "month": 1}, None),
+        ("2023-05?", {"year": 2023, "month": 5}, None),
+        ("2020", {"year": 2020}, None),
+        ("2004-XX", {"year": 2004}, None),
+        ("1985-04-XX", {"year": 1985, "month": 4}, None),
+        ("189X", {"year": 1890}, {"year": 1899}),
+        ("2001-21", {"year": 2001, "month": 3}, {"year": 2001, "month": 5}),
+        ("2001-24", {"year": 2001, "month": 12}, {"year": 2002, "month": 2}),
+        ("1890~/1910~", {"year": 1890}, {"year": 1910}),
+        (
+            "2020-09-27/2020-11-10",
+            {"year": 2020, "month": 9, "day": 27},
+            {"year": 2020, "month": 11, "day": 10},
+        ),
+        ("2021-01/2021-03-15", {"year": 2021, "month": 1}, {"year": 2021, "month": 3, "day": 15}),
+        ("2020-09/..", {"year": 2020, "month": 9}, None),
+        ("2020/", {"year": 2020}, None),
+        ("../1990", {"year": 1990}, None),
+        ("/2020-05", {"year": 2020, "month": 5}, None),
+    ],
+)
 def test_timelinejs_date_parts(text, start, end):
     assert date_parts(parse_edtf(text)) == (start, end)
 
@@ -240,8 +253,11 @@ FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 
 def user_tables(db: sqlite3.Connection) -> set[str]:
     """Every table but FTS5's own shadow tables (events_fts_data, …)."""
-    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not (name.rsplit("_fts", 1)[-1] in FTS_SHADOWS and "_fts_" in name)}
+    return {
+        name
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not (name.rsplit("_fts", 1)[-1] in FTS_SHADOWS and "_fts_" in name)
+    }
 
 
 def test_sqlite_export(bilat, overlay, out):
@@ -254,9 +270,16 @@ def test_sqlite_export(bilat, overlay, out):
     db.execute("PRAGMA foreign_keys = ON")
     kinds = {kind.table for kind in schema.KINDS}
     searched = kinds | {"roles", "mentions", "citations"}
-    assert user_tables(db) == kinds | {"entries", "entries_fts", "event_participants",
-                                       "equipment_makers", "statement_about", "roles",
-                                       "mentions", "citations"} | {f"{t}_fts" for t in searched}
+    assert user_tables(db) == kinds | {
+        "entries",
+        "entries_fts",
+        "event_participants",
+        "equipment_makers",
+        "statement_about",
+        "roles",
+        "mentions",
+        "citations",
+    } | {f"{t}_fts" for t in searched}
 
     def count(table: str) -> int:
         return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
@@ -274,15 +297,22 @@ def test_sqlite_export(bilat, overlay, out):
     found = db.execute("SELECT id FROM entries_fts WHERE entries_fts MATCH 'radar'").fetchall()
     assert ("jy-27a",) in found
     # Hostile values are stored verbatim, and every table survives them.
-    assert db.execute("SELECT publisher, title FROM sources WHERE id = ?",
-                      ("hostile-source",)).fetchone() == (INJECTION, FORMULA)
-    assert db.execute("SELECT title, countries FROM events WHERE id = 'hostile-event'"
-                      ).fetchone() == (SCRIPT, "[]")
-    assert json.loads(db.execute("SELECT aliases FROM people WHERE id = 'formula-person'"
-                                 ).fetchone()[0]) == ["+1", "@SUM(A1)", "-2", "\tTabbed"]
-    assert db.execute("SELECT entry_id, source_id, via, position FROM citations "
-                      "WHERE entry_id = 'karim-valiyev' ORDER BY via").fetchall() == [
-        ("karim-valiyev", "paper-1", "roles[0]", 0), ("karim-valiyev", "paper-1", "sources", 0)]
+    assert db.execute(
+        "SELECT publisher, title FROM sources WHERE id = ?", ("hostile-source",)
+    ).fetchone() == (INJECTION, FORMULA)
+    assert db.execute(
+        "SELECT title, countries FROM events WHERE id = 'hostile-event'"
+    ).fetchone() == (SCRIPT, "[]")
+    assert json.loads(
+        db.execute("SELECT aliases FROM people WHERE id = 'formula-person'").fetchone()[0]
+    ) == ["+1", "@SUM(A1)", "-2", "\tTabbed"]
+    assert db.execute(
+        "SELECT entry_id, source_id, via, position FROM citations "
+        "WHERE entry_id = 'karim-valiyev' ORDER BY via"
+    ).fetchall() == [
+        ("karim-valiyev", "paper-1", "roles[0]", 0),
+        ("karim-valiyev", "paper-1", "sources", 0),
+    ]
     assert count("events") == len(query.ids("event"))
     # metadata.json describes every table and every column.
     meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
@@ -293,8 +323,10 @@ def test_sqlite_export(bilat, overlay, out):
         columns = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
         assert list(tables[table]["columns"]) == columns
         assert all(tables[table]["columns"].values()) and tables[table]["description"]
-    assert tables["events"]["columns"]["summary"] == schema.KIND_BY_TABLE["events"].field(
-        "summary").help
+    assert (
+        tables["events"]["columns"]["summary"]
+        == schema.KIND_BY_TABLE["events"].field("summary").help
+    )
     db.close()
 
 
@@ -325,6 +357,7 @@ def test_failed_sqlite_export_leaves_nothing_behind(out, monkeypatch):
 
 # -- JSON --
 
+
 def test_json_export(bilat, overlay, out):
     target = out / "all.json"
     result = run(bilat, overlay, "json", "-o", str(target))
@@ -346,6 +379,7 @@ def test_json_and_timelinejs_to_stdout(bilat):
 
 # -- CSV --
 
+
 def read_csv(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8", newline="") as stream:
         return list(csv.reader(stream))
@@ -366,8 +400,10 @@ def test_csv_export(bilat, overlay, out):
         assert rows[0] == list(schema.output_fields(kind))
         assert [f["name"] for f in resource["schema"]["fields"]] == rows[0]
         assert resource["schema"]["primaryKey"] == "id"
-        assert all(f["type"] in ("string", "array") and f["description"]
-                   for f in resource["schema"]["fields"])
+        assert all(
+            f["type"] in ("string", "array") and f["description"]
+            for f in resource["schema"]["fields"]
+        )
         assert len(rows) - 1 == len(query.ids(kind.type))
         assert (folder / resource["path"]).read_bytes().split(b"\n")[0].endswith(b"\r")
     people = {row[0]: row for row in read_csv(folder / "people.csv")}
@@ -375,15 +411,25 @@ def test_csv_export(bilat, overlay, out):
     assert people["formula-person"][3] == "'+1; @SUM(A1); -2; \tTabbed"
     assert people["haji-taghiyev"][3] == "Tagiyev; Tağıyev"
     sources = json.loads(people["karim-valiyev"][7])
-    assert sources == [{"source": "paper-1", "quote": "Karim Valiyev visited", "says": None,
-                        "by": None, "note": None}]
+    assert sources == [
+        {
+            "source": "paper-1",
+            "quote": "Karim Valiyev visited",
+            "says": None,
+            "by": None,
+            "note": None,
+        }
+    ]
     events = {row[0]: row for row in read_csv(folder / "events.csv")}
     assert events["hostile-event"][2] == SCRIPT and events["recognition"][4] == "diplomatic"
 
 
 def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
-    only = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
-                 'kind = "other"\n', "only.toml")
+    only = write(
+        tmp_path,
+        '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\nkind = "other"\n',
+        "only.toml",
+    )
     result = bilat("--no-builtin", "--data", str(only), "export", "csv", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     header = ",".join(schema.output_fields(schema.KIND_BY_TABLE["events"])) + "\r\n"
@@ -391,6 +437,7 @@ def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
 
 
 # -- output paths and errors --
+
 
 @pytest.mark.parametrize("command", ["sqlite", "csv"])
 def test_stdout_is_refused_for_file_exports(bilat, command):
@@ -410,8 +457,9 @@ def test_unwritable_path_is_a_clean_error(bilat, tmp_path, command):
     assert sorted(os.listdir(tmp_path)) == ["afile"]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root may write anywhere")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere"
+)
 def test_permission_denied(bilat, out):
     out.chmod(0o500)
     try:
@@ -455,6 +503,7 @@ def test_existing_file_is_overwritten_with_usual_permissions(bilat, out):
 
 # -- atomic writes --
 
+
 def test_write_atomic(out):
     write_atomic(out / "a.txt", "é\n")
     write_atomic(str(out / "b.bin"), b"\x00\x01")
@@ -481,27 +530,31 @@ def test_atomic_path_and_files_clean_up_on_error(out):
 
 # -- cells --
 
-@pytest.mark.parametrize("value, cell", [
-    (None, ""),
-    ("", ""),
-    ("plain", "plain"),
-    (["AZ", "PK"], "AZ; PK"),
-    ((), ""),
-    ([{"source": "s", "quote": "q", "note": None}], '[{"source":"s","quote":"q","note":null}]'),
-    ({"a": 1}, '{"a":1}'),
-    (parse_edtf("2023-05?"), "2023-05?"),
-    (3, "3"),
-    (-5, "-5"),
-    (True, "true"),
-    ("=1+1", "'=1+1"),
-    ("+1", "'+1"),
-    ("-1", "'-1"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"),
-    ("\rx", "'\rx"),
-    (["-a", "b"], "'-a; b"),
-    ("a=b", "a=b"),
-])
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        (None, ""),
+        ("", ""),
+        ("plain", "plain"),
+        (["AZ", "PK"], "AZ; PK"),
+        ((), ""),
+        ([{"source": "s", "quote": "q", "note": None}], '[{"source":"s","quote":"q","note":null}]'),
+        ({"a": 1}, '{"a":1}'),
+        (parse_edtf("2023-05?"), "2023-05?"),
+        (3, "3"),
+        (-5, "-5"),
+        (True, "true"),
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        (["-a", "b"], "'-a; b"),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_cell(value, cell):
     assert csv_cell(value) == cell
 
@@ -526,6 +579,7 @@ def test_csv_cell_never_starts_a_formula(text):
 
 # -- the CLI itself --
 
+
 def test_every_command_has_help_with_an_example():
     commands = {c.name: c.callback for c in export_app.registered_commands}
     assert set(commands) == {"timelinejs", "sqlite", "json", "csv", "html"}
@@ -535,28 +589,36 @@ def test_every_command_has_help_with_an_example():
 
 
 def test_start_up_imports_no_export_machinery():
-    code = ("import sys, bilat.cli, bilat.cli_export; "
-            "print(sorted(m for m in ('sqlite3', 'csv', 'html', 'bilat.export') "
-            "if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
-                          timeout=60)
+    code = (
+        "import sys, bilat.cli, bilat.cli_export; "
+        "print(sorted(m for m in ('sqlite3', 'csv', 'html', 'bilat.export') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
 
 # -- only ever what was asked (issue 11) --
 
+
 @pytest.mark.parametrize("command", ["json", "timelinejs", "sqlite"])
 def test_a_data_file_is_never_an_export_target(bilat, tmp_path, command):
     desk = write(tmp_path, SMALL.read_text(encoding="utf-8"), "desk.toml")
     (tmp_path / "alias.toml").symlink_to(desk)
     for target in (desk, tmp_path / "alias.toml"):
-        result = bilat("--no-builtin", "--data", str(desk), "export", command, "-o",
-                       str(target))
+        result = bilat("--no-builtin", "--data", str(desk), "export", command, "-o", str(target))
         assert (result.exit_code, result.stdout) == (2, ""), result.stderr
-        assert result.stderr == f"bilat: error: will not write {target}: it is one of the " \
+        assert (
+            result.stderr == f"bilat: error: will not write {target}: it is one of the "
             "data files being read\n"
+        )
     assert desk.read_text(encoding="utf-8") == SMALL.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alias.toml", "desk.toml"]
 
@@ -569,8 +631,9 @@ def test_a_data_file_in_a_csv_directory_is_never_replaced(bilat, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
 
 
-needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                                reason="making device nodes needs root")
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making device nodes needs root"
+)
 
 
 @needs_root
@@ -693,12 +756,15 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(out, signame):
         "    real(source, target)\n"
         "os.replace = slow\n"
         "from bilat.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n")
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
     for command, target in (("json", out / "all.json"), ("sqlite", out / "bilat.db")):
         result = subprocess.run(
             [sys.executable, "-c", script, "--no-cache", "export", command, "-o", str(target)],
-            capture_output=True, timeout=60,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+        )
         assert result.returncode == 130, result.stderr
         assert result.stderr == b"bilat: error: interrupted\n"
         assert os.listdir(out) == []

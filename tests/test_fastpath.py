@@ -31,8 +31,9 @@ class Captured:
         out, err = io.BytesIO(), io.BytesIO()
         saved = sys.stdout, sys.stderr
         sys.stdout = stdout or io.TextIOWrapper(out, encoding="utf-8", newline="")
-        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace",
-                                      newline="", line_buffering=True)  # as Python's own
+        sys.stderr = io.TextIOWrapper(
+            err, encoding="utf-8", errors="backslashreplace", newline="", line_buffering=True
+        )  # as Python's own
         try:
             self.code = main(list(args))
         except Exception as error:  # a bug on both paths must be the same bug
@@ -66,6 +67,7 @@ def answered(args: list[str]) -> bool:
 
 # -- the generated description --
 
+
 def test_spec_is_generated_from_the_typer_app():
     expected = generate.render_spec()
     actual = generate.SPEC_PATH.read_text(encoding="utf-8")
@@ -85,8 +87,9 @@ def test_the_generator_refuses_what_the_parser_does_not_read():
     ratio = TyperOption(param_decls=["--ratio"], type=types.FloatParamType())
     assert generate._option(ratio)["kind"] == "typer"  # given: Typer checks it
     with pytest.raises(generate.Unsupported):
-        generate._option(TyperOption(param_decls=["--n"], type=types.IntRange(0, 5),
-                                     default=object()))
+        generate._option(
+            TyperOption(param_decls=["--n"], type=types.IntRange(0, 5), default=object())
+        )
 
 
 def test_a_body_that_does_not_match_its_command_is_left_out(monkeypatch):
@@ -100,42 +103,78 @@ def test_a_body_that_does_not_match_its_command_is_left_out(monkeypatch):
 
 # -- what the fast path answers, and what it hands to Typer --
 
-@pytest.mark.parametrize("args", [
-    ["show", "karim-valiyev", "-f", "json"],
-    ["show", "-f", "csv", "karim-valiyev"],
-    ["cite", "jy-27a", "karim-valiyev"],
-    ["cite", "--style", "markdown", "jy-27a"],
-    ["timeline", "--format=ndjson", "--since", "2020", "--limit", "3"],
-    ["--no-cache", "equipment", "--category", "radar", "-f", "tsv", "-n", "1"],
-    ["--no-builtin", "--data", str(SMALL), "officials", "--country", "AZ"],
-    ["search", "taghiyev", "khan", "--fields", "id,matched"],
-    ["categories"], ["sources", "-f", "json"], ["orgs", "--kind", "company"],
-    ["statements", "--topic", "energy", "-f", "json"],
-    ["show", "no-such-id"],  # answered by Typer, after the fast path met the error
-    ["--version"], ["--version", "timeline"],
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "karim-valiyev", "-f", "json"],
+        ["show", "-f", "csv", "karim-valiyev"],
+        ["cite", "jy-27a", "karim-valiyev"],
+        ["cite", "--style", "markdown", "jy-27a"],
+        ["timeline", "--format=ndjson", "--since", "2020", "--limit", "3"],
+        ["--no-cache", "equipment", "--category", "radar", "-f", "tsv", "-n", "1"],
+        ["--no-builtin", "--data", str(SMALL), "officials", "--country", "AZ"],
+        ["search", "taghiyev", "khan", "--fields", "id,matched"],
+        ["categories"],
+        ["sources", "-f", "json"],
+        ["orgs", "--kind", "company"],
+        ["statements", "--topic", "energy", "-f", "json"],
+        ["show", "no-such-id"],  # answered by Typer, after the fast path met the error
+        ["--version"],
+        ["--version", "timeline"],
+    ],
+)
 def test_common_runs_match(args):
     assert_same(args)
 
 
-@pytest.mark.parametrize("args", [
-    ["show", "karim-valiyev"], ["search", "valiyev", "-f", "ndjson"], ["cite", "jy-27a"],
-    ["timeline", "--person", "karim-valiyev", "--format", "json"], ["--version"],
-    ["show", "karim-valiyev", "-f", "table"], ["show", "karim-valiyev", "--format", "markdown"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "karim-valiyev"],
+        ["search", "valiyev", "-f", "ndjson"],
+        ["cite", "jy-27a"],
+        ["timeline", "--person", "karim-valiyev", "--format", "json"],
+        ["--version"],
+        ["show", "karim-valiyev", "-f", "table"],
+        ["show", "karim-valiyev", "--format", "markdown"],
+    ],
+)
 def test_the_fast_path_answers_common_runs_itself(args):
     assert answered(args)
 
 
-@pytest.mark.parametrize("args", [
-    [], ["--help"], ["-h"], ["show", "--help"], ["show", "-h", "x"], ["--version", "x"],
-    ["--install-completion"], ["show", "karim-valiyev", "-fjson"],
-    ["show", "--", "karim-valiyev"], ["show", "-"], ["show"], ["show", "a", "b"],
-    ["timeline", "--limit", " 3"], ["timeline", "--limit", "1_0"], ["timeline", "--bogus"],
-    ["timeline", "--format"], ["--no-cache=1", "timeline"], ["validate"], ["verify"],
-    ["export", "json", "-o", "-"], ["timelines"], ["--data"], ["search"],
-    ["show", "no-such-id"], ["timeline", "--country", "XX"], ["timeline", "--since", "soon"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--help"],
+        ["-h"],
+        ["show", "--help"],
+        ["show", "-h", "x"],
+        ["--version", "x"],
+        ["--install-completion"],
+        ["show", "karim-valiyev", "-fjson"],
+        ["show", "--", "karim-valiyev"],
+        ["show", "-"],
+        ["show"],
+        ["show", "a", "b"],
+        ["timeline", "--limit", " 3"],
+        ["timeline", "--limit", "1_0"],
+        ["timeline", "--bogus"],
+        ["timeline", "--format"],
+        ["--no-cache=1", "timeline"],
+        ["validate"],
+        ["verify"],
+        ["export", "json", "-o", "-"],
+        ["timelines"],
+        ["--data"],
+        ["search"],
+        ["show", "no-such-id"],
+        ["timeline", "--country", "XX"],
+        ["timeline", "--since", "soon"],
+    ],
+)
 def test_runs_handed_to_typer(args):
     assert not answered(args)
 
@@ -174,12 +213,21 @@ def test_a_terminal_gets_its_table_on_the_fast_path(monkeypatch):
         sys.stdout = saved
 
 
-@pytest.mark.parametrize("args", [
-    ["show", "karim-valiyev", "-f", "json"], ["show", "karim-valiyev"], ["cite", "jy-27a"],
-    ["timeline", "-f", "plain", "-n", "3"], ["search", "khan", "-f", "csv"],
-    ["sources", "-f", "ndjson"], ["categories", "-f", "table"], ["timeline"],
-    ["equipment", "--category", "radar"], ["show", "karim-valiyev", "-f", "markdown"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "karim-valiyev", "-f", "json"],
+        ["show", "karim-valiyev"],
+        ["cite", "jy-27a"],
+        ["timeline", "-f", "plain", "-n", "3"],
+        ["search", "khan", "-f", "csv"],
+        ["sources", "-f", "ndjson"],
+        ["categories", "-f", "table"],
+        ["timeline"],
+        ["equipment", "--category", "radar"],
+        ["show", "karim-valiyev", "-f", "markdown"],
+    ],
+)
 def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
     monkeypatch.setenv("BILAT_PAGER", "cat")  # no pager: the text stays on this stream
     runs = []
@@ -192,6 +240,7 @@ def test_a_terminal_gets_the_same_bytes_on_both_paths(args, monkeypatch):
 
 
 # -- errors after output began go to the one exit point --
+
 
 class Failing(io.TextIOWrapper):
     """stdout that accepts `good` writes, then raises `error`."""
@@ -224,8 +273,10 @@ DATA = {"builtin": [], "small": ["--no-builtin", "--data", str(SMALL)]}
 # values that are not.
 VALUES = {
     "fmt": (["plain", "json", "ndjson", "csv", "tsv", "table"], ["markdown", "JSON", "xml", ""]),
-    "fields": (["id", "id,name", "name, id", "date,title", "matched,type,id", "topics"],
-               ["bogus", "", ","]),
+    "fields": (
+        ["id", "id,name", "name, id", "date,title", "matched,type,id", "topics"],
+        ["bogus", "", ","],
+    ),
     "limit": (["0", "1", "2", "5"], ["-1", "x", "007"]),
     "since": (["2020", "2021-06", "1991-12-12", "2023"], ["soon", "2020-13"]),
     "until": (["2021", "1900", "2023-05"], ["later"]),
@@ -241,19 +292,50 @@ VALUES = {
     "org": (["gids", "az-army", "azernews"], ["karim-valiyev"]),
     "maker": (["gids", "baykar"], ["nope"]),
     "by": (["analyst", "mehmood-ul-hassan-khan", "karim-valiyev"], ["jy-27a"]),
-    "entry_id": (["karim-valiyev", "jy-27a", "gids", "az-army", "recognition", "paper-1",
-                  "analyst-rice", "mehmood-ul-hassan-khan", "haji-zeynalabdin-taghiyev"],
-                 ["nope", "Karim-Valiyev", ""]),
-    "text": (["khan", "taghiyev", "Tağıyev", "radar", "azerbaijan", "pakistan", "KHAN", "é"],
-             ["zzz", ""]),
+    "entry_id": (
+        [
+            "karim-valiyev",
+            "jy-27a",
+            "gids",
+            "az-army",
+            "recognition",
+            "paper-1",
+            "analyst-rice",
+            "mehmood-ul-hassan-khan",
+            "haji-zeynalabdin-taghiyev",
+        ],
+        ["nope", "Karim-Valiyev", ""],
+    ),
+    "text": (
+        ["khan", "taghiyev", "Tağıyev", "radar", "azerbaijan", "pakistan", "KHAN", "é"],
+        ["zzz", ""],
+    ),
 }
 VALUES["entry_ids"] = VALUES["entry_id"]
 # Tokens dropped anywhere among the command's arguments: help, typos, forms the fast path
 # leaves to Typer, root options after the command, options given without their value.
-STRAYS = [["--help"], ["-h"], ["--"], ["-"], ["--bogus"], ["-x"], ["--format=json"],
-          ["--limit=1"], ["--no-cache"], ["--version"], ["-fjson"], ["-n1"], ["--fields"],
-          ["--topic"], ["--fields="], ["--data", str(SMALL)], ["--no-pager"], ["--keep-going"],
-          ["--no-builtin"], ["--reverse"]]
+STRAYS = [
+    ["--help"],
+    ["-h"],
+    ["--"],
+    ["-"],
+    ["--bogus"],
+    ["-x"],
+    ["--format=json"],
+    ["--limit=1"],
+    ["--no-cache"],
+    ["--version"],
+    ["-fjson"],
+    ["-n1"],
+    ["--fields"],
+    ["--topic"],
+    ["--fields="],
+    ["--data", str(SMALL)],
+    ["--no-pager"],
+    ["--keep-going"],
+    ["--no-builtin"],
+    ["--reverse"],
+]
 
 
 def value_of(draw, name: str) -> str:
@@ -306,6 +388,7 @@ def test_both_paths_print_the_same_bytes(args):
 
 # -- every example in the README and docs/cli.md --
 
+
 def documented_examples() -> list[tuple[dict[str, str], list[str]]]:
     found = []
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -317,8 +400,9 @@ def documented_examples() -> list[tuple[dict[str, str], list[str]]]:
         match = re.match(r"((?:[A-Z_]+=\S+ )*)bilat( .*)?$", line)
         if not match:
             continue
-        words = shlex.split((match.group(2) or "").split("#")[0].split("|")[0].split(">")[0]
-                            .split("&&")[0])
+        words = shlex.split(
+            (match.group(2) or "").split("#")[0].split("|")[0].split(">")[0].split("&&")[0]
+        )
         if "--install-completion" in words or "…" in " ".join(words) or "ID" in words:
             continue
         env = dict(pair.split("=", 1) for pair in match.group(1).split())
@@ -345,37 +429,48 @@ def test_documented_examples_print_the_same_bytes(env, args, monkeypatch, tmp_pa
 
 # -- the installed script, as users run it --
 
+
 def _script_run(command: list[str], args: list[str], env: dict[str, str], cwd: Path):
     result = subprocess.run(command + args, capture_output=True, env=env, cwd=cwd, timeout=60)
     return result.returncode, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["show", "karim-valiyev"], ["cite", "jy-27a", "--style", "markdown"],
-    ["search", "Tağıyev", "-f", "csv"], ["show", "nope"], ["timeline", "--bogus"],
-    ["--no-builtin", "--data", str(SMALL), "timeline", "-f", "json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "karim-valiyev"],
+        ["cite", "jy-27a", "--style", "markdown"],
+        ["search", "Tağıyev", "-f", "csv"],
+        ["show", "nope"],
+        ["timeline", "--bogus"],
+        ["--no-builtin", "--data", str(SMALL), "timeline", "-f", "json"],
+    ],
+)
 def test_the_console_script_matches_typer_in_a_subprocess(args, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    typer_path = [sys.executable, "-c", "import sys; from bilat.cli import main; "
-                  "sys.exit(main())"]
+    typer_path = [sys.executable, "-c", "import sys; from bilat.cli import main; sys.exit(main())"]
     fast_path = [sys.executable, "-m", "bilat"]
-    assert _script_run(fast_path, args, env, tmp_path) == _script_run(typer_path, args, env,
-                                                                       tmp_path)
+    assert _script_run(fast_path, args, env, tmp_path) == _script_run(
+        typer_path, args, env, tmp_path
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "table", "markdown"])
 def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path, fmt):
-    code = ("import sys; from bilat.fastpath import main; code = main(['show', "
-            f"'karim-valiyev', '-f', '{fmt}']); loaded = [m for m in sys.modules if "
-            "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli']; "
-            "print(code, loaded, file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+    code = (
+        "import sys; from bilat.fastpath import main; code = main(['show', "
+        f"'karim-valiyev', '-f', '{fmt}']); loaded = [m for m in sys.modules if "
+        "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli']; "
+        "print(code, loaded, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert result.stderr.strip().splitlines()[-1] == "0 []"
 
 
 # -- cold runs: the files are loaded once, and the index writer starts after the answer --
+
 
 @pytest.mark.parametrize("main", [cli.main, fastpath.main])
 def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monkeypatch):
@@ -383,8 +478,9 @@ def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monke
 
     loads = []
     original = bilat.load.load_dataset
-    monkeypatch.setattr(bilat.load, "load_dataset", lambda files: loads.append(1) or
-                        original(files))
+    monkeypatch.setattr(
+        bilat.load, "load_dataset", lambda files: loads.append(1) or original(files)
+    )
     args = ["--no-cache", "--no-builtin", "--data", str(SMALL), "show", "karim-valiyew"]
     result = Captured(main, args)
     assert result.code == 2 and b'did you mean "karim-valiyev"' in result.stderr
@@ -392,8 +488,9 @@ def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monke
 
 
 @pytest.mark.parametrize("main", [cli.main, fastpath.main])
-@pytest.mark.parametrize("command", [["timeline", "-f", "json"], ["timeline", "-f", "table"],
-                                     ["show", "nope"]])
+@pytest.mark.parametrize(
+    "command", [["timeline", "-f", "json"], ["timeline", "-f", "table"], ["show", "nope"]]
+)
 def test_a_large_cold_run_starts_the_index_writer_after_its_answer(main, command, monkeypatch):
     from bilat import index
 

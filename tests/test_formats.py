@@ -13,8 +13,16 @@ from conftest import SMALL, write
 from bilat.render import FORMATS, format_names
 from bilat.render.cells import csv_cell, flatten
 
-LISTINGS = [["timeline"], ["equipment"], ["officials"], ["orgs"], ["statements"],
-            ["search", "a"], ["categories"], ["sources"]]
+LISTINGS = [
+    ["timeline"],
+    ["equipment"],
+    ["officials"],
+    ["orgs"],
+    ["statements"],
+    ["search", "a"],
+    ["categories"],
+    ["sources"],
+]
 
 
 def records_from(fmt: str, text: str) -> list[dict]:
@@ -75,14 +83,17 @@ def test_show_in_every_format(bilat, fmt):
 def test_default_is_plain_when_piped(bilat):
     result = bilat.small("timeline")
     lines = result.stdout.splitlines()
-    assert lines[0] == ("aid-story\t1890~/1910~\tTaghiyev helps during an epidemic\t"
-                        "humanitarian\thaji-taghiyev\tclaimed")
+    assert lines[0] == (
+        "aid-story\t1890~/1910~\tTaghiyev helps during an epidemic\t"
+        "humanitarian\thaji-taghiyev\tclaimed"
+    )
     assert len(lines) == 4  # no header
 
 
 def test_empty_results(bilat):
     assert bilat.small("timeline", "--since", "2090", "--format", "csv").stdout.startswith(
-        "id,type,title,date,kind,")
+        "id,type,title,date,kind,"
+    )
     assert len(bilat.small("timeline", "--since", "2090", "-f", "csv").stdout.splitlines()) == 1
     assert bilat.small("timeline", "--since", "2090", "-f", "ndjson").stdout == ""
     assert bilat.small("timeline", "--since", "2090", "-f", "plain").stdout == ""
@@ -101,8 +112,16 @@ sources = [{ source = "paper-1", quote = "@SUM(A1)" }]
 
 def test_formula_injection_is_neutralized_in_csv_and_tsv(bilat, tmp_path):
     overlay = write(tmp_path, HOSTILE)
-    args = ["--no-builtin", "--data", str(SMALL), "--data", str(overlay), "timeline",
-            "--since", "2024"]
+    args = [
+        "--no-builtin",
+        "--data",
+        str(SMALL),
+        "--data",
+        str(overlay),
+        "timeline",
+        "--since",
+        "2024",
+    ]
     rows = list(csv.DictReader(io.StringIO(bilat(*args, "--format", "csv").stdout, newline="")))
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example","click")'
     tsv = bilat(*args, "--format", "tsv").stdout.splitlines()
@@ -115,19 +134,42 @@ def test_formula_injection_is_neutralized_in_csv_and_tsv(bilat, tmp_path):
 
 def test_markdown_table_cannot_be_broken(bilat, tmp_path):
     overlay = write(tmp_path, HOSTILE)
-    out = bilat("--no-builtin", "--data", str(SMALL), "--data", str(overlay), "timeline",
-                "--since", "2024", "--fields", "title,summary", "--format", "markdown").stdout
+    out = bilat(
+        "--no-builtin",
+        "--data",
+        str(SMALL),
+        "--data",
+        str(overlay),
+        "timeline",
+        "--since",
+        "2024",
+        "--fields",
+        "title,summary",
+        "--format",
+        "markdown",
+    ).stdout
     lines = out.splitlines()
     assert len(lines) == 3
     assert lines[2].count(" | ") == 1  # one separator between two cells: no stray pipes
     assert "line \\| two" in lines[2] and "<br>" in lines[2]
 
 
-@pytest.mark.parametrize("value, cell", [
-    (None, ""), ([], ""), (["a", "b"], "a; b"), ("=1+1", "'=1+1"), ("-5", "'-5"),
-    ("+x", "'+x"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("ok", "ok"),
-    ([{"source": "s", "quote": "q"}], '[{"source":"s","quote":"q"}]'),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        (None, ""),
+        ([], ""),
+        (["a", "b"], "a; b"),
+        ("=1+1", "'=1+1"),
+        ("-5", "'-5"),
+        ("+x", "'+x"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("ok", "ok"),
+        ([{"source": "s", "quote": "q"}], '[{"source":"s","quote":"q"}]'),
+    ],
+)
 def test_csv_cell(value, cell):
     assert csv_cell(value) == cell
 
@@ -153,8 +195,10 @@ def test_compact_json_listing_is_written_as_one_dump_would_write_it(count, field
     from bilat.render.json_format import RENDERER
     from bilat.render.views import Listing, Output, Row
 
-    rows = [Row({"id": f"x{i}", "type": "result", "name": f"Nâme “{i}”", "n": [i, None]})
-            for i in range(count)]
+    rows = [
+        Row({"id": f"x{i}", "type": "result", "name": f"Nâme “{i}”", "n": [i, None]})
+        for i in range(count)
+    ]
     columns = tuple(fields.split(",")) if fields else ("id", "name")
     listing = Listing("result", rows, columns, explicit_fields=fields is not None)
     stream = io.StringIO()

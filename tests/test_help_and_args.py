@@ -16,10 +16,19 @@ def test_root_help_lists_whole_summaries(bilat):
     assert "and what links to it." in " ".join(commands.split())
 
 
-@pytest.mark.parametrize(("command", "field"), [
-    ("timeline", "confidence"), ("equipment", "mentions"), ("officials", "roles"),
-    ("orgs", "founded"), ("statements", "topics"), ("sources", "accessed"),
-    ("search", "matched"), ("categories", "sipri")])
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        ("timeline", "confidence"),
+        ("equipment", "mentions"),
+        ("officials", "roles"),
+        ("orgs", "founded"),
+        ("statements", "topics"),
+        ("sources", "accessed"),
+        ("search", "matched"),
+        ("categories", "sipri"),
+    ],
+)
 def test_listing_help_lists_its_fields(bilat, command, field):
     result = bilat(command, "--help")
     assert result.exit_code == 0
@@ -49,11 +58,16 @@ def test_global_options_after_the_command(bilat):
     assert result.stdout.startswith("aid-story\t")
 
 
-@pytest.mark.parametrize("args", [("timeline", "--kind", "Meeting"),
-                                  ("orgs", "--kind", "COMPANY"),
-                                  ("equipment", "--status", "Suggested"),
-                                  ("timeline", "--format", "JSON"),
-                                  ("timeline", "--confidence", "Verified")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline", "--kind", "Meeting"),
+        ("orgs", "--kind", "COMPANY"),
+        ("equipment", "--status", "Suggested"),
+        ("timeline", "--format", "JSON"),
+        ("timeline", "--confidence", "Verified"),
+    ],
+)
 def test_enum_values_ignore_case(bilat, args):
     result = bilat(*args)
     assert (result.exit_code, result.stderr) == (0, ""), result.stderr
@@ -105,10 +119,18 @@ def test_help_never_breaks_a_word_at_a_hyphen(tmp_path):
     import sys
 
     for args in (["export", "--help"], ["cache", "--help"], ["--help"], ["timeline", "--help"]):
-        out = subprocess.run([sys.executable, "-m", "bilat", *args], capture_output=True,
-                             text=True, env={**os.environ, "COLUMNS": "80"}, cwd=tmp_path).stdout
-        assert not [line for line in out.splitlines() if line.rstrip().endswith("-")
-                    and not line.rstrip().endswith(" -")], (args, out)
+        out = subprocess.run(
+            [sys.executable, "-m", "bilat", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "80"},
+            cwd=tmp_path,
+        ).stdout
+        assert not [
+            line
+            for line in out.splitlines()
+            if line.rstrip().endswith("-") and not line.rstrip().endswith(" -")
+        ], (args, out)
 
 
 def test_fields_ignore_case_and_repeats(bilat):
@@ -120,5 +142,6 @@ def test_fields_ignore_case_and_repeats(bilat):
 def test_an_empty_data_path_is_a_usage_error(bilat):
     result = bilat("--data", "", "timeline")
     assert result.exit_code == 2
-    assert result.stderr == ("bilat: error: --data is empty: give a file's path, or leave the "
-                             "option out\n")
+    assert result.stderr == (
+        "bilat: error: --data is empty: give a file's path, or leave the option out\n"
+    )

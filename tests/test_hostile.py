@@ -29,8 +29,9 @@ ENV_SRC = str(Path(bilat.__file__).resolve().parents[1])
 
 def no_traceback(result) -> None:
     """A CliRunner result ended through bilat's exit point, not an escaped exception."""
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -53,21 +54,25 @@ def one_error(bilat, path: Path, *fragments: str) -> str:
 
 # -- broken files --
 
-@pytest.mark.parametrize("text, where, fragment", [
-    ('[[sources]\nid = "s"\n', ":1:", "TOML syntax error"),
-    ('[[sources]]\nid = "s\n', ":2:", "TOML syntax error"),
-    ('[[sources]]\nid = \n', ":2:", "TOML syntax error"),
-    ('[[sources]]\nid = "s"\nid = "t"\n', ":3:", "TOML syntax error"),  # duplicate key
-    ('[[sources]]\n= "x"\n', ":2:", "TOML syntax error"),
-    ('[[sources]]\nid = "s" "t"\n', ":2:", "TOML syntax error"),
-    ('[[sources]]\ntitle = """never closed\n', ":3:", "TOML syntax error"),  # at EOF
-    ("[[sources]]\nid = 'a\\n\n", ":3:", "TOML syntax error"),
-    ('sources = 5\n[[sources]]\n', ":2:", "TOML syntax error"),
-    ('[[sources]]\ndate = 2023-02-30\n', ":2:", "TOML syntax error"),
-    ('[[sources]]\nx = [1, 2\n', ":3:", "TOML syntax error"),
-    ('[[sources]]\nx = { a = 1\n', ":3:", "TOML syntax error"),
-    ("\x00", ":1:", "TOML syntax error"),
-])
+
+@pytest.mark.parametrize(
+    "text, where, fragment",
+    [
+        ('[[sources]\nid = "s"\n', ":1:", "TOML syntax error"),
+        ('[[sources]]\nid = "s\n', ":2:", "TOML syntax error"),
+        ("[[sources]]\nid = \n", ":2:", "TOML syntax error"),
+        ('[[sources]]\nid = "s"\nid = "t"\n', ":3:", "TOML syntax error"),  # duplicate key
+        ('[[sources]]\n= "x"\n', ":2:", "TOML syntax error"),
+        ('[[sources]]\nid = "s" "t"\n', ":2:", "TOML syntax error"),
+        ('[[sources]]\ntitle = """never closed\n', ":3:", "TOML syntax error"),  # at EOF
+        ("[[sources]]\nid = 'a\\n\n", ":3:", "TOML syntax error"),
+        ("sources = 5\n[[sources]]\n", ":2:", "TOML syntax error"),
+        ("[[sources]]\ndate = 2023-02-30\n", ":2:", "TOML syntax error"),
+        ("[[sources]]\nx = [1, 2\n", ":3:", "TOML syntax error"),
+        ("[[sources]]\nx = { a = 1\n", ":3:", "TOML syntax error"),
+        ("\x00", ":1:", "TOML syntax error"),
+    ],
+)
 def test_toml_syntax_errors_are_located(bilat, tmp_path, text, where, fragment):
     path = write(tmp_path, text)
     stderr = one_error(bilat, path, fragment, f"{path}{where}")
@@ -121,9 +126,15 @@ def test_utf16_file_is_reported_as_not_utf8(bilat, tmp_path):
 
 # -- wrong data --
 
-WRONG_VALUES = {"an integer": 5, "a float": 1.5, "a boolean": True, "an array": ["x"],
-                "a table": {"a": "b"}, "a string": "text",
-                "a date": datetime.date(1991, 12, 12)}
+WRONG_VALUES = {
+    "an integer": 5,
+    "a float": 1.5,
+    "a boolean": True,
+    "an array": ["x"],
+    "a table": {"a": "b"},
+    "a string": "text",
+    "a date": datetime.date(1991, 12, 12),
+}
 
 
 def _toml_value(value) -> str:
@@ -144,19 +155,38 @@ MINIMAL = {
     "sources": {"title": "T", "publisher": "P", "kind": "article"},
     "people": {"name": "N", "sources": [{"source": "s", "quote": "q"}]},
     "organizations": {"name": "N", "kind": "company", "sources": [{"source": "s", "quote": "q"}]},
-    "events": {"title": "T", "date": "2020", "kind": "visit",
-               "sources": [{"source": "s", "quote": "q"}]},
+    "events": {
+        "title": "T",
+        "date": "2020",
+        "kind": "visit",
+        "sources": [{"source": "s", "quote": "q"}],
+    },
     "equipment": {"name": "N", "category": "radar", "sources": [{"source": "s", "quote": "q"}]},
     "statements": {"by": "p", "summary": "S", "sources": [{"source": "s", "quote": "q"}]},
 }
-ACCEPTS = {schema.TEXT: {"a string"}, schema.SLUG: set(), schema.TEXTS: {"an array"},
-           schema.SLUGS: {"an array"}, schema.COUNTRY: set(), schema.COUNTRIES: set(),
-           schema.DATE: {"a date"}, schema.ENUM: set(), schema.REF: set(), schema.REFS: set(),
-           schema.CITATIONS: set(), schema.ROLES: set(), schema.MENTIONS: set(),
-           schema.BOOL: {"a boolean"}}
-CASES = [(kind.table, spec.name, label)
-         for kind in schema.KINDS for spec in kind.fields
-         for label in WRONG_VALUES if label not in ACCEPTS[spec.type]]
+ACCEPTS = {
+    schema.TEXT: {"a string"},
+    schema.SLUG: set(),
+    schema.TEXTS: {"an array"},
+    schema.SLUGS: {"an array"},
+    schema.COUNTRY: set(),
+    schema.COUNTRIES: set(),
+    schema.DATE: {"a date"},
+    schema.ENUM: set(),
+    schema.REF: set(),
+    schema.REFS: set(),
+    schema.CITATIONS: set(),
+    schema.ROLES: set(),
+    schema.MENTIONS: set(),
+    schema.BOOL: {"a boolean"},
+}
+CASES = [
+    (kind.table, spec.name, label)
+    for kind in schema.KINDS
+    for spec in kind.fields
+    for label in WRONG_VALUES
+    if label not in ACCEPTS[spec.type]
+]
 
 
 @pytest.mark.parametrize("table, field, label", CASES)
@@ -164,25 +194,51 @@ def test_every_field_with_every_wrong_type(bilat, tmp_path, table, field, label)
     fields = dict(MINIMAL[table])
     fields[field] = WRONG_VALUES[label]
     body = "".join(f"{k} = {_toml_value(v)}\n" for k, v in fields.items())
-    person = ('[[people]]\nid = "p"\nname = "P"\n'
-              'sources = [{ source = "s", quote = "q" }]\n' if table != "people" else "")
+    person = (
+        '[[people]]\nid = "p"\nname = "P"\nsources = [{ source = "s", quote = "q" }]\n'
+        if table != "people"
+        else ""
+    )
     path = write(tmp_path, SOURCE + person + f'[[{table}]]\nid = "x"\n' + body)
     result = validate(bilat, path)
     assert result.exit_code == 1, f"{table}.{field} = {label} was accepted"
     assert f"{field}" in result.stderr and str(path) in result.stderr
 
 
-@pytest.mark.parametrize("date", ["2023-02-29", "2023-13", "1991-12-32", "12/12/1991", "May 2023",
-                                  "0000", "2023-5", "20230512", "2020/2019", "..", "2023-02-30?",
-                                  "1985-XX-04", "XXXX", "-100", "2023-05-12T10:00", " ", ""])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2023-02-29",
+        "2023-13",
+        "1991-12-32",
+        "12/12/1991",
+        "May 2023",
+        "0000",
+        "2023-5",
+        "20230512",
+        "2020/2019",
+        "..",
+        "2023-02-30?",
+        "1985-XX-04",
+        "XXXX",
+        "-100",
+        "2023-05-12T10:00",
+        " ",
+        "",
+    ],
+)
 def test_impossible_and_malformed_dates(bilat, tmp_path, date):
-    path = write(tmp_path, SOURCE + '[[events]]\nid = "e"\ntitle = "T"\nkind = "visit"\n'
-                 f'date = {json.dumps(date)}\nsources = [{{ source = "s", quote = "q" }}]\n')
+    path = write(
+        tmp_path,
+        SOURCE + '[[events]]\nid = "e"\ntitle = "T"\nkind = "visit"\n'
+        f'date = {json.dumps(date)}\nsources = [{{ source = "s", quote = "q" }}]\n',
+    )
     one_error(bilat, path, 'event "e": date:')
 
 
-@pytest.mark.parametrize("char", ["\\u0000", "\\u0007", "\\u001b", "\\u009b", "\\r", "\\u007f",
-                                  "\\u202e", "\\u2066"])
+@pytest.mark.parametrize(
+    "char", ["\\u0000", "\\u0007", "\\u001b", "\\u009b", "\\r", "\\u007f", "\\u202e", "\\u2066"]
+)
 def test_control_and_bidi_characters_in_strings_are_rejected(bilat, tmp_path, char):
     path = write(tmp_path, SOURCE.replace('title = "T"', f'title = "A{char}B"'))
     one_error(bilat, path, 'source "s": title: contains')
@@ -194,16 +250,22 @@ def test_newlines_and_tabs_in_text_are_fine(bilat, tmp_path):
 
 
 def test_self_reference_and_wrong_kind_reference(bilat, tmp_path):
-    path = write(tmp_path, SOURCE + '[[statements]]\nid = "st"\nby = "s"\nsummary = "S"\n'
-                 'about = ["st"]\nsources = [{ source = "s", quote = "q" }]\n')
+    path = write(
+        tmp_path,
+        SOURCE + '[[statements]]\nid = "st"\nby = "s"\nsummary = "S"\n'
+        'about = ["st"]\nsources = [{ source = "s", quote = "q" }]\n',
+    )
     stderr = one_error(bilat, path)
     assert 'by: "s" is a source; expected person' in stderr
     assert "about[0]: an entry cannot refer to itself" in stderr
 
 
 def test_duplicate_ids_within_and_across_kinds(bilat, tmp_path):
-    path = write(tmp_path, SOURCE + SOURCE + '[[people]]\nid = "s"\nname = "N"\n'
-                 'sources = [{ source = "s", quote = "q" }]\n')
+    path = write(
+        tmp_path,
+        SOURCE + SOURCE + '[[people]]\nid = "s"\nname = "N"\n'
+        'sources = [{ source = "s", quote = "q" }]\n',
+    )
     stderr = one_error(bilat, path)
     assert stderr.count("duplicate id") == 2
 
@@ -213,14 +275,17 @@ def test_duplicate_ids_within_and_across_kinds(bilat, tmp_path):
 NASTY = "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\\x1b[2J\x07\r"
 
 
-@pytest.mark.parametrize("args", [
-    ["show", NASTY],
-    ["equipment", "--category", NASTY],
-    ["timeline", "--country", NASTY],
-    ["--data", f"/nonexistent/{NASTY}.toml", "timeline"],
-    ["timeline", f"--{NASTY}"],
-    [NASTY],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", NASTY],
+        ["equipment", "--category", NASTY],
+        ["timeline", "--country", NASTY],
+        ["--data", f"/nonexistent/{NASTY}.toml", "timeline"],
+        ["timeline", f"--{NASTY}"],
+        [NASTY],
+    ],
+)
 def test_error_messages_never_pass_escape_sequences(bilat, args):
     result = bilat.small(*args) if args[0] != "--data" else bilat(*args)
     no_traceback(result)
@@ -241,8 +306,11 @@ MARKUP = "[bold]x[/bold] [/] [link=http://evil.example]y[/link] [red"
 
 @pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "json", "csv", "tsv"])
 def test_rich_markup_in_data_is_shown_literally(bilat, tmp_path, fmt):
-    overlay = write(tmp_path, f'[[events]]\nid = "m"\ntitle = "{MARKUP}"\ndate = "2024"\n'
-                    'kind = "other"\nsources = [{ source = "paper-1", quote = "q" }]\n')
+    overlay = write(
+        tmp_path,
+        f'[[events]]\nid = "m"\ntitle = "{MARKUP}"\ndate = "2024"\n'
+        'kind = "other"\nsources = [{ source = "paper-1", quote = "q" }]\n',
+    )
     args = ["--no-builtin", "--data", str(SMALL), "--data", str(overlay)]
     listing = bilat(*args, "timeline", "--since", "2024", "--format", fmt)
     no_traceback(listing)
@@ -261,11 +329,13 @@ def test_wide_and_narrow_terminals(bilat):
         result = bilat.small("timeline", "--format", "table", env={"COLUMNS": width})
         assert result.exit_code == 0
         # Only an id longer than the terminal passes its edge, alone on its line (whole).
-        assert all(len(line) <= int(width) or " " not in line
-                   for line in result.stdout.splitlines())
+        assert all(
+            len(line) <= int(width) or " " not in line for line in result.stdout.splitlines()
+        )
 
 
 # -- process faults --
+
 
 def run_installed(args: list[str], **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": ENV_SRC, **kwargs.pop("env", {})}
@@ -274,16 +344,22 @@ def run_installed(args: list[str], **kwargs) -> subprocess.Popen:
 
 def big_file(tmp_path: Path, events: int) -> Path:
     parts = [SOURCE]
-    parts += [f'[[events]]\nid = "e{i}"\ntitle = "Event {i}"\ndate = "2000"\nkind = "other"\n'
-              'sources = [{ source = "s", quote = "q" }]\n' for i in range(events)]
+    parts += [
+        f'[[events]]\nid = "e{i}"\ntitle = "Event {i}"\ndate = "2000"\nkind = "other"\n'
+        'sources = [{ source = "s", quote = "q" }]\n'
+        for i in range(events)
+    ]
     return write(tmp_path, "".join(parts), "big.toml")
 
 
 @pytest.mark.parametrize("fmt", ["plain", "csv", "tsv", "ndjson", "markdown"])
 def test_closed_pipe_in_every_format(tmp_path, fmt):
     data = big_file(tmp_path, 3000)
-    process = run_installed(["--no-builtin", "--no-cache", "--data", str(data), "timeline",
-                             "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = run_installed(
+        ["--no-builtin", "--no-cache", "--data", str(data), "timeline", "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.readline()
     process.stdout.close()
     stderr = process.stderr.read().decode()
@@ -293,16 +369,23 @@ def test_closed_pipe_in_every_format(tmp_path, fmt):
 
 def test_closed_stdout_is_an_error_not_a_traceback(tmp_path):
     result = subprocess.run(
-        f'"{sys.executable}" -m bilat timeline >&-', shell=True, capture_output=True,
-        env={**os.environ, "PYTHONPATH": ENV_SRC, "XDG_CACHE_HOME": str(tmp_path)}, timeout=60)
+        f'"{sys.executable}" -m bilat timeline >&-',
+        shell=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": ENV_SRC, "XDG_CACHE_HOME": str(tmp_path)},
+        timeout=60,
+    )
     assert b"Traceback" not in result.stderr
     assert result.returncode == 1 and result.stderr.startswith(b"bilat: error: ")
 
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
     data = big_file(tmp_path, 60000)
-    process = run_installed(["--no-builtin", "--no-cache", "--data", str(data), "timeline"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = run_installed(
+        ["--no-builtin", "--no-cache", "--data", str(data), "timeline"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     stderr = process.stderr.read().decode()
@@ -325,8 +408,9 @@ SEED = SMALL.read_text(encoding="utf-8")
 def mutated_files(draw) -> str:
     lines = SEED.splitlines(keepends=True)
     for _ in range(draw(st.integers(1, 6))):
-        action = draw(st.sampled_from(["delete", "duplicate", "insert", "replace", "truncate",
-                                       "swap"]))
+        action = draw(
+            st.sampled_from(["delete", "duplicate", "insert", "replace", "truncate", "swap"])
+        )
         if not lines:
             break
         at = draw(st.integers(0, len(lines) - 1))
@@ -352,11 +436,14 @@ def mutated_files(draw) -> str:
 def random_files(draw) -> str:
     """Syntactically valid TOML with random kinds, fields and values."""
     values = st.recursive(
-        st.none().map(lambda _: '""') | st.integers().map(str) | st.booleans().map(
-            lambda b: "true" if b else "false") | st.text(max_size=12).map(json.dumps)
+        st.none().map(lambda _: '""')
+        | st.integers().map(str)
+        | st.booleans().map(lambda b: "true" if b else "false")
+        | st.text(max_size=12).map(json.dumps)
         | st.sampled_from(['"2020"', '"radar"', '"s"', '"AZ"', '"1991-12-12"', "1991-12-12"]),
         lambda inner: st.lists(inner, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
-        max_leaves=6)
+        max_leaves=6,
+    )
     tables = [k.table for k in schema.KINDS] + ["other"]
     out = []
     for _ in range(draw(st.integers(0, 4))):
@@ -369,8 +456,11 @@ def random_files(draw) -> str:
     return "".join(out)
 
 
-@settings(max_examples=120, deadline=5000, suppress_health_check=[HealthCheck.too_slow,
-                                                                    HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120,
+    deadline=5000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=st.one_of(mutated_files(), random_files()))
 def test_any_file_gets_a_clean_answer(bilat, tmp_path_factory, text):
     path = tmp_path_factory.mktemp("prop") / "data.toml"
@@ -387,6 +477,7 @@ def test_any_file_gets_a_clean_answer(bilat, tmp_path_factory, text):
 
 
 # -- the cache: never a stale or planted answer (issue 11) --
+
 
 def json_sources(bilat, data: Path, *extra: str):
     return bilat("--no-builtin", "--data", str(data), *extra, "sources", "-f", "json")
@@ -436,10 +527,11 @@ def test_planted_damaged_or_unsafe_records_are_never_shown(bilat, tmp_path, monk
     expected = bilat.small("sources", "-f", "plain").stdout
     expected_json = bilat.small("--no-cache", "sources", "-f", "json").stdout
     [path] = index_files(cache)
-    for sql in ["UPDATE entries SET record = replace(record, 'Example Daily', "
-                "'Example\\u001b[2JDaily')",
-                "UPDATE entries SET record = substr(record, 1, length(record) - 9)",
-                "UPDATE entries SET label = 'Evil' || char(27) || '[2J'"]:
+    for sql in [
+        "UPDATE entries SET record = replace(record, 'Example Daily', 'Example\\u001b[2JDaily')",
+        "UPDATE entries SET record = substr(record, 1, length(record) - 9)",
+        "UPDATE entries SET label = 'Evil' || char(27) || '[2J'",
+    ]:
         db = sqlite3.connect(path)
         db.execute(sql)
         db.commit()
@@ -460,22 +552,28 @@ def test_a_record_planted_with_a_valid_checksum_is_still_checked(bilat, tmp_path
     from bilat import index
 
     expected = bilat.small("--no-cache", "sources", "-f", "plain").stdout
-    [path] = index_files(Path(os.environ["XDG_CACHE_HOME"])) or (
-        bilat.small("sources"), index_files(Path(os.environ["XDG_CACHE_HOME"])))[1]
+    [path] = (
+        index_files(Path(os.environ["XDG_CACHE_HOME"]))
+        or (bilat.small("sources"), index_files(Path(os.environ["XDG_CACHE_HOME"])))[1]
+    )
     db = sqlite3.connect(path)
     for seq, entry_id, type_name, label, text in db.execute(
-            "SELECT seq, id, type, label, record FROM entries").fetchall():
+        "SELECT seq, id, type, label, record FROM entries"
+    ).fetchall():
         text = text.replace("Example Daily", "Example\\u009b2JDaily\\u001b]8;;x")
-        db.execute("UPDATE entries SET record = ?, crc = ? WHERE seq = ?",
-                   (text, index._row_crc(entry_id, type_name, label, text), seq))
+        db.execute(
+            "UPDATE entries SET record = ?, crc = ? WHERE seq = ?",
+            (text, index._row_crc(entry_id, type_name, label, text), seq),
+        )
     db.commit()
     db.close()
     result = bilat.small("sources", "-f", "plain")
     assert result.exit_code == 0 and result.stdout == expected
 
 
-@pytest.mark.parametrize("fault", ["group-writable directory", "world-writable index",
-                                   "another user's index"])
+@pytest.mark.parametrize(
+    "fault", ["group-writable directory", "world-writable index", "another user's index"]
+)
 def test_a_cache_others_can_write_is_not_used(bilat, tmp_path, monkeypatch, fault):
     cache = Path(os.environ["XDG_CACHE_HOME"])
     bilat.small("sources")
@@ -496,8 +594,9 @@ def test_a_cache_others_can_write_is_not_used(bilat, tmp_path, monkeypatch, faul
     assert result.stderr.count("bilat: warning: not using the cache") == 1
 
 
-def test_a_cache_path_with_uri_characters_is_used_and_leaves_nothing_stray(bilat, tmp_path,
-                                                                           monkeypatch):
+def test_a_cache_path_with_uri_characters_is_used_and_leaves_nothing_stray(
+    bilat, tmp_path, monkeypatch
+):
     root = tmp_path / "odd #1? 100%41"
     monkeypatch.setenv("XDG_CACHE_HOME", str(root))
     first = bilat.small("sources", "-f", "json")
@@ -505,8 +604,9 @@ def test_a_cache_path_with_uri_characters_is_used_and_leaves_nothing_stray(bilat
     second = bilat.small("sources", "-f", "json")
     assert second.exit_code == 0 and second.stdout == first.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == [root.name]
-    assert [p.name for p in (root / "bilat").iterdir() if p.suffix == ".sqlite"] == \
-        [p.name for p in index_files(root)]
+    assert [p.name for p in (root / "bilat").iterdir() if p.suffix == ".sqlite"] == [
+        p.name for p in index_files(root)
+    ]
     assert len(index_files(root)) == 1
 
 
@@ -514,8 +614,12 @@ def test_every_spelling_of_a_path_shares_one_index(bilat, tmp_path, monkeypatch)
     cache = Path(os.environ["XDG_CACHE_HOME"])
     data = write(tmp_path, SMALL.read_text(encoding="utf-8"))
     monkeypatch.chdir(tmp_path)
-    for spelling in ("data.toml", "./data.toml", str(data), f"{tmp_path}/../{tmp_path.name}/"
-                     "data.toml"):
+    for spelling in (
+        "data.toml",
+        "./data.toml",
+        str(data),
+        f"{tmp_path}/../{tmp_path.name}/data.toml",
+    ):
         assert json_sources(bilat, Path(spelling)).exit_code == 0
     assert len(index_files(cache)) == 1
 
@@ -595,9 +699,12 @@ def test_a_fifo_with_a_writer_is_read_once_not_hung_on(tmp_path):
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    process = run_installed(["--no-builtin", "--data", str(fifo), "sources", "-f", "plain"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={"XDG_CACHE_HOME": str(tmp_path / "c")})
+    process = run_installed(
+        ["--no-builtin", "--data", str(fifo), "sources", "-f", "plain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"XDG_CACHE_HOME": str(tmp_path / "c")},
+    )
     try:
         out, err = process.communicate(timeout=60)
     finally:
@@ -613,9 +720,13 @@ def test_a_terminal_as_data_file_is_refused_not_read(tmp_path):
 
     leader, follower = pty.openpty()
     try:
-        process = run_installed(["--no-builtin", "--data", "/dev/stdin", "sources"],
-                                stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env={"XDG_CACHE_HOME": str(tmp_path / "c")})
+        process = run_installed(
+            ["--no-builtin", "--data", "/dev/stdin", "sources"],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={"XDG_CACHE_HOME": str(tmp_path / "c")},
+        )
         try:
             out, err = process.communicate(timeout=60)
         finally:
@@ -633,23 +744,39 @@ def test_data_files_have_a_size_limit(bilat, tmp_path, monkeypatch):
     for cache in ([], ["--no-cache"]):
         result = bilat("--no-builtin", *cache, "--data", str(big), "sources")
         assert result.exit_code == 1
-        assert result.stderr == (f"bilat: error: {big}: larger than 0 MiB, the most bilat reads "
-                                 "from one data file; split it into several files\n")
+        assert result.stderr == (
+            f"bilat: error: {big}: larger than 0 MiB, the most bilat reads "
+            "from one data file; split it into several files\n"
+        )
     endless = bilat("--no-builtin", "--data", "/dev/zero", "sources")
     assert endless.exit_code == 1 and "larger than" in endless.stderr
 
 
 # Same-size versions of one file: two valid, one invalid (an unknown source kind).
-VERSIONS = [SMALL.read_text(encoding="utf-8"),
-            SMALL.read_text(encoding="utf-8").replace("about cooperation", "about coordinated"),
-            SMALL.read_text(encoding="utf-8").replace('kind = "interview"', 'kind = "intervieX"')]
-STEPS = st.tuples(st.sampled_from(["edit", "edit, time put back", "edit while loading",
-                                   "damage the index", "remove the index"]),
-                  st.integers(0, len(VERSIONS) - 1))
+VERSIONS = [
+    SMALL.read_text(encoding="utf-8"),
+    SMALL.read_text(encoding="utf-8").replace("about cooperation", "about coordinated"),
+    SMALL.read_text(encoding="utf-8").replace('kind = "interview"', 'kind = "intervieX"'),
+]
+STEPS = st.tuples(
+    st.sampled_from(
+        [
+            "edit",
+            "edit, time put back",
+            "edit while loading",
+            "damage the index",
+            "remove the index",
+        ]
+    ),
+    st.integers(0, len(VERSIONS) - 1),
+)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[
-    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(steps=st.lists(STEPS, min_size=1, max_size=5))
 def test_the_cache_answers_as_the_files_do_whatever_happens(bilat, tmp_path_factory, steps):
     folder = tmp_path_factory.mktemp("edits")
@@ -695,34 +822,50 @@ def test_the_cache_answers_as_the_files_do_whatever_happens(bilat, tmp_path_fact
         assert (cached.exit_code, cached.stdout) == (truth.exit_code, truth.stdout), steps
 
 
-@pytest.mark.parametrize("args", [
-    ["timeline", "--person", ""], ["timeline", "--org", ""], ["equipment", "--maker", ""],
-    ["statements", "--by", ""], ["statements", "--topic", ""], ["officials", "--org", " "],
-    ["timeline", "--country", ""], ["equipment", "--category", ""], ["orgs", "--kind", ""],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--person", ""],
+        ["timeline", "--org", ""],
+        ["equipment", "--maker", ""],
+        ["statements", "--by", ""],
+        ["statements", "--topic", ""],
+        ["officials", "--org", " "],
+        ["timeline", "--country", ""],
+        ["equipment", "--category", ""],
+        ["orgs", "--kind", ""],
+    ],
+)
 def test_an_empty_filter_is_a_usage_error_with_or_without_the_cache(bilat, args):
     bilat.small("sources")  # the index exists: the next run answers from it
     for cache in (["--no-cache"], []):
         result = bilat.small(*cache, *args)
         assert (result.exit_code, result.stdout) == (2, ""), (cache, result.stdout)
-        assert result.stderr == f"bilat: error: {args[1]} is empty: give a value, or leave " \
+        assert (
+            result.stderr == f"bilat: error: {args[1]} is empty: give a value, or leave "
             "the option out\n"
+        )
 
 
 def test_did_you_mean_is_bounded_when_every_reference_dangles(bilat, tmp_path, monkeypatch):
     import difflib
 
     entries = 600
-    text = "".join(f'[[people]]\nid = "person-number-{i}"\nname = "P {i}"\n'
-                   f'sources = [{{ source = "forgotten-source-{i % 40}", quote = "q" }}]\n'
-                   for i in range(entries))
-    text += ('[[people]]\nid = "typo"\nname = "T"\n'
-             'sources = [{ source = "person-numbr-7", quote = "q" }]\n')
+    text = "".join(
+        f'[[people]]\nid = "person-number-{i}"\nname = "P {i}"\n'
+        f'sources = [{{ source = "forgotten-source-{i % 40}", quote = "q" }}]\n'
+        for i in range(entries)
+    )
+    text += (
+        '[[people]]\nid = "typo"\nname = "T"\n'
+        'sources = [{ source = "person-numbr-7", quote = "q" }]\n'
+    )
     path = write(tmp_path, text)
     compared = []
     real = difflib.SequenceMatcher.set_seq1
-    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1",
-                        lambda self, a: compared.append(1) or real(self, a))
+    monkeypatch.setattr(
+        difflib.SequenceMatcher, "set_seq1", lambda self, a: compared.append(1) or real(self, a)
+    )
     result = validate(bilat, path)
     assert result.exit_code == 1
     assert result.stderr.count("\n") == entries + 2  # a line a problem, then the count
@@ -733,20 +876,29 @@ def test_did_you_mean_is_bounded_when_every_reference_dangles(bilat, tmp_path, m
 
 # -- no traceback anywhere: output faults --
 
+
 def run_bytes(args: list, tmp_path: Path, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": ENV_SRC, "XDG_CACHE_HOME": str(tmp_path / "c"),
-           **kwargs.pop("env", {})}
+    env = {
+        **os.environ,
+        "PYTHONPATH": ENV_SRC,
+        "XDG_CACHE_HOME": str(tmp_path / "c"),
+        **kwargs.pop("env", {}),
+    }
     kwargs.setdefault("capture_output", True)
-    return subprocess.run([sys.executable, "-m", "bilat", *args], env=env, timeout=60,
-                          **kwargs)
+    return subprocess.run([sys.executable, "-m", "bilat", *args], env=env, timeout=60, **kwargs)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("fmt", ["plain", "json"])
 def test_a_full_disk_is_one_line_and_exit_1(tmp_path, fmt):
     with open("/dev/full", "w") as full:
-        result = run_bytes(["timeline", "-f", fmt], tmp_path, stdout=full,
-                           stderr=subprocess.PIPE, capture_output=False)
+        result = run_bytes(
+            ["timeline", "-f", fmt],
+            tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            capture_output=False,
+        )
     assert result.returncode == 1
     assert result.stderr == b"bilat: error: cannot write output: No space left on device\n"
 
@@ -754,24 +906,36 @@ def test_a_full_disk_is_one_line_and_exit_1(tmp_path, fmt):
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_stderr_does_not_turn_an_error_into_a_traceback(tmp_path):
     with open("/dev/full", "w") as full:
-        result = run_bytes(["show", "no-such-id"], tmp_path, stderr=full,
-                           stdout=subprocess.PIPE, capture_output=False)
+        result = run_bytes(
+            ["show", "no-such-id"],
+            tmp_path,
+            stderr=full,
+            stdout=subprocess.PIPE,
+            capture_output=False,
+        )
     assert result.returncode == 2 and result.stdout == b""
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
 def test_output_is_utf8_whatever_the_locale(tmp_path, encoding):
     for cache in ([], ["--no-cache"]):
-        result = run_bytes(["--no-builtin", *cache, "--data", str(SMALL), "show",
-                            "karim-valiyev", "-f", "json"], tmp_path,
-                           env={"PYTHONIOENCODING": encoding, "LC_ALL": "C"})
+        result = run_bytes(
+            ["--no-builtin", *cache, "--data", str(SMALL), "show", "karim-valiyev", "-f", "json"],
+            tmp_path,
+            env={"PYTHONIOENCODING": encoding, "LC_ALL": "C"},
+        )
         assert result.returncode == 0, result.stderr
         assert "Kərim Vəliyev" in result.stdout.decode("utf-8")
 
 
-@pytest.mark.parametrize("args", [[b"show", b"caf\xe9"], [b"--data", b"/tmp/caf\xe9.toml",
-                                                           b"timeline"],
-                                  [b"timeline", b"--person", b"\xff"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"show", b"caf\xe9"],
+        [b"--data", b"/tmp/caf\xe9.toml", b"timeline"],
+        [b"timeline", b"--person", b"\xff"],
+    ],
+)
 def test_undecodable_arguments_are_a_usage_error(tmp_path, args):
     run_bytes(["timeline"], tmp_path)  # warm: the index would answer
     result = run_bytes(args, tmp_path)
@@ -781,14 +945,18 @@ def test_undecodable_arguments_are_a_usage_error(tmp_path, args):
 
 
 def test_markdown_escapes_html_and_links_like_cite_does(bilat, tmp_path):
-    evil = ('<script>alert(1)</script> <img src=x onerror=alert(1)> '
-            '[click](javascript:alert(1)) <javascript:alert(2)> *bold* `code`')
-    overlay = write(tmp_path, f'[[events]]\nid = "m"\ntitle = {json.dumps(evil)}\n'
-                    f'date = "2024"\nkind = "other"\nsummary = {json.dumps(evil)}\n'
-                    f'sources = [{{ source = "paper-1", quote = {json.dumps(evil)} }}]\n')
+    evil = (
+        "<script>alert(1)</script> <img src=x onerror=alert(1)> "
+        "[click](javascript:alert(1)) <javascript:alert(2)> *bold* `code`"
+    )
+    overlay = write(
+        tmp_path,
+        f'[[events]]\nid = "m"\ntitle = {json.dumps(evil)}\n'
+        f'date = "2024"\nkind = "other"\nsummary = {json.dumps(evil)}\n'
+        f'sources = [{{ source = "paper-1", quote = {json.dumps(evil)} }}]\n',
+    )
     args = ["--no-builtin", "--data", str(SMALL), "--data", str(overlay)]
-    for command in (["timeline", "--since", "2024", "--fields", "id,title,summary"],
-                    ["show", "m"]):
+    for command in (["timeline", "--since", "2024", "--fields", "id,title,summary"], ["show", "m"]):
         result = bilat(*args, *command, "--format", "markdown")
         assert result.exit_code == 0
         # What is left once every backslash-escaped character is taken out must hold no markup.

@@ -81,12 +81,31 @@ class Node:
         return set((self.attrs.get("class") or "").split())
 
     def find(self, tag: str | None = None, **attrs: str) -> Node | None:
-        return next((n for n in self.iter(tag)
-                     if all(n.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())), None)
+        return next(
+            (
+                n
+                for n in self.iter(tag)
+                if all(n.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
+            ),
+            None,
+        )
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class TreeBuilder(HTMLParser):
@@ -138,8 +157,9 @@ def export(bilat, *args: str, data: Path | None = None, builtin: bool = False):
     prefix = [] if builtin else ["--no-builtin", "--data", str(SMALL)]
     if data is not None:
         prefix += ["--data", str(data)]
-    result = bilat(*prefix, "export", "html", "-o", "-", *args,
-                   env={"SOURCE_DATE_EPOCH": "1700000000"})
+    result = bilat(
+        *prefix, "export", "html", "-o", "-", *args, env={"SOURCE_DATE_EPOCH": "1700000000"}
+    )
     assert result.exit_code == 0, result.stderr
     return result, parse(result.stdout)
 
@@ -156,6 +176,7 @@ def section(tree: TreeBuilder, name: str) -> Node:
 
 # -- structure --
 
+
 def test_page_structure(bilat):
     result, tree = export(bilat, "--title", "Azerbaijan & Pakistan")
     assert result.stderr == ""
@@ -169,7 +190,14 @@ def test_page_structure(bilat):
         assert tree.root.find(landmark) is not None, landmark
     main = tree.root.find("main")
     assert [s.attrs["id"] for s in main.children if isinstance(s, Node)] == [
-        "timeline", "events", "people", "organizations", "equipment", "statements", "sources"]
+        "timeline",
+        "events",
+        "people",
+        "organizations",
+        "equipment",
+        "statements",
+        "sources",
+    ]
     for s in main.children:
         if isinstance(s, Node):  # each section is labelled by its own heading
             heading = s.find("h2", id=s.attrs["aria-labelledby"])
@@ -204,7 +232,8 @@ def test_every_entry_is_on_the_page_with_its_citations(bilat):
     person = tree.root.find("article", id="entry-karim-valiyev")
     role = person.find("ul", class_="roles").find("li")
     assert "Chief of the General Staff, Colonel General, Azerbaijan Army: as of May 2023" in (
-        " ".join(role.text().split()))
+        " ".join(role.text().split())
+    )
     assert role.find("a").attrs["href"] == "#entry-az-army"
     # Equipment is grouped by category, in the taxonomy's order.
     equipment = section(tree, "equipment")
@@ -221,8 +250,10 @@ def test_paraphrase_is_labelled_and_never_a_quote(bilat, overlay):
     paraphrase = event.find("div", class_="citation paraphrase")
     assert paraphrase is not None and paraphrase.find("blockquote") is None
     words = " ".join(paraphrase.text().split())
-    assert words.startswith("Paraphrase of Mehmood ul Hassan Khan (bilat’s words, not the "
-                            "source’s): it reports <i>this</i>")
+    assert words.startswith(
+        "Paraphrase of Mehmood ul Hassan Khan (bilat’s words, not the "
+        "source’s): it reports <i>this</i>"
+    )
     # A title bilat supplied is in square brackets, never quotation marks.
     assert "[Supplied description]" in words and "“Supplied description”" not in words
     assert len(list(event.iter("blockquote"))) == 1
@@ -241,10 +272,12 @@ def test_timeline_draws_each_dates_precision(bilat, overlay):
         row = rows[event.id][0]
         assert row.find("span", class_="when").text() == event.date.display()
         assert row.find("span", class_="track").attrs["aria-hidden"] == "true"
+
     def mark(event_id):
         found = [n for n in rows[event_id][0].iter("span") if "mark" in n.classes()]
         assert len(found) == 1
         return found[0]
+
     assert {"point"} <= mark("recognition").classes()
     assert {"band", "approximate"} <= mark("aid-story").classes()
     assert {"band", "uncertain"} <= mark("gids-visit").classes()
@@ -257,8 +290,7 @@ def test_filters_narrow_the_page_and_are_listed_in_the_footer(bilat):
     _, tree = export(bilat, "--since", "2021", "--country", "PK")
     query = query_of()
     expected = [e.id for e in query.events(since=datetime.date(2021, 1, 1), country="PK")]
-    shown = [a.attrs["id"].removeprefix("entry-")
-             for a in section(tree, "events").iter("article")]
+    shown = [a.attrs["id"].removeprefix("entry-") for a in section(tree, "events").iter("article")]
     assert shown == expected and "aid-story" not in shown
     people = [a.attrs["id"] for a in section(tree, "people").iter("article")]
     assert people == ["entry-analyst"]  # the only person from PK
@@ -278,15 +310,19 @@ def test_no_match_sections_say_so(bilat):
     assert "None in this briefing" in section(tree, "events").text()
     assert section(tree, "timeline").find("figure") is None
     assert [a.attrs["id"] for a in section(tree, "equipment").iter("article")] == [
-        "entry-gids-shahpar"]
+        "entry-gids-shahpar"
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--since", "May 2020"], "--since:"),
-    (["--kind", "visitt"], 'unknown kind "visitt"'),
-    (["--category", "rader"], 'unknown category "rader"'),
-    (["--person", "gids"], '"gids" is an organization, not a person'),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "May 2020"], "--since:"),
+        (["--kind", "visitt"], 'unknown kind "visitt"'),
+        (["--category", "rader"], 'unknown category "rader"'),
+        (["--person", "gids"], '"gids" is an organization, not a person'),
+    ],
+)
 def test_bad_filters_are_usage_errors(bilat, args, message):
     result = bilat("--no-builtin", "--data", str(SMALL), "export", "html", "-o", "-", *args)
     assert result.exit_code == 2 and result.stdout == ""
@@ -303,6 +339,7 @@ def test_writes_a_file(bilat, tmp_path):
 
 # -- escaping and safety --
 
+
 def test_markup_in_the_data_shows_literally(bilat, overlay):
     result, tree = export(bilat, data=overlay)
     page = result.stdout
@@ -312,12 +349,13 @@ def test_markup_in_the_data_shows_literally(bilat, overlay):
     event = tree.root.find("article", id="entry-hostile-event")
     assert event.find("h3").text() == SCRIPT
     assert event.find("p", class_="summary").text() == (
-        "[bold]x[/] <img src=x onerror=alert(1)> " + TEMPLATE_CODE)  # not run as a template
+        "[bold]x[/] <img src=x onerror=alert(1)> " + TEMPLATE_CODE
+    )  # not run as a template
     assert "</section></main><h1>fake</h1>" in event.text()
     assert event.find("blockquote").text() == "</blockquote><script>alert(2)</script>"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and SCRIPT not in page
     source = tree.root.find("li", id="entry-hostile-source")
-    assert source.text().startswith(SCRIPT + ", “<b>bold</b> & \"quoted\"”")
+    assert source.text().startswith(SCRIPT + ', “<b>bold</b> & "quoted"”')
 
 
 def test_only_web_addresses_become_links(bilat, overlay):
@@ -336,8 +374,24 @@ def test_nothing_is_fetched_from_the_network(bilat, overlay):
     """No element that loads anything, no src anywhere, no url() or @import in styles, and
     every link either stays on the page (and finds its target) or is a source's address."""
     result, tree = export(bilat, data=overlay)
-    loaders = {"script", "img", "link", "iframe", "object", "embed", "video", "audio",
-               "source", "picture", "svg", "use", "image", "frame", "base", "form"}
+    loaders = {
+        "script",
+        "img",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "source",
+        "picture",
+        "svg",
+        "use",
+        "image",
+        "frame",
+        "base",
+        "form",
+    }
     ids = {n.attrs["id"] for n in tree.root.iter() if "id" in n.attrs}
     addresses = {s.url for s in query_of(overlay).sources() if s.url}
     for node in tree.root.iter():
@@ -364,21 +418,37 @@ def test_print_stylesheet(bilat):
 
 
 # Pieces of markup often, any printable text sometimes (the loader refuses control characters).
-TEXT = st.lists(st.one_of(
-    st.sampled_from(["<b>", "</p>", "<!--", "&amp;", "&lt;", "<script>", '"', "'", "{{", "%}"]),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=4)),
-    min_size=1).map("".join).filter(str.strip)
+TEXT = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["<b>", "</p>", "<!--", "&amp;", "&lt;", "<script>", '"', "'", "{{", "%}"]
+            ),
+            st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=4),
+        ),
+        min_size=1,
+    )
+    .map("".join)
+    .filter(str.strip)
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(title=TEXT, summary=TEXT, quote=TEXT)
 def test_any_text_round_trips_through_the_page(title, summary, quote):
     source = Source("s", title, "Publisher", "other")
-    event = Event("e", title, parse_edtf("2020"), "other", summary=summary,
-                  sources=(Citation("s", quote=quote),))
+    event = Event(
+        "e",
+        title,
+        parse_edtf("2020"),
+        "other",
+        summary=summary,
+        sources=(Citation("s", quote=quote),),
+    )
     dataset = Dataset(sources=(source,), events=(event,), by_id={"s": source, "e": event})
-    briefing = build(Query(dataset), Filters(), title=title, files=[],
-                     generated_at=datetime.datetime(2024, 1, 1))
+    briefing = build(
+        Query(dataset), Filters(), title=title, files=[], generated_at=datetime.datetime(2024, 1, 1)
+    )
     tree = parse(render(briefing))
     article = tree.root.find("article", id="entry-e")
     assert tree.root.find("h1").text() == title
@@ -389,14 +459,18 @@ def test_any_text_round_trips_through_the_page(title, summary, quote):
 
 # -- the built-in dataset, and start-up --
 
+
 def test_builtin_dataset_renders_whole(bilat):
     _, tree = export(bilat, builtin=True)
     events = Session(data=[]).query().events()
     assert events, "the built-in dataset has events"
     shown = [a.attrs["id"].removeprefix("entry-") for a in section(tree, "events").iter("article")]
     assert shown == [e.id for e in events]
-    marked = {row.find("a").attrs["href"] for panel in section(tree, "timeline").iter("figure")
-              for row in panel.iter("li")}
+    marked = {
+        row.find("a").attrs["href"]
+        for panel in section(tree, "timeline").iter("figure")
+        for row in panel.iter("li")
+    }
     assert marked == {f"#entry-{e.id}" for e in events}
 
 
@@ -406,30 +480,52 @@ def test_same_page_from_the_files_and_from_the_cache(bilat, overlay):
     first, _ = export(bilat, data=overlay)
     assert os.listdir(Path(os.environ["XDG_CACHE_HOME"]) / "bilat"), "no index was written"
     second, _ = export(bilat, data=overlay)
-    uncached = bilat("--no-cache", "--no-builtin", "--data", str(SMALL), "--data", str(overlay),
-                     "export", "html", "-o", "-", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    uncached = bilat(
+        "--no-cache",
+        "--no-builtin",
+        "--data",
+        str(SMALL),
+        "--data",
+        str(overlay),
+        "export",
+        "html",
+        "-o",
+        "-",
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
     assert first.stdout == second.stdout == uncached.stdout
 
 
 def test_start_up_does_not_import_jinja():
-    code = ("import sys, bilat.cli, bilat.cli_export; "
-            "print(sorted(m for m in ('jinja2', 'markupsafe', 'bilat.html') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
-                          timeout=60)
+    code = (
+        "import sys, bilat.cli, bilat.cli_export; "
+        "print(sorted(m for m in ('jinja2', 'markupsafe', 'bilat.html') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
 
 # -- timeline geometry --
 
+
 def event(entry_id: str, date: str) -> Event:
     return Event(entry_id, entry_id, parse_edtf(date), "other")
 
 
 def test_panels_split_at_long_gaps_and_keep_date_order():
-    events = [event("a", "1890~/1910~"), event("b", "1991-12-12"), event("c", "1997"),
-              event("d", "2023-05?")]
+    events = [
+        event("a", "1890~/1910~"),
+        event("b", "1991-12-12"),
+        event("c", "1997"),
+        event("d", "2023-05?"),
+    ]
     found = timeline.panels(events)
     assert [p.caption for p in found] == ["1890–1910", "1991–1997", "2023"]
     assert [[m.event.id for m in p.marks] for p in found] == [["a"], ["b", "c"], ["d"]]
@@ -449,8 +545,11 @@ def test_marks_span_the_possible_days():
 
 
 def test_a_crowded_year_gets_a_detail_panel():
-    events = [event("x", "2017-11"), *(event(f"v{i}", f"2023-05-0{i}") for i in range(1, 4)),
-              event("y", "2025")]
+    events = [
+        event("x", "2017-11"),
+        *(event(f"v{i}", f"2023-05-0{i}") for i in range(1, 4)),
+        event("y", "2025"),
+    ]
     found = timeline.panels(events)
     assert [p.caption for p in found] == ["2017–2025", "Detail: 2023, by month"]
     assert [m.event.id for m in found[1].marks] == ["v1", "v2", "v3"]
@@ -473,7 +572,7 @@ def test_text_colours_pass_wcag_aa_contrast(bilat):
     assert set(colours) == {"ink", "muted", "accent"}
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -483,10 +582,20 @@ def test_text_colours_pass_wcag_aa_contrast(bilat):
 
 def test_the_briefing_takes_the_timeline_s_checks(bilat, tmp_path):
     page = tmp_path / "b.html"
-    by_name = bilat("--no-cache", "export", "html", "-o", str(page), "--person", "Karim Valiyev",
-                    "--kind", "Meeting")
+    by_name = bilat(
+        "--no-cache",
+        "export",
+        "html",
+        "-o",
+        str(page),
+        "--person",
+        "Karim Valiyev",
+        "--kind",
+        "Meeting",
+    )
     assert by_name.exit_code == 0, by_name.stderr
     assert "valiyev-meets-munir-2023" in page.read_text(encoding="utf-8")
-    reversed_range = bilat("--no-cache", "export", "html", "-o", str(page), "--since", "2024",
-                           "--until", "2020")
+    reversed_range = bilat(
+        "--no-cache", "export", "html", "-o", str(page), "--since", "2024", "--until", "2020"
+    )
     assert reversed_range.exit_code == 2

@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def generated(tmp_path: Path, size: int = 400) -> Path:
     """A dataset from the benchmark generator (valid, every kind, many links)."""
-    spec = importlib.util.spec_from_file_location("make_dataset",
-                                                  ROOT / "benchmarks" / "make_dataset.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_dataset", ROOT / "benchmarks" / "make_dataset.py"
+    )
     if spec is None or not (ROOT / "benchmarks" / "make_dataset.py").exists():
         pytest.skip("benchmarks/ is not beside the tests")
     module = importlib.util.module_from_spec(spec)
@@ -103,12 +104,26 @@ def test_reference_filters_categories_and_lookups_are_identical(both):
         assert record_of(memory.get(entry_id)) == record_of(indexed.get(entry_id))
         assert memory.name_of(entry_id) == indexed.name_of(entry_id)
         assert memory.citations(memory.get(entry_id)) == indexed.citations(indexed.get(entry_id))
-        assert [(record_of(x.entry), x.field) for x in memory.links_to(entry_id)] == \
-            [(record_of(x.entry), x.field) for x in indexed.links_to(entry_id)]
+        assert [(record_of(x.entry), x.field) for x in memory.links_to(entry_id)] == [
+            (record_of(x.entry), x.field) for x in indexed.links_to(entry_id)
+        ]
 
 
-@pytest.mark.parametrize("text", ["radar", "Tağıyev", "khan", "valiyev", "gids", "a", "50%",
-                                  "under_score", "energy cooperation", "zzz-nothing"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "radar",
+        "Tağıyev",
+        "khan",
+        "valiyev",
+        "gids",
+        "a",
+        "50%",
+        "under_score",
+        "energy cooperation",
+        "zzz-nothing",
+    ],
+)
 def test_search_is_identical(both, text):
     memory, indexed = both
     expected = [(record_of(h.entry), h.field, h.rank) for h in memory.search(text)]
@@ -119,8 +134,12 @@ def test_errors_are_identical(both):
     from bilat.errors import UsageError
 
     memory, indexed = both
-    for call in (lambda q: q.get("no-such-id"), lambda q: q.equipment(category="rader"),
-                 lambda q: q.events(person="no-such-person"), lambda q: q.statements(topic="x")):
+    for call in (
+        lambda q: q.get("no-such-id"),
+        lambda q: q.equipment(category="rader"),
+        lambda q: q.events(person="no-such-person"),
+        lambda q: q.statements(topic="x"),
+    ):
         with pytest.raises(UsageError) as first:
             call(memory)
         with pytest.raises(UsageError) as second:
@@ -129,6 +148,7 @@ def test_errors_are_identical(both):
 
 
 # -- the cache as the CLI uses it --
+
 
 def cache_files(root: Path) -> list[Path]:
     return sorted((root / "bilat").glob("*.sqlite")) if (root / "bilat").exists() else []
@@ -148,14 +168,19 @@ def test_stale_after_an_edit(bilat, tmp_path, monkeypatch):
     data.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
     args = ["--no-builtin", "--data", str(data), "equipment", "--format", "json"]
     assert len(json.loads(bilat(*args).stdout)) == 3
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        'id = "gids-shahpar"', 'id = "gids-shahpar-2"'), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace('id = "gids-shahpar"', 'id = "gids-shahpar-2"'),
+        encoding="utf-8",
+    )
     after = json.loads(bilat(*args).stdout)
     assert "gids-shahpar-2" in [e["id"] for e in after]
     for number in range(3, 3 + cachedir.KEEP_PER_DATASET):
-        data.write_text(data.read_text(encoding="utf-8").replace(
-            f'id = "gids-shahpar-{number - 1}"', f'id = "gids-shahpar-{number}"'),
-            encoding="utf-8")
+        data.write_text(
+            data.read_text(encoding="utf-8").replace(
+                f'id = "gids-shahpar-{number - 1}"', f'id = "gids-shahpar-{number}"'
+            ),
+            encoding="utf-8",
+        )
         assert f"gids-shahpar-{number}" in bilat(*args).stdout
     # Older indexes of the same files are removed: only the newest few are kept.
     assert len(cache_files(tmp_path / "c")) == cachedir.KEEP_PER_DATASET
@@ -227,12 +252,29 @@ def test_data_errors_are_never_cached(bilat, tmp_path, monkeypatch):
 
 def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
     data = generated(tmp_path, 2000)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"),
-           "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1])}
-    command = [sys.executable, "-m", "bilat", "--data", str(data), "timeline", "--format",
-               "json", "--country", "AZ"]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  env=env, cwd=tmp_path) for _ in range(8)]
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "c"),
+        "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1]),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "bilat",
+        "--data",
+        str(data),
+        "timeline",
+        "--format",
+        "json",
+        "--country",
+        "AZ",
+    ]
+    processes = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path
+        )
+        for _ in range(8)
+    ]
     results = [(p.communicate(timeout=120), p.returncode) for p in processes]
     outputs = {out for (out, _), _ in results}
     assert all(code == 0 for _, code in results), [err for (_, err), _ in results]
@@ -257,10 +299,23 @@ def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatc
 
 def test_first_run_on_a_large_dataset_answers_then_caches(tmp_path):
     data = generated(tmp_path, index.DETACH_AT + 200)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"),
-           "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1])}
-    command = [sys.executable, "-m", "bilat", "--data", str(data), "equipment", "--category",
-               "radar", "--format", "json"]
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "c"),
+        "PYTHONPATH": str(Path(bilat.__file__).resolve().parents[1]),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "bilat",
+        "--data",
+        str(data),
+        "equipment",
+        "--category",
+        "radar",
+        "--format",
+        "json",
+    ]
     first = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert first.returncode == 0 and first.stderr == b""
     import time
@@ -274,10 +329,20 @@ def test_first_run_on_a_large_dataset_answers_then_caches(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["json", "ndjson", "plain", "csv"])
-@pytest.mark.parametrize("command", [["timeline"], ["equipment", "--category", "radar"],
-                                     ["officials"], ["orgs"], ["statements"], ["sources"],
-                                     ["search", "khan"], ["show", "karim-valiyev"],
-                                     ["timeline", "--fields", "title,id"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline"],
+        ["equipment", "--category", "radar"],
+        ["officials"],
+        ["orgs"],
+        ["statements"],
+        ["sources"],
+        ["search", "khan"],
+        ["show", "karim-valiyev"],
+        ["timeline", "--fields", "title,id"],
+    ],
+)
 def test_output_from_the_index_is_byte_identical(bilat, tmp_path, monkeypatch, command, fmt):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     from_files = bilat(*command, "--format", fmt)  # builds the cache, answers from memory
@@ -289,6 +354,7 @@ def test_output_from_the_index_is_byte_identical(bilat, tmp_path, monkeypatch, c
 
 
 # -- one query semantics: a differential property test --
+
 
 @pytest.fixture(scope="module")
 def implementations(tmp_path_factory):
@@ -314,48 +380,71 @@ def _answer(call):
 
 def _option_values(memory, type_name: str):
     ids = memory.ids(type_name)
-    return st.one_of(st.none(), st.sampled_from(ids[:8] + ["", " ", "no-such-id",
-                                                           "karim-valiyev", "paper-1"]),
-                     st.text(max_size=4))
+    return st.one_of(
+        st.none(),
+        st.sampled_from(ids[:8] + ["", " ", "no-such-id", "karim-valiyev", "paper-1"]),
+        st.text(max_size=4),
+    )
 
 
 def _filter_calls(memory):
     dates = st.one_of(st.none(), st.dates(datetime.date(1880, 1, 1), datetime.date(2030, 1, 1)))
-    countries = st.one_of(st.none(), st.sampled_from(["AZ", "PK", "pk", "turkey", "", "ZZ"]),
-                          st.text(max_size=3))
+    countries = st.one_of(
+        st.none(), st.sampled_from(["AZ", "PK", "pk", "turkey", "", "ZZ"]), st.text(max_size=3)
+    )
     return st.one_of(
-        st.fixed_dictionaries({
-            "since": dates, "until": dates, "country": countries,
-            "kind": st.one_of(st.none(), st.sampled_from(["visit", "meeting", "", "x"])),
-            "person": _option_values(memory, "person"),
-            "org": _option_values(memory, "organization")}).map(lambda o: ("events", o)),
-        st.fixed_dictionaries({
-            "category": st.one_of(st.none(), st.sampled_from(["radar", "drones", "", "rader"])),
-            "country": countries, "maker": _option_values(memory, "organization"),
-            "status": st.one_of(st.none(), st.sampled_from(["offered", "in-service", ""]))}
+        st.fixed_dictionaries(
+            {
+                "since": dates,
+                "until": dates,
+                "country": countries,
+                "kind": st.one_of(st.none(), st.sampled_from(["visit", "meeting", "", "x"])),
+                "person": _option_values(memory, "person"),
+                "org": _option_values(memory, "organization"),
+            }
+        ).map(lambda o: ("events", o)),
+        st.fixed_dictionaries(
+            {
+                "category": st.one_of(st.none(), st.sampled_from(["radar", "drones", "", "rader"])),
+                "country": countries,
+                "maker": _option_values(memory, "organization"),
+                "status": st.one_of(st.none(), st.sampled_from(["offered", "in-service", ""])),
+            }
         ).map(lambda o: ("equipment", o)),
-        st.fixed_dictionaries({"country": countries,
-                               "org": _option_values(memory, "organization")}
-                              ).map(lambda o: ("people", o)),
-        st.fixed_dictionaries({"country": countries, "kind": st.one_of(
-            st.none(), st.sampled_from(["company", "ministry", "", "x"]))}
+        st.fixed_dictionaries(
+            {"country": countries, "org": _option_values(memory, "organization")}
+        ).map(lambda o: ("people", o)),
+        st.fixed_dictionaries(
+            {
+                "country": countries,
+                "kind": st.one_of(st.none(), st.sampled_from(["company", "ministry", "", "x"])),
+            }
         ).map(lambda o: ("organizations", o)),
-        st.fixed_dictionaries({"by": _option_values(memory, "person"), "topic": st.one_of(
-            st.none(), st.sampled_from(["energy", "defence", "", "x"]), st.text(max_size=3))}
-        ).map(lambda o: ("statements", o)))
+        st.fixed_dictionaries(
+            {
+                "by": _option_values(memory, "person"),
+                "topic": st.one_of(
+                    st.none(), st.sampled_from(["energy", "defence", "", "x"]), st.text(max_size=3)
+                ),
+            }
+        ).map(lambda o: ("statements", o)),
+    )
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_both_implementations_agree_on_any_filters(implementations, data):
     memory, indexed = implementations
     method, options = data.draw(_filter_calls(memory))
-    assert _answer(lambda: getattr(memory, method)(**options)) == \
-        _answer(lambda: getattr(indexed, method)(**options)), (method, options)
+    assert _answer(lambda: getattr(memory, method)(**options)) == _answer(
+        lambda: getattr(indexed, method)(**options)
+    ), (method, options)
 
 
 # -- bilat cache info | clear --
+
 
 def test_cache_info_and_clear(bilat, tmp_path, monkeypatch):
     root = tmp_path / "c"
@@ -390,8 +479,9 @@ def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
     memory, indexed = both
     from bilat.query import search_texts
 
-    rows = indexed._db.execute("SELECT e.id, h.text, h.layout FROM haystacks h "
-                               "JOIN entries e ON e.seq = h.seq")
+    rows = indexed._db.execute(
+        "SELECT e.id, h.text, h.layout FROM haystacks h JOIN entries e ON e.seq = h.seq"
+    )
     for entry_id, haystack, layout in rows:
         assert index._fields(haystack, layout) == search_texts(memory.get(entry_id))
 
@@ -399,18 +489,22 @@ def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
 def test_search_across_lines_and_colons_matches_memory(tmp_path):
     from conftest import write
 
-    path = write(tmp_path, '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
-                 'kind = "other"\n\n[[people]]\nid = "multi"\nname = "Ana: Ümit"\n'
-                 'description = """first line\nsecond: line\n\nthird"""\n'
-                 'sources = [{ source = "s", says = "x" }]\n')
+    path = write(
+        tmp_path,
+        '[[sources]]\nid = "s"\ntitle = "T"\npublisher = "P"\n'
+        'kind = "other"\n\n[[people]]\nid = "multi"\nname = "Ana: Ümit"\n'
+        'description = """first line\nsecond: line\n\nthird"""\n'
+        'sources = [{ source = "s", says = "x" }]\n',
+    )
     files = data_paths([str(path)], False)
     memory = Query(load_dataset(files))
     key = index.cache_key(files)
     assert index.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
     indexed = index.open_index(files, tmp_path / "c", lambda: memory, key=key)
     for text in ["line", "second:", "umit", "ana: umit", "third first", "multi"]:
-        assert [(h.entry.id, h.field, h.rank) for h in memory.search(text)] == \
-            [(h.entry.id, h.field, h.rank) for h in indexed.search(text)], text
+        assert [(h.entry.id, h.field, h.rank) for h in memory.search(text)] == [
+            (h.entry.id, h.field, h.rank) for h in indexed.search(text)
+        ], text
 
 
 def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
@@ -418,20 +512,46 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     bilat("search", "khan", "-f", "json")  # writes the index
     read = []
     original = index.Unread.text
-    monkeypatch.setattr(index.Unread, "text",
-                        property(lambda self: read.append(self._seq) or original.fget(self)))
+    monkeypatch.setattr(
+        index.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
+    )
     everything = bilat("search", "khan", "-f", "json")
     assert len(json.loads(everything.stdout)) > 3 and len(read) == len(
-        json.loads(everything.stdout))
+        json.loads(everything.stdout)
+    )
     read.clear()
     limited = bilat("search", "khan", "-f", "json", "--limit", "2")
     assert json.loads(limited.stdout) == json.loads(everything.stdout)[:2]
     assert len(read) == 2
 
 
-@given(st.text(alphabet=st.sampled_from(
-    ["a", "u", "b", "r", "U", "0", "1", "e", "\\", '"', "\x1b", "\x7f", "\x85", "\u202e",
-     "\u2066", "\n", "\t", "é"]), max_size=12))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [
+                "a",
+                "u",
+                "b",
+                "r",
+                "U",
+                "0",
+                "1",
+                "e",
+                "\\",
+                '"',
+                "\x1b",
+                "\x7f",
+                "\x85",
+                "\u202e",
+                "\u2066",
+                "\n",
+                "\t",
+                "é",
+            ]
+        ),
+        max_size=12,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_the_fast_unsafe_check_agrees_with_the_full_pattern(text):
     import json

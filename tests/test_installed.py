@@ -11,16 +11,19 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(sys.executable).parent / ("bilat.exe" if os.name == "nt" else "bilat")
-pytestmark = pytest.mark.skipif(not SCRIPT.exists(),
-                                reason="bilat is not installed in this environment")
+pytestmark = pytest.mark.skipif(
+    not SCRIPT.exists(), reason="bilat is not installed in this environment"
+)
 
 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("PYTHONPATH", "BILAT_DATA", "COLUMNS")}
+    environ = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BILAT_DATA", "COLUMNS")
+    }
     environ.update(env)
-    return subprocess.run([str(SCRIPT), *args], cwd=cwd, env=environ, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [str(SCRIPT), *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_builtin_dataset_ships_with_the_package(tmp_path):
@@ -45,8 +48,13 @@ def test_radar_json_from_another_folder(tmp_path):
 
 
 def test_python_dash_m_and_version(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "bilat", "--version"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "bilat", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and result.stdout.startswith("bilat ")
 
 
@@ -54,9 +62,11 @@ def big_overlay(tmp_path: Path, events: int = 3000) -> Path:
     """A valid data file whose timeline is far larger than a pipe's buffer."""
     parts = ['[[sources]]\nid = "big"\ntitle = "Big"\npublisher = "P"\nkind = "dataset"\n']
     for i in range(events):
-        parts.append(f'[[events]]\nid = "event-{i}"\ntitle = "Event number {i}"\n'
-                     f'date = "{1900 + i % 120}-01-01"\nkind = "other"\n'
-                     'sources = [{ source = "big", quote = "a quote" }]\n')
+        parts.append(
+            f'[[events]]\nid = "event-{i}"\ntitle = "Event number {i}"\n'
+            f'date = "{1900 + i % 120}-01-01"\nkind = "other"\n'
+            'sources = [{ source = "big", quote = "a quote" }]\n'
+        )
     path = tmp_path / "big.toml"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
@@ -66,10 +76,13 @@ def big_overlay(tmp_path: Path, events: int = 3000) -> Path:
 def test_closed_pipe_prints_no_traceback(tmp_path, fmt):
     # `bilat timeline | head -c1`, by hand: read a byte, then close the pipe.
     big = big_overlay(tmp_path)
-    process = subprocess.Popen([str(SCRIPT), "--no-builtin", "--data", str(big), "timeline",
-                                "--format", fmt], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONPATH": ""})
+    process = subprocess.Popen(
+        [str(SCRIPT), "--no-builtin", "--data", str(big), "timeline", "--format", fmt],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
     process.stdout.read(1)
     process.stdout.close()
     stderr = process.stderr.read().decode()
@@ -81,21 +94,28 @@ def test_closed_pipe_prints_no_traceback(tmp_path, fmt):
 def test_usage_error_exit_code(tmp_path):
     result = run("equipment", "--category", "rader", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == ('bilat: error: unknown category "rader" (did you mean "radar"?); '
-                             "see `bilat categories`\n")
+    assert result.stderr == (
+        'bilat: error: unknown category "rader" (did you mean "radar"?); see `bilat categories`\n'
+    )
 
 
 def test_model_imports_no_rich_typer_or_tomli(tmp_path):
-    code = ("import sys, bilat.model, bilat.query; "
-            "print(sorted(m for m in ('rich', 'typer', 'tomli') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "import sys, bilat.model, bilat.query; "
+        "print(sorted(m for m in ('rich', 'typer', 'tomli') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_json_output_does_not_import_rich(tmp_path):
-    code = ("import sys; from bilat.cli import main; main(['timeline', '--format', 'json']); "
-            "sys.stderr.write(str('rich' in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "import sys; from bilat.cli import main; main(['timeline', '--format', 'json']); "
+        "sys.stderr.write(str('rich' in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.stderr.strip() == "False"

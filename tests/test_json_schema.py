@@ -109,25 +109,32 @@ sources = [{citation}]
 """
 
 
-def event(title="Met", date='"2020-05"', kind="meeting", participants='["p"]',
-          citation='{ source = "s", quote = "they met" }') -> str:
-    return EVENT.format(title=title, date=date, kind=kind, participants=participants,
-                        citation=citation)
+def event(
+    title="Met",
+    date='"2020-05"',
+    kind="meeting",
+    participants='["p"]',
+    citation='{ source = "s", quote = "they met" }',
+) -> str:
+    return EVENT.format(
+        title=title, date=date, kind=kind, participants=participants, citation=citation
+    )
 
 
 VALID = {
     "the base": "",
     "an event": event(),
     "a TOML date": event(date="2020-05-01"),
-    "a paraphrase with a speaker": event(citation='{ source = "s", says = "a paraphrase", '
-                                                  'by = "p" }'),
+    "a paraphrase with a speaker": event(
+        citation='{ source = "s", says = "a paraphrase", by = "p" }'
+    ),
     "an interval with an open end": event(date='"2020-09/.."'),
     "qualified and unspecified dates": event(date='"189X~/1910?"'),
     "a country name": '[[organizations]]\nid = "o"\nname = "O"\nkind = "other"\n'
-                      'country = "Türkiye"\nsources = [{ source = "s", quote = "q" }]\n',
+    'country = "Türkiye"\nsources = [{ source = "s", quote = "q" }]\n',
     "equipment cited only in mentions": '[[equipment]]\nid = "x"\nname = "X"\n'
-                                        'category = "radar"\nmentions = [{ stance = "offered", '
-                                        'source = "s", says = "offered" }]\n',
+    'category = "radar"\nmentions = [{ stance = "offered", '
+    'source = "s", says = "offered" }]\n',
     "tabs and newlines in text": event(title="Two\\tparts\\nand lines"),
 }
 
@@ -136,19 +143,19 @@ INVALID = {
     "an unknown table": '[[meetings]]\nid = "m"\n',
     "an unknown field": event() + 'locaton = "Baku"\n',
     "an unknown citation field": event(citation='{ source = "s", quote = "q", page = 4 }'),
-    "a missing required field": '[[people]]\nid = "q"\nsources = [{ source = "s", quote = "q" '
-                                '}]\n',
+    "a missing required field": '[[people]]\nid = "q"\nsources = [{ source = "s", quote = "q" }]\n',
     "a missing id": '[[people]]\nname = "N"\nsources = [{ source = "s", quote = "q" }]\n',
     "a bad id": event().replace('id = "e"', 'id = "Event_1"'),
     "a bad id in a reference": event(participants='["Not An Id"]'),
     "a bad enum value": event(kind="meetin"),
     "a bad mention stance": '[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"\n'
-                            'mentions = [{ stance = "sold", source = "s", quote = "q" }]\n',
+    'mentions = [{ stance = "sold", source = "s", quote = "q" }]\n',
     "a bad category": '[[equipment]]\nid = "x"\nname = "X"\ncategory = "rader"\n'
-                      'sources = [{ source = "s", quote = "q" }]\n',
+    'sources = [{ source = "s", quote = "q" }]\n',
     "a number for text": event().replace('title = "Met"', "title = 3"),
-    "text for a boolean": BASE.replace('kind = "article"', 'kind = "article"\n'
-                                       'title_supplied = "yes"'),
+    "text for a boolean": BASE.replace(
+        'kind = "article"', 'kind = "article"\ntitle_supplied = "yes"'
+    ),
     "empty text": event(title=""),
     "blank text": event(title="   "),
     "an escape sequence": event(title="\\u001b[31mred"),
@@ -158,13 +165,13 @@ INVALID = {
     "neither quote nor says": event(citation='{ source = "s", by = "p" }'),
     "a citation without a source": event(citation='{ quote = "q" }'),
     "a mention with quote and says": '[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"'
-                                     '\nmentions = [{ stance = "offered", source = "s", '
-                                     'quote = "q", says = "s" }]\n',
+    '\nmentions = [{ stance = "offered", source = "s", '
+    'quote = "q", says = "s" }]\n',
     "no sources": '[[people]]\nid = "q"\nname = "N"\n',
     "empty sources": '[[people]]\nid = "q"\nname = "N"\nsources = []\n',
     "equipment with no citation": '[[equipment]]\nid = "x"\nname = "X"\ncategory = "radar"\n',
     "a role without as_of": '[[people]]\nid = "q"\nname = "N"\nroles = [{ title = "T" }]\n'
-                            'sources = [{ source = "s", quote = "q" }]\n',
+    'sources = [{ source = "s", quote = "q" }]\n',
     "a date in words": event(date='"May 2020"'),
     "a date with slashes": event(date='"12/12/1991"'),
     "a thirteenth month": event(date='"2020-13"'),
@@ -172,7 +179,7 @@ INVALID = {
     "two slashes": event(date='"2019/2020/2021"'),
     "a date as a number": event(date="2020"),
     "a bad topic slug": '[[statements]]\nid = "t"\nby = "p"\nsummary = "S"\n'
-                        'topics = ["Energy Policy"]\nsources = [{ source = "s", quote = "q" }]\n',
+    'topics = ["Energy Policy"]\nsources = [{ source = "s", quote = "q" }]\n',
     "a string for an array": event().replace('participants = ["p"]', 'participants = "p"'),
     "a number in a list of countries": event() + "countries = [1]\n",
     "a table that is not an array": '[organizations]\nid = "z"\n',
@@ -196,19 +203,27 @@ def test_schema_rejects_what_validate_rejects(validator, tmp_path, name):
 TAPLO = Path(sys.executable).parent / "taplo"
 
 
-@pytest.mark.skipif(not TAPLO.exists(), reason="taplo (the TOML language server's CLI) is not "
-                    "installed")
+@pytest.mark.skipif(
+    not TAPLO.exists(), reason="taplo (the TOML language server's CLI) is not installed"
+)
 def test_an_editor_pointed_at_the_schema_flags_mistakes(tmp_path):
     """Taplo, the engine of Even Better TOML, reads the `#:schema` directive as README shows."""
     (tmp_path / "bilat.schema.json").write_text(schema_text(), encoding="utf-8")
     directive = "#:schema ./bilat.schema.json\n"
     desk = write(tmp_path, directive + BASE + event() + 'locaton = "Baku"\n', "desk.toml")
-    checked = subprocess.run([str(TAPLO), "check", str(desk)], capture_output=True, text=True,
-                             cwd=tmp_path, timeout=60)
+    checked = subprocess.run(
+        [str(TAPLO), "check", str(desk)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert checked.returncode != 0
     assert "'locaton' was unexpected" in checked.stderr
-    builtin = write(tmp_path, directive + builtin_data_path().read_text(encoding="utf-8"),
-                    "entries.toml")
-    checked = subprocess.run([str(TAPLO), "check", str(builtin)], capture_output=True,
-                             text=True, cwd=tmp_path, timeout=60)
+    builtin = write(
+        tmp_path, directive + builtin_data_path().read_text(encoding="utf-8"), "entries.toml"
+    )
+    checked = subprocess.run(
+        [str(TAPLO), "check", str(builtin)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert checked.returncode == 0, checked.stderr

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from bilat.render.layout import ATOM, NAME, PROSE, Column, fit_columns, keep_together, wrap
 
-words = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1,
-                max_size=15)
+words = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=15
+)
 
 
 @given(st.lists(words, max_size=30), st.integers(1, 80))
@@ -28,10 +29,12 @@ def chrome(n: int) -> int:
 
 
 def test_low_priority_columns_drop_first_and_ids_never():
-    columns = [Column("id", "ID", ATOM, 0, ["generic-anti-ballistic-missile-system"]),
-               Column("name", "Name", NAME, 0, ["Anti-ballistic missile system"]),
-               Column("makers", "Makers", NAME, 5, ["A very long maker name indeed"]),
-               Column("mentions", "Said", PROSE, 1, ["suggested for PK (per someone)"])]
+    columns = [
+        Column("id", "ID", ATOM, 0, ["generic-anti-ballistic-missile-system"]),
+        Column("name", "Name", NAME, 0, ["Anti-ballistic missile system"]),
+        Column("makers", "Makers", NAME, 5, ["A very long maker name indeed"]),
+        Column("mentions", "Said", PROSE, 1, ["suggested for PK (per someone)"]),
+    ]
     kept, dropped = fit_columns(columns, 80, chrome)
     assert [c.name for c in dropped] == ["makers"]
     assert sum(c.width for c in kept) + chrome(len(kept)) <= 80

@@ -42,14 +42,17 @@ def test_country_names_resolve_to_codes():
 
 
 def test_toml_syntax_error_names_file_line_and_column(tmp_path):
-    path = write(tmp_path, SOURCE + 'oops = \n')
+    path = write(tmp_path, SOURCE + "oops = \n")
     [line] = problems(path)
     assert line.startswith(f"{path}:7:")
     assert "TOML syntax error" in line
 
 
 def test_schema_problems_are_all_reported_in_one_run(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[events]]
 id = "e1"
 title = 5
@@ -59,7 +62,8 @@ countries = ["Narnia"]
 participants = ["nobody"]
 sources = [{ source = "s", quote = "q" }]
 colour = "red"
-""")
+""",
+    )
     lines = problems(path)
     text = "\n".join(lines)
     assert len(lines) == 6, text
@@ -72,14 +76,18 @@ colour = "red"
 
 
 def test_field_lines_point_at_the_field(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[events]]
 id = "e1"
 title = "A"
 date = "1991-13"
 kind = "visit"
 sources = [{ source = "s", quote = "q" }]
-""")
+""",
+    )
     [line] = problems(path)
     assert line.startswith(f'{path}:11: event "e1": date:')
 
@@ -93,18 +101,25 @@ def test_duplicate_id_across_files_names_both(tmp_path):
 
 
 def test_missing_sources_and_empty_strings(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[people]]
 id = "p"
 name = "  "
-""")
+""",
+    )
     text = "\n".join(problems(path))
     assert 'person "p": name: is empty' in text
     assert 'person "p": sources: missing' in text
 
 
 def test_unknown_table_and_bad_id(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[evnets]]
 id = "x"
 
@@ -112,14 +127,18 @@ id = "x"
 id = "Not A Slug"
 name = "N"
 sources = [{ source = "s", quote = "q" }]
-""")
+""",
+    )
     text = "\n".join(problems(path))
     assert 'unknown table "evnets" (did you mean "events"?)' in text
-    assert 'is not a valid id' in text
+    assert "is not a valid id" in text
 
 
 def test_reference_to_wrong_kind_and_self(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[organizations]]
 id = "o"
 name = "O"
@@ -133,32 +152,41 @@ name = "X"
 category = "radar"
 makers = ["s"]
 sources = [{ source = "s", quote = "q" }]
-""")
+""",
+    )
     text = "\n".join(problems(path))
-    assert 'parent: an entry cannot refer to itself' in text
+    assert "parent: an entry cannot refer to itself" in text
     assert 'makers[0]: "s" is a source; expected organization' in text
 
 
 def test_unknown_category_suggests(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[equipment]]
 id = "x"
 name = "X"
 category = "rader"
 sources = [{ source = "s", quote = "q" }]
-""")
+""",
+    )
     [line] = problems(path)
     assert 'category: unknown value "rader" (did you mean "radar"?)' in line
 
 
 def test_nested_field_problems_name_the_path(tmp_path):
-    path = write(tmp_path, SOURCE + """
+    path = write(
+        tmp_path,
+        SOURCE
+        + """
 [[equipment]]
 id = "x"
 name = "X"
 category = "radar"
 mentions = [{ stance = "wished", source = "s" }]
-""")
+""",
+    )
     text = "\n".join(problems(path))
     assert "mentions[0].stance: unknown value" in text
     assert 'mentions[0]: needs "quote"' in text

@@ -28,8 +28,9 @@ def test_events_are_in_date_order(query):
 def test_since_until_use_possible_ranges(query):
     # The aid story (c. 1890 – c. 1910) may have happened in 1905.
     assert ids(query.events(until=datetime.date(1905, 12, 31))) == ["aid-story"]
-    assert ids(query.events(since=datetime.date(2021, 1, 31),
-                            until=datetime.date(2021, 1, 31))) == ["trilateral-2021"]
+    assert ids(
+        query.events(since=datetime.date(2021, 1, 31), until=datetime.date(2021, 1, 31))
+    ) == ["trilateral-2021"]
     assert ids(query.events(since=datetime.date(2022, 1, 1))) == ["gids-visit"]
 
 
@@ -49,15 +50,27 @@ def test_equipment_filters(query):
     assert ids(query.equipment(maker="gids")) == ["gids-shahpar"]
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda q: q.equipment(category="rader"), 'unknown category "rader" (did you mean "radar"?)'),
-    (lambda q: q.events(country="Pakistn"), 'unknown country "Pakistn" (did you mean "Pakistan"?)'),
-    (lambda q: q.events(kind="vist"), 'unknown kind "vist" (did you mean "visit"?)'),
-    (lambda q: q.events(person="karim-valiev"), 'no person with id "karim-valiev" (did you mean'),
-    (lambda q: q.events(person="gids"), '"gids" is an organization, not a person'),
-    (lambda q: q.get("jy27a"), 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
-    (lambda q: q.statements(topic="rise"), 'unknown topic "rise" (did you mean "rice"?)'),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda q: q.equipment(category="rader"),
+            'unknown category "rader" (did you mean "radar"?)',
+        ),
+        (
+            lambda q: q.events(country="Pakistn"),
+            'unknown country "Pakistn" (did you mean "Pakistan"?)',
+        ),
+        (lambda q: q.events(kind="vist"), 'unknown kind "vist" (did you mean "visit"?)'),
+        (
+            lambda q: q.events(person="karim-valiev"),
+            'no person with id "karim-valiev" (did you mean',
+        ),
+        (lambda q: q.events(person="gids"), '"gids" is an organization, not a person'),
+        (lambda q: q.get("jy27a"), 'no entry with id "jy27a" (did you mean "jy-27a"?)'),
+        (lambda q: q.statements(topic="rise"), 'unknown topic "rise" (did you mean "rice"?)'),
+    ],
+)
 def test_bad_values_raise_usage_errors_with_suggestions(query, call, message):
     with pytest.raises(UsageError) as caught:
         call(query)
@@ -78,8 +91,10 @@ def test_search_folds_case_and_azerbaijani_letters(query, text):
 def test_search_ranks_names_first_and_needs_every_word(query):
     hits = query.search("radar")
     # "radar" is in the generic radar's name but only in JY-27A's description.
-    assert [(h.entry.id, h.field) for h in hits] == [("modern-radar", "name"),
-                                                    ("jy-27a", "description")]
+    assert [(h.entry.id, h.field) for h in hits] == [
+        ("modern-radar", "name"),
+        ("jy-27a", "description"),
+    ]
     assert ids(h.entry for h in query.search("kərim vəliyev")) == ["karim-valiyev"]
     assert query.search("valiyev nonexistentword") == []
 
@@ -128,6 +143,7 @@ def test_fold_matches_its_definition_on_any_text():
 
 # -- search: quotes, whole words, Azerbaijani ə (issue 10) --
 
+
 def test_search_finds_words_inside_quotes_and_names_the_citation(bilat):
     result = bilat("search", "vigilant", "--format", "json")
     hits = {h["id"]: h["matched"] for h in __import__("json").loads(result.stdout)}
@@ -139,8 +155,9 @@ def test_whole_words_rank_above_parts_of_words(bilat):
     assert result.stdout.splitlines()[0] == "president-aliyev"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("Əliyev", "president-aliyev"),
-                                                ("Vəliyev", "karim-valiyev")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("Əliyev", "president-aliyev"), ("Vəliyev", "karim-valiyev")]
+)
 def test_schwa_folds_to_e_and_a(bilat, text, expected):
     result = bilat("search", text, "--fields", "id")
     assert (result.exit_code, result.stderr) == (0, ""), result.stderr
@@ -159,8 +176,10 @@ def test_a_whole_word_outranks_a_part_of_a_word_in_the_same_field():
     from bilat.query_base import match_texts, record_search_texts, search_words
 
     words = search_words("aliyev")
-    part = match_texts(record_search_texts({"id": "a", "type": "person",
-                                            "name": "Alex Valiyev"}), words)
-    whole = match_texts(record_search_texts({"id": "b", "type": "person",
-                                             "name": "Bayram Aliyev"}), words)
+    part = match_texts(
+        record_search_texts({"id": "a", "type": "person", "name": "Alex Valiyev"}), words
+    )
+    whole = match_texts(
+        record_search_texts({"id": "b", "type": "person", "name": "Bayram Aliyev"}), words
+    )
     assert whole[1] < part[1]

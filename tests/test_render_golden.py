@@ -43,17 +43,17 @@ CASES = {
     "timeline-table": lambda s: s.emit_entries("event", s.query().events(), "table", None, None),
     "equipment": lambda s: s.emit_entries("equipment", s.query().equipment(), None, None, None),
     "officials": lambda s: s.emit_entries("person", s.query().people(), None, None, None),
-    "orgs": lambda s: s.emit_entries("organization", s.query().organizations(), None, None,
-                                     None),
+    "orgs": lambda s: s.emit_entries("organization", s.query().organizations(), None, None, None),
     "sources": lambda s: s.emit_entries("source", s.query().sources(), None, None, None),
-    "statements": lambda s: s.emit_entries("statement", s.query().statements(), None, None,
-                                           None),
-    "categories": lambda s: s.emit_listing("category", __import__(
-        "bilat.commands").commands.category_rows(s.query()), None, None, None),
+    "statements": lambda s: s.emit_entries("statement", s.query().statements(), None, None, None),
+    "categories": lambda s: s.emit_listing(
+        "category", __import__("bilat.commands").commands.category_rows(s.query()), None, None, None
+    ),
     "show-karim-valiyev": lambda s: s.emit_entry("karim-valiyev", None),
     "show-jy-27a": lambda s: s.emit_entry("jy-27a", None),
-    "search-valiyev": lambda s: s.emit_listing("result", search_rows(s.query(), "valiyev"),
-                                               None, None, None),
+    "search-valiyev": lambda s: s.emit_listing(
+        "result", search_rows(s.query(), "valiyev"), None, None, None
+    ),
 }
 
 
@@ -72,7 +72,8 @@ def check(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), (
         f"{name} differs; if the change is deliberate: BILAT_UPDATE_GOLDEN=1 python -m pytest "
-        "tests/test_render_golden.py")
+        "tests/test_render_golden.py"
+    )
     assert "\x1b" not in text
 
 
@@ -102,8 +103,11 @@ def test_no_word_is_cut_at_any_width(case, monkeypatch):
         assert not cut, f"{case} at {width} columns cuts words: {cut[:10]}"
         # Only an id or URL that cannot fit may pass the edge, alone on its (indented) line:
         # folded by the terminal on screen, it still copies as one.
-        too_long = [line for line in text.splitlines() if len(line) > width
-                    and (" " in line.strip() or len(line.strip()) + 4 <= width)]
+        too_long = [
+            line
+            for line in text.splitlines()
+            if len(line) > width and (" " in line.strip() or len(line.strip()) + 4 <= width)
+        ]
         assert not too_long, f"{case} at {width} columns overflows: {too_long[:3]}"
 
 

@@ -21,16 +21,21 @@ class Terminal(io.StringIO):
 
 def session(stream, **options) -> Session:
     options.setdefault("pager", False)
-    return Session(data=[str(SMALL)], include_builtin=False, use_cache=False, stdout=stream,
-                   **options)
+    return Session(
+        data=[str(SMALL)], include_builtin=False, use_cache=False, stdout=stream, **options
+    )
 
 
 def timeline(stream, fmt=None, **narrow):
     from bilat.commands import narrow_events
 
     s = session(stream)
-    events = narrow_events(s.query().events(), narrow.get("confidence"), narrow.get("match"),
-                           narrow.get("reverse", False))
+    events = narrow_events(
+        s.query().events(),
+        narrow.get("confidence"),
+        narrow.get("match"),
+        narrow.get("reverse", False),
+    )
     s.emit_entries("event", events, fmt, None, None, narrow.get("filters", []))
     return stream.getvalue()
 
@@ -83,8 +88,10 @@ def test_empty_result_piped_is_silent(bilat):
 
 def test_long_output_goes_through_the_pager(monkeypatch, tmp_path):
     paged = tmp_path / "paged.txt"
-    monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import sys; "
-                       f"open({str(paged)!r}, 'w').write(sys.stdin.read())\"")
+    monkeypatch.setenv(
+        "PAGER",
+        f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())\"",
+    )
     stream = Terminal()
     s = session(stream, pager=True)
     s.emit_entries("event", s.query().events() * 10, None, None, None)
@@ -104,10 +111,16 @@ def test_no_pager_and_short_output_print_directly(monkeypatch, tmp_path):
     assert "· aid-story" in stream.getvalue()
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({}, ["less"]), ({"PAGER": "more -s"}, ["more", "-s"]), ({"PAGER": ""}, None),
-    ({"PAGER": "cat"}, None), ({"BILAT_PAGER": "most", "PAGER": "less"}, ["most"]),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, ["less"]),
+        ({"PAGER": "more -s"}, ["more", "-s"]),
+        ({"PAGER": ""}, None),
+        ({"PAGER": "cat"}, None),
+        ({"BILAT_PAGER": "most", "PAGER": "less"}, ["most"]),
+    ],
+)
 def test_pager_command(environ, expected):
     assert pager_command(environ) == expected
 
@@ -184,8 +197,11 @@ def test_markdown_show_heads_linked_from_columns_correctly(bilat):
 def test_provenance_reads_primary_sources_when_the_data_marks_them():
     from types import SimpleNamespace as NS
 
-    sources = [{"id": "art", "primary": True}, {"id": "dawn", "primary": False},
-               {"id": "tass", "primary": False}]
+    sources = [
+        {"id": "art", "primary": True},
+        {"id": "dawn", "primary": False},
+        {"id": "tass", "primary": False},
+    ]
     s = Session(use_cache=False)
     import json
 
@@ -221,17 +237,22 @@ def test_a_terminal_that_reports_zero_rows_pages_nothing_short(monkeypatch):
 def test_an_open_start_has_its_own_heading_and_no_year_one_in_the_span(tmp_path):
     from conftest import write
 
-    path = write(tmp_path, SMALL.read_text(encoding="utf-8") + """
+    path = write(
+        tmp_path,
+        SMALL.read_text(encoding="utf-8")
+        + """
 [[events]]
 id = "occupation"
 title = "Lands under occupation"
 date = "../2020-11-10"
 kind = "conflict"
 sources = [{ source = "paper-1", quote = "occupation" }]
-""")
+""",
+    )
     stream = Terminal()
-    s = Session(data=[str(path)], include_builtin=False, use_cache=False, stdout=stream,
-                pager=False)
+    s = Session(
+        data=[str(path)], include_builtin=False, use_cache=False, stdout=stream, pager=False
+    )
     s.emit_entries("event", s.query().events(), None, None, None)
     lines = stream.getvalue().splitlines()
     assert lines[0] == "5 events, 1890–2023"

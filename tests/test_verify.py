@@ -60,14 +60,18 @@ def data(tmp_path):
 
 def made_up(tmp_path):
     """An overlay whose one quote (line 7) the paper never printed."""
-    return write(tmp_path, """
+    return write(
+        tmp_path,
+        """
 [[events]]
 id = "made-up"
 title = "Made up"
 date = "2023"
 kind = "other"
 sources = [{ source = "paper", quote = "the people of Pakistan never forget a friend" }]
-""", name="overlay.toml")
+""",
+        name="overlay.toml",
+    )
 
 
 def verify(bilat, *paths, args=()):
@@ -78,8 +82,9 @@ def verify(bilat, *paths, args=()):
 def test_clean_data_verifies_and_counts(bilat, data):
     result = verify(bilat, data)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert result.stdout == ("2 quotes verified, 0 not found, 1 unchecked (no archive); "
-                             "1 paraphrase\n")
+    assert result.stdout == (
+        "2 quotes verified, 0 not found, 1 unchecked (no archive); 1 paraphrase\n"
+    )
 
 
 def test_white_space_curly_quotes_and_dashes_do_not_matter(bilat, data):
@@ -98,7 +103,9 @@ def test_a_fabricated_quote_fails_naming_file_line_and_closest_passage(bilat, da
         "    closest: the people of Pakistan also do not forget the good.",
     ]
     assert "1 not found" in result.stdout
-    assert result.stderr == "bilat: error: verify: 1 problem with quotes or archives (listed above)\n"
+    assert (
+        result.stderr == "bilat: error: verify: 1 problem with quotes or archives (listed above)\n"
+    )
 
 
 def test_a_changed_word_is_not_forgiven(bilat, data, tmp_path):
@@ -117,9 +124,18 @@ def test_strict_fails_on_quotes_with_no_archive(bilat, data):
 def test_json_gives_one_record_per_problem(bilat, data):
     result = verify(bilat, data, args=["--strict", "--format", "json"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "problem": "unchecked", "file": str(data), "line": 34, "entry": "expert",
-        "source": "page", "quote": "an expert on the region", "closest": None, "detail": None}]
+    assert json.loads(result.stdout) == [
+        {
+            "problem": "unchecked",
+            "file": str(data),
+            "line": 34,
+            "entry": "expert",
+            "source": "page",
+            "quote": "an expert on the region",
+            "closest": None,
+            "detail": None,
+        }
+    ]
     clean = verify(bilat, data, args=["--format", "json"])
     assert clean.exit_code == 0 and json.loads(clean.stdout) == []
 
@@ -131,7 +147,8 @@ def test_a_missing_archive_is_reported_once_where_the_source_is(bilat, tmp_path)
     assert result.stdout.splitlines()[0] == f"{path}:2: paper: archive: paper.txt: no such file"
     assert result.stdout.count("archive:") == 1
     assert result.stdout.splitlines()[1].startswith(
-        "0 quotes verified, 0 not found, 3 unchecked (no archive)")
+        "0 quotes verified, 0 not found, 3 unchecked (no archive)"
+    )
 
 
 def test_an_html_archive_is_read_for_its_visible_text(bilat, tmp_path):
@@ -139,8 +156,12 @@ def test_an_html_archive_is_read_for_its_visible_text(bilat, tmp_path):
         "<html><head><title>recognized Azerbaijan</title><script>var x = 'the people of "
         "Pakistan also do not forget the good.';</script></head><body><p>Pakistan has "
         "<b>recognized</b> Azerbaijan as an independent country since December 12, 1991"
-        "</p><p>It seems that prospects are very high</p></body></html>", encoding="utf-8")
-    path = write(tmp_path, """
+        "</p><p>It seems that prospects are very high</p></body></html>",
+        encoding="utf-8",
+    )
+    path = write(
+        tmp_path,
+        """
 [[sources]]
 id = "paper"
 title = "An interview"
@@ -161,7 +182,8 @@ title = "Hidden"
 date = "2020"
 kind = "other"
 sources = [{ source = "paper", quote = "the people of Pakistan also do not forget the good." }]
-""")
+""",
+    )
     result = verify(bilat, path)
     assert result.exit_code == 1
     assert "hidden: quote not found" in result.stdout and "seen:" not in result.stdout
@@ -188,7 +210,9 @@ def test_the_builtin_data_verifies_every_article_quote(bilat):
 
 
 def test_an_overlay_with_a_fabricated_article_quote_fails(bilat, tmp_path):
-    overlay = write(tmp_path, """
+    overlay = write(
+        tmp_path,
+        """
 [[events]]
 id = "fabricated"
 title = "Fabricated"
@@ -196,19 +220,24 @@ date = "2023"
 kind = "other"
 confidence = "verified"
 sources = [{ source = "azernews-210229", quote = "Pakistan will deliver JF-17 jets to Azerbaijan next year" }]
-""")
+""",
+    )
     result = bilat("--data", str(overlay), "verify")
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        f"{overlay}:8: fabricated: quote not found in azernews-210229's archive\n")
+        f"{overlay}:8: fabricated: quote not found in azernews-210229's archive\n"
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("“Curly”  and ‘single’", '"Curly" and \'single\''),
-    ("a – b — c ‐ d", "a - b - c - d"),
-    ("ﬁve\u00a0spaces\n\tand…", "five spaces and..."),
-    ("  trimmed  ", "trimmed"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“Curly”  and ‘single’", "\"Curly\" and 'single'"),
+        ("a – b — c ‐ d", "a - b - c - d"),
+        ("ﬁve\u00a0spaces\n\tand…", "five spaces and..."),
+        ("  trimmed  ", "trimmed"),
+    ],
+)
 def test_normalise(text, expected):
     assert normalise(text) == expected
 
@@ -218,8 +247,7 @@ def test_normalise_keeps_case_and_spelling():
 
 
 def test_visible_text_skips_scripts_and_styles():
-    text = visible_text("<style>p{}</style><p>one</p><script>two()</script><p>three &amp; "
-                        "four</p>")
+    text = visible_text("<style>p{}</style><p>one</p><script>two()</script><p>three &amp; four</p>")
     assert "two" not in text and "p{}" not in text and "three & four" in text
 
 
@@ -230,10 +258,13 @@ def test_closest_passage_widens_to_whole_words():
 
 
 def test_closest_passage_weighs_every_place_a_shared_phrase_occurs():
-    archive = normalise("The people of Pakistan also do not forget the good. Despite the years, "
-                        "the people of Pakistan always remember this history.")
+    archive = normalise(
+        "The people of Pakistan also do not forget the good. Despite the years, "
+        "the people of Pakistan always remember this history."
+    )
     assert closest_passage(archive, "the people of Pakistan never forget a friend") == (
-        "The people of Pakistan also do not forget the good.")
+        "The people of Pakistan also do not forget the good."
+    )
 
 
 def test_validate_also_refuses_a_quote_missing_from_an_archive(bilat, data, tmp_path):
@@ -242,6 +273,7 @@ def test_validate_also_refuses_a_quote_missing_from_an_archive(bilat, data, tmp_
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines()[0] == (
         f'bilat: error: {overlay}:7: event "made-up": quote not found in paper\'s archive '
-        "(`bilat verify` shows the closest passage)")
+        "(`bilat verify` shows the closest passage)"
+    )
     clean = bilat("--no-builtin", "--data", str(data), "validate")
     assert clean.exit_code == 0, clean.stderr

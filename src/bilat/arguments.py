@@ -24,7 +24,7 @@ def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
     command_at = _command_position(args, root_options)
     if command_at is None:
         return args
-    before, after = args[: command_at + 1], args[command_at + 1:]
+    before, after = args[: command_at + 1], args[command_at + 1 :]
     rest: list[str] = []
     position = 0
     while position < len(after):
@@ -35,7 +35,7 @@ def prepare(args: list[str], root_options: dict[str, bool]) -> list[str]:
         name = arg.split("=", 1)[0]
         if name in root_options:
             takes_value = root_options[name] and "=" not in arg
-            moved = after[position: position + (2 if takes_value else 1)]
+            moved = after[position : position + (2 if takes_value else 1)]
             before[command_at:command_at] = moved
             command_at += len(moved)
             position += len(moved)
@@ -79,10 +79,14 @@ def install_completion(args: list[str]) -> bool:
     shells = [s.value for s in Shells]
     shell = args[1].lower()
     if shell not in shells:
-        raise UsageError(f'cannot install completion for "{args[1]}"'
-                         f"{did_you_mean(args[1], shells)}; bilat completes in "
-                         f"{', '.join(shells)}")
+        raise UsageError(
+            f'cannot install completion for "{args[1]}"'
+            f"{did_you_mean(args[1], shells)}; bilat completes in "
+            f"{', '.join(shells)}"
+        )
     name, path = install(shell=shell, prog_name="bilat", complete_var="_BILAT_COMPLETE")
-    sys.stdout.write(f"{name} completion installed in {path}\n"
-                     "Completion will take effect once you restart the shell.\n")
+    sys.stdout.write(
+        f"{name} completion installed in {path}\n"
+        "Completion will take effect once you restart the shell.\n"
+    )
     return True

@@ -59,8 +59,10 @@ def trusted(path: Path) -> bool:
         from bilat.errors import visible
 
         with contextlib.suppress(OSError, ValueError):  # a failing stderr must not end the run
-            sys.stderr.write(f"bilat: warning: not using the cache {visible(str(path))}: "
-                             f"{reason}; answering from the data files\n")
+            sys.stderr.write(
+                f"bilat: warning: not using the cache {visible(str(path))}: "
+                f"{reason}; answering from the data files\n"
+            )
     return False
 
 
@@ -94,8 +96,7 @@ class BuildLock:
         except ImportError:
             return True
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
-                         0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except OSError:
             return False
         try:
@@ -116,9 +117,13 @@ class BuildLock:
 def indexes(directory: Path) -> list[os.DirEntry]:
     """The index files in the cache, oldest first."""
     try:
-        found = [e for e in os.scandir(directory)
-                 if e.name.endswith(INDEX_SUFFIX) and not e.name.startswith(".")
-                 and e.is_file(follow_symlinks=False)]
+        found = [
+            e
+            for e in os.scandir(directory)
+            if e.name.endswith(INDEX_SUFFIX)
+            and not e.name.startswith(".")
+            and e.is_file(follow_symlinks=False)
+        ]
     except OSError:
         return []
     return sorted(found, key=_mtime)
@@ -167,9 +172,12 @@ def describe(directory: Path) -> list[str]:
     """What the cache holds, for `bilat cache info`: one `name: value` line each."""
     found = indexes(directory)
     size = sum(_size(e) for e in found)
-    lines = [f"directory: {directory}", f"indexes: {len(found)} ({size / 2**20:.1f} MiB)",
-             f"limit: {MAX_BYTES // 2**20} MiB in all, the newest {KEEP_PER_DATASET} indexes of "
-             "each set of files"]
+    lines = [
+        f"directory: {directory}",
+        f"indexes: {len(found)} ({size / 2**20:.1f} MiB)",
+        f"limit: {MAX_BYTES // 2**20} MiB in all, the newest {KEEP_PER_DATASET} indexes of "
+        "each set of files",
+    ]
     try:
         reason = untrusted_reason(os.stat(directory))
     except OSError:
@@ -193,8 +201,10 @@ def clear(directory: Path) -> int:
         raise BilatError(f"cannot read the cache {directory}: {err.strerror or err}") from None
     for entry in entries:
         index = entry.name.endswith(INDEX_SUFFIX) and not entry.name.startswith(".")
-        ours = index or (entry.name.startswith(".") and (
-            entry.name.endswith(tempfiles.SUFFIX) or entry.name.endswith(LOCK_SUFFIX)))
+        ours = index or (
+            entry.name.startswith(".")
+            and (entry.name.endswith(tempfiles.SUFFIX) or entry.name.endswith(LOCK_SUFFIX))
+        )
         if not ours or entry.is_dir(follow_symlinks=False):
             continue
         try:

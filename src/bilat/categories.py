@@ -15,8 +15,9 @@ class Category:
 
     __slots__ = ("id", "name", "definition", "sipri", "aliases")
 
-    def __init__(self, id: str, name: str, definition: str, sipri: str,
-                 aliases: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, id: str, name: str, definition: str, sipri: str, aliases: tuple[str, ...] = ()
+    ) -> None:
         self.id = id
         self.name = name
         self.definition = definition
@@ -28,38 +29,103 @@ class Category:
 
 
 CATEGORIES: tuple[Category, ...] = (
-    Category("aircraft", "Aircraft", "Manned military aircraft: fighters, trainers, transports, "
-             "airborne early warning and control (AEW&C) aircraft.", "aircraft",
-             ("aircraft", "fighter", "fighters", "fighter-jet", "jets", "aew", "aew-c", "planes")),
-    Category("uav", "Unmanned aerial vehicles", "Unmanned aircraft (drones), armed or not.",
-             "aircraft", ("uavs", "drone", "drones", "unmanned", "ucav", "ucavs", "uas")),
-    Category("air-defence", "Air defence systems", "Surface-to-air missile systems, anti-aircraft "
-             "guns, man-portable air-defence systems (MANPADS) and anti-ballistic missile systems.",
-             "air defence systems",
-             ("air-defense", "airdefence", "airdefense", "air-defence-systems", "sam", "ad",
-              "manpads", "anti-aircraft")),
-    Category("radar", "Radars", "Ground, naval or airborne radars for surveillance, air search "
-             "and fire control.", "sensors", ("radars", "sensor", "sensors")),
-    Category("missile", "Missiles", "Guided missiles and guided rockets: air-to-surface, "
-             "anti-tank guided, ballistic and cruise missiles.", "missiles",
-             ("missiles", "atgm", "atgms", "rockets")),
-    Category("artillery", "Artillery", "Guns, howitzers, mortars and multiple rocket launchers of "
-             "100 mm calibre or more.", "artillery", ("howitzer", "howitzers", "mlrs", "mlr",
-                                                      "guns")),
-    Category("armoured-vehicle", "Armoured vehicles", "Tanks, armoured personnel carriers, "
-             "infantry fighting vehicles, tank destroyers and other armoured or tactical "
-             "vehicles.", "armoured vehicles",
-             ("armoured-vehicles", "armored-vehicle", "armored-vehicles", "armour", "armor",
-              "tank", "tanks", "apc", "ifv", "vehicles")),
-    Category("ship", "Ships and submarines", "Warships and submarines, and the technology to "
-             "build them.", "ships", ("ships", "naval", "submarine", "submarines")),
-    Category("small-arms", "Small arms and light weapons", "Machine guns, grenade launchers, "
-             "shoulder-fired rocket launchers and mines: weapons SIPRI does not count.",
-             "not covered", ("small-arms-and-light-weapons", "salw", "light-weapons", "mines",
-                             "infantry-weapons")),
-    Category("technology", "Technologies", "Capabilities named as fields rather than systems: "
-             "stealth, lasers, missile manufacturing, 5th-generation fighter programmes.",
-             "other", ("technologies", "tech", "know-how")),
+    Category(
+        "aircraft",
+        "Aircraft",
+        "Manned military aircraft: fighters, trainers, transports, "
+        "airborne early warning and control (AEW&C) aircraft.",
+        "aircraft",
+        ("aircraft", "fighter", "fighters", "fighter-jet", "jets", "aew", "aew-c", "planes"),
+    ),
+    Category(
+        "uav",
+        "Unmanned aerial vehicles",
+        "Unmanned aircraft (drones), armed or not.",
+        "aircraft",
+        ("uavs", "drone", "drones", "unmanned", "ucav", "ucavs", "uas"),
+    ),
+    Category(
+        "air-defence",
+        "Air defence systems",
+        "Surface-to-air missile systems, anti-aircraft "
+        "guns, man-portable air-defence systems (MANPADS) and anti-ballistic missile systems.",
+        "air defence systems",
+        (
+            "air-defense",
+            "airdefence",
+            "airdefense",
+            "air-defence-systems",
+            "sam",
+            "ad",
+            "manpads",
+            "anti-aircraft",
+        ),
+    ),
+    Category(
+        "radar",
+        "Radars",
+        "Ground, naval or airborne radars for surveillance, air search and fire control.",
+        "sensors",
+        ("radars", "sensor", "sensors"),
+    ),
+    Category(
+        "missile",
+        "Missiles",
+        "Guided missiles and guided rockets: air-to-surface, "
+        "anti-tank guided, ballistic and cruise missiles.",
+        "missiles",
+        ("missiles", "atgm", "atgms", "rockets"),
+    ),
+    Category(
+        "artillery",
+        "Artillery",
+        "Guns, howitzers, mortars and multiple rocket launchers of 100 mm calibre or more.",
+        "artillery",
+        ("howitzer", "howitzers", "mlrs", "mlr", "guns"),
+    ),
+    Category(
+        "armoured-vehicle",
+        "Armoured vehicles",
+        "Tanks, armoured personnel carriers, "
+        "infantry fighting vehicles, tank destroyers and other armoured or tactical "
+        "vehicles.",
+        "armoured vehicles",
+        (
+            "armoured-vehicles",
+            "armored-vehicle",
+            "armored-vehicles",
+            "armour",
+            "armor",
+            "tank",
+            "tanks",
+            "apc",
+            "ifv",
+            "vehicles",
+        ),
+    ),
+    Category(
+        "ship",
+        "Ships and submarines",
+        "Warships and submarines, and the technology to build them.",
+        "ships",
+        ("ships", "naval", "submarine", "submarines"),
+    ),
+    Category(
+        "small-arms",
+        "Small arms and light weapons",
+        "Machine guns, grenade launchers, "
+        "shoulder-fired rocket launchers and mines: weapons SIPRI does not count.",
+        "not covered",
+        ("small-arms-and-light-weapons", "salw", "light-weapons", "mines", "infantry-weapons"),
+    ),
+    Category(
+        "technology",
+        "Technologies",
+        "Capabilities named as fields rather than systems: "
+        "stealth, lasers, missile manufacturing, 5th-generation fighter programmes.",
+        "other",
+        ("technologies", "tech", "know-how"),
+    ),
 )
 
 

@@ -13,12 +13,33 @@ class CitationParts:
     """Everything a citation line needs, already resolved from ids to names. (A plain class:
     `bilat cite` runs in shell loops, and a dataclass costs start-up.)"""
 
-    __slots__ = ("speaker", "author", "publisher", "title", "title_supplied", "date", "url",
-                 "quote", "says", "note")
+    __slots__ = (
+        "speaker",
+        "author",
+        "publisher",
+        "title",
+        "title_supplied",
+        "date",
+        "url",
+        "quote",
+        "says",
+        "note",
+    )
 
-    def __init__(self, *, speaker: str | None, author: str | None, publisher: str, title: str,
-                 title_supplied: bool, date: str, url: str | None, quote: str | None = None,
-                 says: str | None = None, note: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        speaker: str | None,
+        author: str | None,
+        publisher: str,
+        title: str,
+        title_supplied: bool,
+        date: str,
+        url: str | None,
+        quote: str | None = None,
+        says: str | None = None,
+        note: str | None = None,
+    ) -> None:
         self.speaker = speaker  # whose words (or account) these are, when not the publisher's
         self.author = author
         self.publisher = publisher
@@ -38,12 +59,17 @@ def record_parts(source: dict, citation: dict | None, speaker: str | None) -> Ci
 
     date = source.get("date")
     return CitationParts(
-        speaker=speaker, author=source.get("author"), publisher=str(source["publisher"]),
-        title=str(source["title"]), title_supplied=bool(source.get("title_supplied")),
-        date=parse_edtf(date).display() if date else "n.d.", url=source.get("url"),
+        speaker=speaker,
+        author=source.get("author"),
+        publisher=str(source["publisher"]),
+        title=str(source["title"]),
+        title_supplied=bool(source.get("title_supplied")),
+        date=parse_edtf(date).display() if date else "n.d.",
+        url=source.get("url"),
         quote=citation.get("quote") if citation else None,
         says=citation.get("says") if citation else None,
-        note=citation.get("note") if citation else None)
+        note=citation.get("note") if citation else None,
+    )
 
 
 def record_citations(record: dict) -> list[tuple[dict, str | None]]:
@@ -57,8 +83,7 @@ def record_citations(record: dict) -> list[tuple[dict, str | None]]:
     for role in record.get("roles") or ():
         found.extend((c, c.get("by")) for c in role.get("sources") or ())
     for mention in record.get("mentions") or ():
-        citation = {name: mention.get(name) for name in ("source", "quote", "says", "by",
-                                                         "note")}
+        citation = {name: mention.get(name) for name in ("source", "quote", "says", "by", "note")}
         found.append((citation, mention.get("by")))
     return found
 

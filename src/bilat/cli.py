@@ -46,97 +46,190 @@ def _session(ctx: typer.Context):
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[Optional[list[str]], typer.Option(
-        "--data", metavar="PATH",
-        help="A TOML data file to load on top of the built-in dataset (repeatable). Default: "
-        f"the paths in BILAT_DATA, separated by '{os.pathsep}'.")] = None,
-    no_builtin: Annotated[bool, typer.Option(
-        "--no-builtin", help="Leave the built-in dataset out.")] = False,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Read the data files without the cached index (also "
-        "BILAT_NO_CACHE=1).")] = False,
-    keep_going: Annotated[bool, typer.Option(
-        "--keep-going", help="Skip a --data or BILAT_DATA file that has problems, with a "
-        "warning, instead of failing (also BILAT_KEEP_GOING=1).")] = False,
-    no_pager: Annotated[bool, typer.Option(
-        "--no-pager", help="Print long output straight to the terminal, not through $PAGER.")
+    data: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="A TOML data file to load on top of the built-in dataset (repeatable). Default: "
+            f"the paths in BILAT_DATA, separated by '{os.pathsep}'.",
+        ),
+    ] = None,
+    no_builtin: Annotated[
+        bool, typer.Option("--no-builtin", help="Leave the built-in dataset out.")
     ] = False,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read the data files without the cached index (also BILAT_NO_CACHE=1).",
+        ),
+    ] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going",
+            help="Skip a --data or BILAT_DATA file that has problems, with a "
+            "warning, instead of failing (also BILAT_KEEP_GOING=1).",
+        ),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print long output straight to the terminal, not through $PAGER."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
     ctx.obj = answers.root(data, no_builtin, no_cache, keep_going, no_pager)
 
 
 # Options shared by the listing commands, defined once.
-FORMAT_HELP = (f"Output format: {', '.join(format_names())}. Default: table on a terminal, "
-               "plain when piped.")
-Format = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
-                                               help=FORMAT_HELP, autocompletion=complete.formats)]
-Limit = Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N",
-                                              help="Show at most N results.")]
-Country = Annotated[Optional[str], typer.Option(
-    "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.",
-    autocompletion=complete.countries)]
+FORMAT_HELP = (
+    f"Output format: {', '.join(format_names())}. Default: table on a terminal, plain when piped."
+)
+Format = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=FORMAT_HELP, autocompletion=complete.formats
+    ),
+]
+Limit = Annotated[
+    Optional[int], typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
+]
+Country = Annotated[
+    Optional[str],
+    typer.Option(
+        "--country",
+        metavar="CODE",
+        help="ISO 3166-1 alpha-2 code or country name.",
+        autocompletion=complete.countries,
+    ),
+]
 
 
 def _fields(type_name: str):
-    return Annotated[Optional[str], typer.Option(
-        "--fields", metavar="F1,F2", help="Comma-separated fields to show, in order (listed "
-        "below; --fields alone lists them).", autocompletion=complete.fields_of(type_name))]
+    return Annotated[
+        Optional[str],
+        typer.Option(
+            "--fields",
+            metavar="F1,F2",
+            help="Comma-separated fields to show, in order (listed "
+            "below; --fields alone lists them).",
+            autocompletion=complete.fields_of(type_name),
+        ),
+    ]
 
 
 _lower = answers.lower_choice  # Typer-free, so that the fast path applies the same one
 
 
 def _id_option(type_name: str, help_text: str):
-    return Annotated[Optional[str], typer.Option(metavar="ID", help=help_text,
-                                                 autocompletion=complete.ids_of(type_name))]
+    return Annotated[
+        Optional[str],
+        typer.Option(metavar="ID", help=help_text, autocompletion=complete.ids_of(type_name)),
+    ]
 
 
 @app.command(cls=ListingCommand)
 def timeline(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(
-        metavar="DATE", help="Only events that may have happened on or after DATE "
-        "(YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(
-        metavar="DATE", help="Only events that may have happened on or before DATE.")] = None,
+    since: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="DATE",
+            help="Only events that may have happened on or after DATE "
+            "(YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[str],
+        typer.Option(metavar="DATE", help="Only events that may have happened on or before DATE."),
+    ] = None,
     country: Country = None,
-    kind: Annotated[Optional[str], typer.Option(
-        metavar="KIND", help=f"Event kind: {', '.join(EVENT_KINDS)}.", callback=_lower,
-        autocompletion=complete.choices(*EVENT_KINDS))] = None,
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="KIND",
+            help=f"Event kind: {', '.join(EVENT_KINDS)}.",
+            callback=_lower,
+            autocompletion=complete.choices(*EVENT_KINDS),
+        ),
+    ] = None,
     person: _id_option("person", "A person's id.") = None,
     org: _id_option("organization", "An organization's id.") = None,
-    confidence: Annotated[Optional[list[str]], typer.Option(
-        metavar="LEVEL", help=f"Only events of this confidence (repeatable): "
-        f"{', '.join(CONFIDENCE)}.", callback=_lower,
-        autocompletion=complete.choices(*CONFIDENCE))] = None,
-    match: Annotated[Optional[str], typer.Option(
-        metavar="TEXT", help="Only events whose title, summary or other text holds every word "
-        "of TEXT, ignoring case and accents (as search does).")] = None,
+    confidence: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            metavar="LEVEL",
+            help=f"Only events of this confidence (repeatable): {', '.join(CONFIDENCE)}.",
+            callback=_lower,
+            autocompletion=complete.choices(*CONFIDENCE),
+        ),
+    ] = None,
+    match: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="TEXT",
+            help="Only events whose title, summary or other text holds every word "
+            "of TEXT, ignoring case and accents (as search does).",
+        ),
+    ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
-    fmt: Format = None, fields: _fields("event") = None, limit: Limit = None,
+    fmt: Format = None,
+    fields: _fields("event") = None,
+    limit: Limit = None,
 ) -> None:
     """Events in date order: on a terminal, grouped by year with each event's id.
     Example: bilat timeline --since 2020 --country PK"""
-    answers.timeline(_session(ctx), since, until, country, kind, person, org, confidence, match,
-                     reverse, fmt, fields, limit)
+    answers.timeline(
+        _session(ctx),
+        since,
+        until,
+        country,
+        kind,
+        person,
+        org,
+        confidence,
+        match,
+        reverse,
+        fmt,
+        fields,
+        limit,
+    )
 
 
 @app.command(cls=ListingCommand)
 def equipment(
     ctx: typer.Context,
-    category: Annotated[Optional[str], typer.Option(
-        metavar="CAT", help="A category id or alias (see `bilat categories`), e.g. radar.",
-        autocompletion=complete.categories)] = None,
+    category: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="CAT",
+            help="A category id or alias (see `bilat categories`), e.g. radar.",
+            autocompletion=complete.categories,
+        ),
+    ] = None,
     country: Country = None,
     maker: _id_option("organization", "A maker organization's id.") = None,
-    status: Annotated[Optional[str], typer.Option(
-        metavar="STANCE", help=f"What a source says of the item: {', '.join(STANCES)}.",
-        callback=_lower,
-        autocompletion=complete.choices(*STANCES))] = None,
-    fmt: Format = None, fields: _fields("equipment") = None, limit: Limit = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="STANCE",
+            help=f"What a source says of the item: {', '.join(STANCES)}.",
+            callback=_lower,
+            autocompletion=complete.choices(*STANCES),
+        ),
+    ] = None,
+    fmt: Format = None,
+    fields: _fields("equipment") = None,
+    limit: Limit = None,
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
@@ -148,7 +241,9 @@ def officials(
     ctx: typer.Context,
     country: Country = None,
     org: _id_option("organization", "People with a role in this organization.") = None,
-    fmt: Format = None, fields: _fields("person") = None, limit: Limit = None,
+    fmt: Format = None,
+    fields: _fields("person") = None,
+    limit: Limit = None,
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
     answers.officials(_session(ctx), country, org, fmt, fields, limit)
@@ -158,23 +253,39 @@ def officials(
 def orgs(
     ctx: typer.Context,
     country: Country = None,
-    kind: Annotated[Optional[str], typer.Option(
-        metavar="KIND", help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
-        callback=_lower,
-        autocompletion=complete.choices(*ORGANIZATION_KINDS))] = None,
-    fmt: Format = None, fields: _fields("organization") = None, limit: Limit = None,
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="KIND",
+            help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
+            callback=_lower,
+            autocompletion=complete.choices(*ORGANIZATION_KINDS),
+        ),
+    ] = None,
+    fmt: Format = None,
+    fields: _fields("organization") = None,
+    limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
     answers.orgs(_session(ctx), country, kind, fmt, fields, limit)
+
 
 @app.command(cls=ListingCommand)
 def statements(
     ctx: typer.Context,
     by: _id_option("person", "Who said it (a person id).") = None,
-    topic: Annotated[Optional[str], typer.Option(
-        metavar="TOPIC", help="A topic, e.g. energy; --topic alone lists the topics.",
-        callback=_lower, autocompletion=complete.topics)] = None,
-    fmt: Format = None, fields: _fields("statement") = None, limit: Limit = None,
+    topic: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="TOPIC",
+            help="A topic, e.g. energy; --topic alone lists the topics.",
+            callback=_lower,
+            autocompletion=complete.topics,
+        ),
+    ] = None,
+    fmt: Format = None,
+    fields: _fields("statement") = None,
+    limit: Limit = None,
 ) -> None:
     """Who said what, when, about which entries, with the words that were said.
     Example: bilat statements --topic energy"""
@@ -184,9 +295,14 @@ def statements(
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its exact "
-                                            "name or alias.",
-                                            autocompletion=complete.ids_of(None))],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id, or its exact name or alias.",
+            autocompletion=complete.ids_of(None),
+        ),
+    ],
     fmt: Format = None,
 ) -> None:
     """One entry in full: every field, its sources (with their addresses, and the quote or
@@ -194,44 +310,65 @@ def show(
     Example: bilat show karim-valiyev"""
     answers.show(_session(ctx), entry_id, fmt)
 
+
 @app.command(cls=ListingCommand)
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
-    fmt: Format = None, fields: _fields("result") = None, limit: Limit = None,
+    fmt: Format = None,
+    fields: _fields("result") = None,
+    limit: Limit = None,
 ) -> None:
     """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
     answers.search(_session(ctx), text, fmt, fields, limit)
 
+
 @app.command(cls=ListingCommand)
-def categories(ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None,
-               limit: Limit = None) -> None:
+def categories(
+    ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None, limit: Limit = None
+) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
     answers.categories(_session(ctx), fmt, fields, limit)
 
+
 @app.command(cls=ListingCommand)
-def sources(ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None,
-            limit: Limit = None) -> None:
+def sources(
+    ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None, limit: Limit = None
+) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
     answers.sources(_session(ctx), fmt, fields, limit)
+
 
 @app.command()
 def cite(
     ctx: typer.Context,
-    entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="One or more entry ids (or exact names or aliases); a source's "
-        "id cites the source itself.", autocompletion=complete.ids_of(None))],
-    style: Annotated[str, typer.Option(metavar="STYLE", help="plain or markdown.", callback=_lower,
-                                       autocompletion=complete.choices("plain", "markdown"))
-                     ] = "plain",
+    entry_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="One or more entry ids (or exact names or aliases); a source's "
+            "id cites the source itself.",
+            autocompletion=complete.ids_of(None),
+        ),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(
+            metavar="STYLE",
+            help="plain or markdown.",
+            callback=_lower,
+            autocompletion=complete.choices("plain", "markdown"),
+        ),
+    ] = "plain",
 ) -> None:
     """Citation lines for a draft, one per source citation of each entry: who is quoted or
     reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
     then the source's exact words in quotation marks or bilat's paraphrase, labelled.
     Example: bilat cite karim-valiyev jy-27a"""
     answers.cite(_session(ctx), entry_ids, style)
+
 
 # The commands that check data files rather than query them live in cli_data.
 app.command()(cli_data.validate)
@@ -280,8 +417,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Options of the root command, and whether each takes a value.
-_ROOT_OPTIONS = {"--data": True, "--no-builtin": False, "--no-cache": False,
-                 "--no-pager": False, "--keep-going": False}
+_ROOT_OPTIONS = {
+    "--data": True,
+    "--no-builtin": False,
+    "--no-cache": False,
+    "--no-pager": False,
+    "--keep-going": False,
+}
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -302,8 +444,11 @@ def _app_for(args: list[str]) -> typer.Typer:
         return _trimmed([], [])  # answered by the root's eager option: no command needed
     if wanted.startswith("-"):
         return app  # --help, completion options, or a typo: the full app
-    commands = [c for c in app.registered_commands
-                if (c.name or c.callback.__name__.replace("_", "-")) == wanted]
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or c.callback.__name__.replace("_", "-")) == wanted
+    ]
     groups = [g for g in app.registered_groups if g.name == wanted]
     if not commands and not groups:
         return app

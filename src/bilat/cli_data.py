@@ -16,9 +16,14 @@ from bilat.session import Session
 
 def validate(
     ctx: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[PATH...]", help="Files to check on top of the built-in dataset. Default: the "
-        "files bilat would load.")] = None,
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[PATH...]",
+            help="Files to check on top of the built-in dataset. Default: the "
+            "files bilat would load.",
+        ),
+    ] = None,
 ) -> None:
     """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
     Example: bilat validate newsroom.toml"""
@@ -32,12 +37,19 @@ def validate(
 
 def verify(
     ctx: typer.Context,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Also fail on quotes whose source has no archive.")] = False,
-    fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", callback=lower_choice, help="plain (default), json or "
-        "ndjson: one record per problem.",
-        autocompletion=complete.choices("plain", "json", "ndjson"))
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also fail on quotes whose source has no archive.")
+    ] = False,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=lower_choice,
+            help="plain (default), json or ndjson: one record per problem.",
+            autocompletion=complete.choices("plain", "json", "ndjson"),
+        ),
     ] = None,
 ) -> None:
     """Check every quote against the saved copy (archive) of its source. Each quote not found

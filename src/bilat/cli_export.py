@@ -56,26 +56,48 @@ def _needs_path(value: str) -> str:
     return value
 
 
-FileOrStdout = Annotated[str, typer.Option(
-    "--output", "-o", metavar="FILE",
-    help="The file to write (overwritten if it exists), or - for stdout.")]
-Since = Annotated[Optional[str], typer.Option(
-    metavar="DATE", help="Only events that may have happened on or after DATE "
-    "(YYYY, YYYY-MM or YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option(
-    metavar="DATE", help="Only events that may have happened on or before DATE.")]
-Country = Annotated[Optional[str], typer.Option(
-    "--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name.")]
-Kind = Annotated[Optional[str], typer.Option(metavar="KIND",
-                                             help="Event kind, e.g. visit, meeting.")]
+FileOrStdout = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="The file to write (overwritten if it exists), or - for stdout.",
+    ),
+]
+Since = Annotated[
+    Optional[str],
+    typer.Option(
+        metavar="DATE",
+        help="Only events that may have happened on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+    ),
+]
+Until = Annotated[
+    Optional[str],
+    typer.Option(metavar="DATE", help="Only events that may have happened on or before DATE."),
+]
+Country = Annotated[
+    Optional[str],
+    typer.Option("--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name."),
+]
+Kind = Annotated[
+    Optional[str], typer.Option(metavar="KIND", help="Event kind, e.g. visit, meeting.")
+]
 Person = Annotated[Optional[str], typer.Option(metavar="ID", help="A person's id.")]
 Org = Annotated[Optional[str], typer.Option(metavar="ID", help="An organization's id.")]
 
 
 @export_app.command("timelinejs")
-def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
-               until: Until = None, country: Country = None, kind: Kind = None,
-               person: Person = None, org: Org = None) -> None:
+def timelinejs_command(
+    ctx: typer.Context,
+    output: FileOrStdout,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    kind: Kind = None,
+    person: Person = None,
+    org: Org = None,
+) -> None:
     """A TimelineJS3 timeline (JSON) of the events, with the filters of `bilat timeline`: a
     title slide naming the sources, then one slide per event with its honest date, summary,
     confidence and every citation.
@@ -87,9 +109,13 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
     query = session.query()
     first, last = date_range(since, until)
     events = query.events(
-        since=first, until=last, country=country, kind=kind.lower() if kind is not None else None,
+        since=first,
+        until=last,
+        country=country,
+        kind=kind.lower() if kind is not None else None,
         person=query.resolve_filter(person, "person"),
-        org=query.resolve_filter(org, "organization"))
+        org=query.resolve_filter(org, "organization"),
+    )
     with _data_files_kept(session):
         export_timelinejs(query, events, output, session.output().stream)
     if output != "-":
@@ -99,10 +125,17 @@ def timelinejs_command(ctx: typer.Context, output: FileOrStdout, since: Since = 
 @export_app.command("sqlite")
 def sqlite_command(
     ctx: typer.Context,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="FILE.db", callback=_needs_path,
-        help="The database to write. It and the metadata.json for Datasette written beside it "
-        "are overwritten if they exist.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.db",
+            callback=_needs_path,
+            help="The database to write. It and the metadata.json for Datasette written beside it "
+            "are overwritten if they exist.",
+        ),
+    ],
 ) -> None:
     """An SQLite database: a table per kind with sortable date_start/date_end, link tables
     for participants, makers, roles, mentions and citations, foreign keys, full-text search
@@ -117,8 +150,7 @@ def sqlite_command(
         export_sqlite(query, output)
     from pathlib import Path
 
-    report(f"{output} ({_entries(len(query.ids()))}) and "
-           f"{Path(output).with_name('metadata.json')}")
+    report(f"{output} ({_entries(len(query.ids()))}) and {Path(output).with_name('metadata.json')}")
 
 
 @export_app.command("json")
@@ -138,10 +170,17 @@ def json_command(ctx: typer.Context, output: FileOrStdout) -> None:
 @export_app.command("csv")
 def csv_command(
     ctx: typer.Context,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="DIR", callback=_needs_path,
-        help="The directory to write into, made if missing (its parent must exist). Files of "
-        "the same names are overwritten; other files are left alone.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            callback=_needs_path,
+            help="The directory to write into, made if missing (its parent must exist). Files of "
+            "the same names are overwritten; other files are left alone.",
+        ),
+    ],
 ) -> None:
     """One CSV file per kind (events.csv, …) and a Frictionless datapackage.json describing
     every column. Cells that a spreadsheet would run as formulas start with an apostrophe.
@@ -152,21 +191,30 @@ def csv_command(
     query = session.query()
     with _data_files_kept(session):
         export_csv(query, output)
-    report(f"{_entries(len(query.ids()))} to {output}: one CSV file per kind and "
-           "datapackage.json")
+    report(f"{_entries(len(query.ids()))} to {output}: one CSV file per kind and datapackage.json")
 
 
 @export_app.command("html")
-def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
-                 until: Until = None, country: Country = None, kind: Kind = None,
-                 person: Person = None, org: Org = None,
-                 category: Annotated[Optional[str], typer.Option(
-                     metavar="CAT", help="Only equipment of this category (id or alias).")] = None,
-                 topic: Annotated[Optional[str], typer.Option(
-                     metavar="TOPIC", help="Only statements on this topic.")] = None,
-                 title: Annotated[Optional[str], typer.Option(
-                     metavar="TEXT", help="The page's title (default: Briefing).")] = None,
-                 ) -> None:
+def html_command(
+    ctx: typer.Context,
+    output: FileOrStdout,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    kind: Kind = None,
+    person: Person = None,
+    org: Org = None,
+    category: Annotated[
+        Optional[str],
+        typer.Option(metavar="CAT", help="Only equipment of this category (id or alias)."),
+    ] = None,
+    topic: Annotated[
+        Optional[str], typer.Option(metavar="TOPIC", help="Only statements on this topic.")
+    ] = None,
+    title: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="The page's title (default: Briefing).")
+    ] = None,
+) -> None:
     """A briefing page: one self-contained HTML file that opens offline, prints, and loads
     nothing from the network. A timeline drawing each date's real precision, then events,
     people with their roles, organizations, equipment by category and statements, each with
@@ -185,13 +233,26 @@ def html_command(ctx: typer.Context, output: FileOrStdout, since: Since = None,
     # The same checks as `bilat timeline`: a reversed range is refused, a name or alias
     # stands for its id, and kinds ignore case.
     first, last = date_range(since, until)
-    filters = Filters(since=since, until=until, country=country,
-                      kind=kind.lower() if kind is not None else None,
-                      person=query.resolve_filter(person, "person"),
-                      org=query.resolve_filter(org, "organization"), category=category,
-                      topic=topic, since_day=first, until_day=last)
+    filters = Filters(
+        since=since,
+        until=until,
+        country=country,
+        kind=kind.lower() if kind is not None else None,
+        person=query.resolve_filter(person, "person"),
+        org=query.resolve_filter(org, "organization"),
+        category=category,
+        topic=topic,
+        since_day=first,
+        until_day=last,
+    )
     with _data_files_kept(session):
-        export_html(query, filters, output, session.output().stream, title=title,
-                    files=[name for name, _ in session.files()])
+        export_html(
+            query,
+            filters,
+            output,
+            session.output().stream,
+            title=title,
+            files=[name for name, _ in session.files()],
+        )
     if output != "-":
         report(f"{output} (a briefing page)")

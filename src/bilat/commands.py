@@ -37,8 +37,9 @@ def date_range(since: str | None, until: str | None):
     return first, last
 
 
-def narrow_events(events: list, confidence: list[str] | None, match: str | None,
-                  reverse: bool) -> list:
+def narrow_events(
+    events: list, confidence: list[str] | None, match: str | None, reverse: bool
+) -> list:
     """The timeline's own filters, after the query's: confidence levels, text, order."""
     if confidence:
         from bilat.errors import did_you_mean
@@ -46,15 +47,18 @@ def narrow_events(events: list, confidence: list[str] | None, match: str | None,
 
         for level in confidence:
             if level not in CONFIDENCE:
-                raise UsageError(f'unknown confidence "{level}"{did_you_mean(level, CONFIDENCE)}'
-                                 f"; expected one of {', '.join(CONFIDENCE)}")
+                raise UsageError(
+                    f'unknown confidence "{level}"{did_you_mean(level, CONFIDENCE)}'
+                    f"; expected one of {', '.join(CONFIDENCE)}"
+                )
         events = [e for e in events if e.confidence in confidence]
     if match is not None:
         from bilat.query_base import match_texts, record_search_texts, search_words
 
         words = search_words(match)
-        events = [e for e in events
-                  if match_texts(record_search_texts(record_of(e)), words) is not None]
+        events = [
+            e for e in events if match_texts(record_search_texts(record_of(e)), words) is not None
+        ]
     return list(reversed(events)) if reverse else events
 
 
@@ -96,9 +100,20 @@ def _result_row(hit) -> Row:
 
 
 def category_rows(query: Query) -> list[Row]:
-    return [Row({"id": c.id, "type": "category", "name": c.name, "definition": c.definition,
-                 "sipri": c.sipri, "aliases": list(c.aliases), "count": count})
-            for c, count in query.categories()]
+    return [
+        Row(
+            {
+                "id": c.id,
+                "type": "category",
+                "name": c.name,
+                "definition": c.definition,
+                "sipri": c.sipri,
+                "aliases": list(c.aliases),
+                "count": count,
+            }
+        )
+        for c, count in query.categories()
+    ]
 
 
 def validate_files(session) -> None:
@@ -112,12 +127,14 @@ def validate_files(session) -> None:
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
-        err.summary = (f"{count} problem{'s' if count != 1 else ''} in {named} "
-                       f"file{'s' if named != 1 else ''}")
+        err.summary = (
+            f"{count} problem{'s' if count != 1 else ''} in {named} file{'s' if named != 1 else ''}"
+        )
         raise
     entries = len(dataset.by_id)
-    sys.stdout.write(f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
-                     ", no problems\n")
+    sys.stdout.write(
+        f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}, no problems\n"
+    )
 
 
 def _check_archived_quotes(files, dataset) -> None:
@@ -131,10 +148,21 @@ def _check_archived_quotes(files, dataset) -> None:
         return
     outcome = verify_files(files, dataset=dataset)
     if outcome.findings:
-        raise DataError([Problem(
-            f.file, f"archive: {f.detail}" if f.problem == BAD_ARCHIVE else
-            f"quote not found in {f.source}'s archive (`bilat verify` shows the closest "
-            "passage)", line=f.line, kind=f.kind, entry=f.entry) for f in outcome.findings])
+        raise DataError(
+            [
+                Problem(
+                    f.file,
+                    f"archive: {f.detail}"
+                    if f.problem == BAD_ARCHIVE
+                    else f"quote not found in {f.source}'s archive "
+                    "(`bilat verify` shows the closest passage)",
+                    line=f.line,
+                    kind=f.kind,
+                    entry=f.entry,
+                )
+                for f in outcome.findings
+            ]
+        )
 
 
 def verify_data(session, strict: bool, fmt: str | None) -> None:
@@ -146,14 +174,23 @@ def verify_data(session, strict: bool, fmt: str | None) -> None:
 
     fmt = fmt or "plain"
     if fmt not in FORMATS:
-        raise UsageError(f'unknown format "{fmt}"{did_you_mean(fmt, FORMATS)}; expected one '
-                         f"of {', '.join(FORMATS)}")
+        raise UsageError(
+            f'unknown format "{fmt}"{did_you_mean(fmt, FORMATS)}; expected one '
+            f"of {', '.join(FORMATS)}"
+        )
     outcome = verify_files(session.files(), strict=strict)
     write(outcome, fmt, session.stdout or sys.stdout)
     if outcome.failed:
         count = len(outcome.findings)
-        raise DataError([Problem("verify", f"{count} problem{'' if count == 1 else 's'} with "
-                                 "quotes or archives (listed above)")])
+        raise DataError(
+            [
+                Problem(
+                    "verify",
+                    f"{count} problem{'' if count == 1 else 's'} with "
+                    "quotes or archives (listed above)",
+                )
+            ]
+        )
 
 
 def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
@@ -164,8 +201,10 @@ def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
     from bilat.errors import did_you_mean
 
     if style not in STYLES:
-        raise UsageError(f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
-                         f"one of {', '.join(STYLES)}")
+        raise UsageError(
+            f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
+            f"one of {', '.join(STYLES)}"
+        )
     # Every id (or exact name or alias) is resolved before anything is printed.
     records = [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
     lines = []
@@ -175,7 +214,10 @@ def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
             continue
         for citation, speaker in record_citations(data):
             source = record_of(query.get(str(citation["source"])))
-            lines.append(format_citation(
-                record_parts(source, citation, query.name_of(speaker) if speaker else None),
-                style))
+            lines.append(
+                format_citation(
+                    record_parts(source, citation, query.name_of(speaker) if speaker else None),
+                    style,
+                )
+            )
     return lines

@@ -18,8 +18,11 @@ def _query(ctx: typer.Context):
 
     root = ctx.find_root().params
     extra = root.get("data") or env_data_paths(os.environ)
-    session = Session(data=list(extra), include_builtin=not root.get("no_builtin"),
-                      use_cache=not root.get("no_cache"))
+    session = Session(
+        data=list(extra),
+        include_builtin=not root.get("no_builtin"),
+        use_cache=not root.get("no_cache"),
+    )
     try:
         return session.query()  # through the cache: a TAB must not re-read a large dataset
     except BilatError:  # broken data: offer nothing rather than break the user's shell
@@ -72,8 +75,9 @@ def fields_of(type_name: str):
         done, _, last = incomplete.rpartition(",")
         prefix = f"{done}," if done else ""
         chosen = set(done.split(",")) if done else set()
-        return [prefix + f for f in valid_fields(type_name)
-                if f.startswith(last) and f not in chosen]
+        return [
+            prefix + f for f in valid_fields(type_name) if f.startswith(last) and f not in chosen
+        ]
 
     return complete
 

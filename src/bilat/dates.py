@@ -154,9 +154,7 @@ def _parse_part(s: str) -> _Part:
     if s and s[-1] in _QUALIFIERS:
         qualifier, s = s[-1], s[:-1]
     if any(c in _QUALIFIERS for c in s):
-        raise _Bad(
-            "a qualifier (?, ~ or %) is only allowed once, at the very end of a date"
-        )
+        raise _Bad("a qualifier (?, ~ or %) is only allowed once, at the very end of a date")
     if not s:
         raise _Bad("missing date before the qualifier" if qualifier else "missing date")
     if "T" in s or ":" in s:
@@ -312,8 +310,14 @@ def _qualify(p: _Part, core: str) -> str:
 
 def _interval_display(a: _Part, b: _Part) -> str:
     plain = not a.qualifier and not b.qualifier
-    if plain and b.precision == "day" and (a.precision == "day" or (
-            a.precision in ("month", "year") and a.lower <= b.lower <= a.upper)):
+    if (
+        plain
+        and b.precision == "day"
+        and (
+            a.precision == "day"
+            or (a.precision in ("month", "year") and a.lower <= b.lower <= a.upper)
+        )
+    ):
         # Two days, or a coarse start that holds the end ("2023-05/2023-05-24": some day in
         # May, by the 24th), read as the span of possible days: "1–24 May 2023".
         return _day_span(a.lower, b.upper)
@@ -348,10 +352,21 @@ class EdtfDate:
     _start: _Part | str
     _end: _Part | str | None
 
-    def __init__(self, text: str, lower: datetime.date, upper: datetime.date,
-                 _start: _Part | str, _end: _Part | str | None = None) -> None:
-        for name, value in (("text", text), ("lower", lower), ("upper", upper),
-                            ("_start", _start), ("_end", _end)):
+    def __init__(
+        self,
+        text: str,
+        lower: datetime.date,
+        upper: datetime.date,
+        _start: _Part | str,
+        _end: _Part | str | None = None,
+    ) -> None:
+        for name, value in (
+            ("text", text),
+            ("lower", lower),
+            ("upper", upper),
+            ("_start", _start),
+            ("_end", _end),
+        ):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -375,9 +390,7 @@ class EdtfDate:
         """``(lower, upper, text)``: a total, stable order."""
         return (self.lower, self.upper, self.text)
 
-    def overlaps(
-        self, since: datetime.date | None, until: datetime.date | None
-    ) -> bool:
+    def overlaps(self, since: datetime.date | None, until: datetime.date | None) -> bool:
         """Whether ``[lower, upper]`` intersects ``[since, until]`` (None = open)."""
         if since is not None and self.upper < since:
             return False
@@ -432,9 +445,7 @@ def _parse_text(text: str) -> EdtfDate:
         raise _Bad("unexpected whitespace inside the date")
     slashes = text.count("/")
     if slashes > 1:
-        raise _Bad(
-            "more than one '/' (write days as YYYY-MM-DD and intervals as START/END)"
-        )
+        raise _Bad("more than one '/' (write days as YYYY-MM-DD and intervals as START/END)")
     if slashes == 0:
         if text == _OPEN:
             raise _Bad("'..' is only allowed as an interval end, e.g. 2020/..")
@@ -494,8 +505,7 @@ def parse_bound(text: str, *, end: bool) -> datetime.date:
     """
     if not isinstance(text, str):
         raise DateError(
-            "expected a year, year-month or day (YYYY, YYYY-MM or YYYY-MM-DD), "
-            f"got {text!r}"
+            f"expected a year, year-month or day (YYYY, YYYY-MM or YYYY-MM-DD), got {text!r}"
         )
     s = text.strip()
     pieces = s.split("-")
@@ -506,13 +516,10 @@ def parse_bound(text: str, *, end: bool) -> datetime.date:
         and all(_digits(p) for p in pieces)
     ):
         raise DateError(
-            "expected a year, year-month or day (YYYY, YYYY-MM or YYYY-MM-DD), "
-            f"got {_quote(s)}"
+            f"expected a year, year-month or day (YYYY, YYYY-MM or YYYY-MM-DD), got {_quote(s)}"
         )
     if len(pieces) == 2 and int(pieces[1]) in _SEASONS:
-        raise DateError(
-            f"invalid date {_quote(s)}: month {pieces[1]} is out of range (01-12)"
-        )
+        raise DateError(f"invalid date {_quote(s)}: month {pieces[1]} is out of range (01-12)")
     try:
         part = _parse_part(s)
     except _Bad as exc:

@@ -12,8 +12,14 @@ def _walk(command, path: list[str], parent=None):
     """Each command with a help context as Click would build it, at a fixed width."""
     from typer._click import Context
 
-    ctx = Context(command, info_name=path[-1], parent=parent, terminal_width=100,
-                  max_content_width=100, help_option_names=["-h", "--help"])
+    ctx = Context(
+        command,
+        info_name=path[-1],
+        parent=parent,
+        terminal_width=100,
+        max_content_width=100,
+        help_option_names=["-h", "--help"],
+    )
     yield path, command, ctx
     for name, sub in getattr(command, "commands", {}).items():
         yield from _walk(sub, path + [name], ctx)
@@ -25,9 +31,13 @@ def render_reference() -> str:
     from bilat.cli import app
 
     root = get_command(app)
-    out = ["# bilat command reference", "",
-           "Generated from the app by `python -m bilat.docgen > docs/cli.md`; a test fails when "
-           "it is stale.", ""]
+    out = [
+        "# bilat command reference",
+        "",
+        "Generated from the app by `python -m bilat.docgen > docs/cli.md`; a test fails when "
+        "it is stale.",
+        "",
+    ]
     for path, command, ctx in _walk(root, ["bilat"]):
         title = " ".join(path)
         out += [f"## `{title}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]

@@ -38,9 +38,16 @@ class Problem:
     # A plain class: this module is imported on every run, and a dataclass costs start-up.
     __slots__ = ("file", "message", "line", "column", "kind", "entry", "field")
 
-    def __init__(self, file: str, message: str, line: int | None = None,
-                 column: int | None = None, kind: str | None = None, entry: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        kind: str | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+    ) -> None:
         self.file = file
         self.message = message
         self.line = line
@@ -57,8 +64,11 @@ class Problem:
                 where += f":{self.column}"
         parts = [where]
         if self.entry is not None:
-            parts.append(f'{self.kind or "entry"} "{self.entry}"' if not self.entry.startswith("#")
-                         else f"{self.kind or 'entry'} {self.entry}")
+            parts.append(
+                f'{self.kind or "entry"} "{self.entry}"'
+                if not self.entry.startswith("#")
+                else f"{self.kind or 'entry'} {self.entry}"
+            )
         if self.field is not None:
             parts.append(self.field)
         parts.append(self.message)
@@ -123,8 +133,7 @@ class Suggestions:
             return ""
         size, first = len(value), value[:1].lower()
         # 2·min(a, b) / (a + b) is the best ratio two lengths allow: below 0.6, skip.
-        usable = [key for key in self._buckets
-                  if 2 * min(size, key[0]) >= 0.6 * (size + key[0])]
+        usable = [key for key in self._buckets if 2 * min(size, key[0]) >= 0.6 * (size + key[0])]
         usable.sort(key=lambda key: (key[1] != first, abs(key[0] - size)))
         candidates: list[str] = []
         for key in usable:

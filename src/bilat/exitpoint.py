@@ -27,8 +27,7 @@ class BilatGroup(TyperGroup):
         except BrokenPipeError as err:
             raise _PipeClosed() from err
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
-             **extra):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer._click import exceptions as click_exceptions
 
         from bilat.arguments import install_completion, prepare
@@ -42,9 +41,13 @@ class BilatGroup(TyperGroup):
             if install_completion(args):
                 code = ExitCode.OK
             else:
-                code = super().main(args=prepare(args, self._root_options()),
-                                    prog_name=prog_name or "bilat", complete_var=complete_var,
-                                    standalone_mode=False, **extra)
+                code = super().main(
+                    args=prepare(args, self._root_options()),
+                    prog_name=prog_name or "bilat",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    **extra,
+                )
             code = int(code) if isinstance(code, int) else ExitCode.OK
             if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
                 _error("interrupted")
@@ -87,9 +90,12 @@ class BilatGroup(TyperGroup):
     def _root_options(self) -> dict[str, bool]:
         """The root's own options that may also follow the command, and whether each takes a
         value (eager ones, --help and --version, are left where they are)."""
-        return {name: not param.is_flag for param in self.params
-                if getattr(param, "is_flag", None) is not None and not param.is_eager
-                for name in param.opts}
+        return {
+            name: not param.is_flag
+            for param in self.params
+            if getattr(param, "is_flag", None) is not None and not param.is_eager
+            for name in param.opts
+        }
 
 
 class _ClosedStream:
@@ -168,8 +174,9 @@ def _check_arguments(args) -> None:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                raise UsageError(f'argument "{shown}" is not valid UTF-8; use UTF-8 file names '
-                                 "and ids") from None
+                raise UsageError(
+                    f'argument "{shown}" is not valid UTF-8; use UTF-8 file names and ids'
+                ) from None
 
 
 def _silence_stdout() -> None:

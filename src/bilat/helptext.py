@@ -19,9 +19,16 @@ def _init_without_hyphen_breaks(self, *args, **kwargs) -> None:
 TextWrapper.__init__ = _init_without_hyphen_breaks
 
 # Which listing type each command's --fields refers to.
-FIELDS_OF = {"timeline": "event", "equipment": "equipment", "officials": "person",
-             "orgs": "organization", "statements": "statement", "search": "result",
-             "categories": "category", "sources": "source"}
+FIELDS_OF = {
+    "timeline": "event",
+    "equipment": "equipment",
+    "officials": "person",
+    "orgs": "organization",
+    "statements": "statement",
+    "search": "result",
+    "categories": "category",
+    "sources": "source",
+}
 
 
 class ListingCommand(TyperCommand):
@@ -33,5 +40,8 @@ class ListingCommand(TyperCommand):
         from bilat.render.views import valid_fields
 
         formatter.write_paragraph()
-        formatter.write_text("Fields (for --fields; all of them in json, ndjson, csv and tsv): "
-                             + ", ".join(valid_fields(type_name)) + ".")
+        formatter.write_text(
+            "Fields (for --fields; all of them in json, ndjson, csv and tsv): "
+            + ", ".join(valid_fields(type_name))
+            + "."
+        )

@@ -121,20 +121,25 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
             return None
         encoded = os.fsencode(real)
         names += b"\0" + encoded
-        stamp = (f"\0{info.st_dev}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}"
-                 f"\0{info.st_ctime_ns}\0").encode()
+        stamp = (
+            f"\0{info.st_dev}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}"
+            f"\0{info.st_ctime_ns}\0"
+        ).encode()
         content = zlib.crc32(encoded + stamp, content)
         stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}.{info.st_ctime_ns:x}")
-    return (f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
-            f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}")
+    return (
+        f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
+        f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}",
+    )
 
 
 def cache_path(directory: Path, key: tuple[str, str]) -> Path:
     return directory / f"{key[0]}-{key[1]}{cachedir.INDEX_SUFFIX}"
 
 
-def open_index(files: list[tuple[str, Path]], directory: Path, fallback,
-               key: tuple[str, str] | None = None) -> IndexedQuery | None:
+def open_index(
+    files: list[tuple[str, Path]], directory: Path, fallback, key: tuple[str, str] | None = None
+) -> IndexedQuery | None:
     """The cached index of these files (under `key`, taken before anything was read), or None
     when there is none usable."""
     key = key or cache_key(files)
@@ -144,8 +149,9 @@ def open_index(files: list[tuple[str, Path]], directory: Path, fallback,
     if not path.is_file() or not cachedir.trusted(directory) or not cachedir.trusted(path):
         return None
     try:
-        connection = sqlite3.connect(cachedir.sqlite_uri(path, "mode=ro&immutable=1"),
-                                     uri=True, check_same_thread=False)
+        connection = sqlite3.connect(
+            cachedir.sqlite_uri(path, "mode=ro&immutable=1"), uri=True, check_same_thread=False
+        )
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         if meta.get("key") != "-".join(key) or meta.get("bilat") != __version__:
             connection.close()
@@ -159,9 +165,14 @@ def open_index(files: list[tuple[str, Path]], directory: Path, fallback,
     return IndexedQuery(connection, fallback, path)
 
 
-def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
-                key: tuple[str, str] | None,
-                lock: cachedir.BuildLock | None = None) -> Path | None:
+def write_index(
+    dataset: Dataset,
+    files: list[tuple[str, Path]],
+    directory: Path,
+    *,
+    key: tuple[str, str] | None,
+    lock: cachedir.BuildLock | None = None,
+) -> Path | None:
     """Write the index for next time, under `key`: the key of the files taken before the
     dataset was read from them. None (and no file) when it cannot or must not be written: the
     files changed since `key` was taken, another process is building it, or any failure."""
@@ -185,8 +196,10 @@ def write_index(dataset: Dataset, files: list[tuple[str, Path]], directory: Path
             with paused_gc():
                 count = _fill(connection, dataset)
             connection.executescript(INDEXES)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("key", "-".join(key)), ("bilat", __version__), ("entries", str(count))])
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("key", "-".join(key)), ("bilat", __version__), ("entries", str(count))],
+            )
             connection.commit()
         finally:
             connection.close()
@@ -215,8 +228,15 @@ DETACH_AT = 5000
 # Writers to start once the answer is out (see write_index_soon and write_pending).
 _pending: list[tuple] = []
 
-def write_index_soon(dataset: Dataset, files: list[tuple[str, Path]], directory: Path, *,
-                     key: tuple[str, str] | None, after_answer: bool = False) -> int | None:
+
+def write_index_soon(
+    dataset: Dataset,
+    files: list[tuple[str, Path]],
+    directory: Path,
+    *,
+    key: tuple[str, str] | None,
+    after_answer: bool = False,
+) -> int | None:
     """Write the index, in the background when that would hold up the answer noticeably.
     Returns the writer's process id when it was detached, else None. With after_answer, a
     background writer is only queued: write_pending() starts it once the answer is written,
@@ -250,8 +270,9 @@ def write_pending() -> list[int]:
     return pids
 
 
-def _detach(dataset: Dataset, files: list[tuple[str, Path]], directory: Path,
-            key: tuple[str, str], lock) -> int | None:
+def _detach(
+    dataset: Dataset, files: list[tuple[str, Path]], directory: Path, key: tuple[str, str], lock
+) -> int | None:
     try:
         pid = os.fork()
     except OSError:
@@ -292,17 +313,37 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
     for seq, entry in enumerate(dataset.by_id.values()):
         seq_of[entry.id] = seq
         date = getattr(entry, "date", None) if entry.type in ("event", "statement") else None
-        kind = (entry.kind if entry.type in ("event", "organization")
-                else entry.category if entry.type == "equipment" else None)
+        kind = (
+            entry.kind
+            if entry.type in ("event", "organization")
+            else entry.category
+            if entry.type == "equipment"
+            else None
+        )
         data = record(entry)
         text = encode(data)
-        entries.append((
-            seq, entry.id, entry.type, entry.label, text,
-            date.lower.isoformat() if date else None, date.upper.isoformat() if date else None,
-            date.text if date else None, kind, _row_crc(entry.id, entry.type, entry.label, text)))
+        entries.append(
+            (
+                seq,
+                entry.id,
+                entry.type,
+                entry.label,
+                text,
+                date.lower.isoformat() if date else None,
+                date.upper.isoformat() if date else None,
+                date.text if date else None,
+                kind,
+                _row_crc(entry.id, entry.type, entry.label, text),
+            )
+        )
         texts = record_search_texts(data)
-        haystacks.append((seq, "\n".join(text for _, text in texts),
-                          "\n".join(f"{len(text)} {name}" for name, text in texts)))
+        haystacks.append(
+            (
+                seq,
+                "\n".join(text for _, text in texts),
+                "\n".join(f"{len(text)} {name}" for name, text in texts),
+            )
+        )
         tags.extend((seq, tag, value) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
     connection.executemany("INSERT INTO haystacks VALUES (?,?,?)", haystacks)
@@ -318,17 +359,18 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
 
 
 def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
-    return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8",
-                                                                            "surrogatepass"))
+    return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8", "surrogatepass"))
 
 
 # What the loader rejects in text (load._CONTROL), as it can appear in a record's JSON: raw
 # (DEL, C1, bidi controls; C0 never appears raw in valid JSON), or as a JSON escape that is
 # not preceded by an escaped backslash. A false alarm only costs a read from the files.
 # (Patterns as text: re compiles and caches them on first use, not at every start-up.)
-_UNSAFE = ("(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-           r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
-           r"|u20(?:2[a-e]|6[6-9]))")
+_UNSAFE = (
+    "(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
+    r"|u20(?:2[a-e]|6[6-9]))"
+)
 # What could be unsafe, found in one fast pass: a raw control or bidi character, or an escape
 # that could stand for one. Only text with such a thing is checked with _UNSAFE's slower
 # pattern (an escaped backslash before "u" is common in paths and harmless).
@@ -349,9 +391,13 @@ class DamagedIndex(sqlite3.DatabaseError):
 def _checked(row: tuple) -> str:
     """The record text of an (id, type, label, record, crc) row, once it passes the checks."""
     entry_id, type_name, label, text, crc = row
-    if (not isinstance(text, str) or not isinstance(label, str)
-            or _row_crc(str(entry_id), str(type_name), label, text) != crc
-            or _unsafe(text) or _unsafe(label)):
+    if (
+        not isinstance(text, str)
+        or not isinstance(label, str)
+        or _row_crc(str(entry_id), str(type_name), label, text) != crc
+        or _unsafe(text)
+        or _unsafe(label)
+    ):
         raise DamagedIndex(f"damaged record {entry_id!r}")
     return text
 
@@ -388,8 +434,9 @@ class Unread(Stored):
 
     __slots__ = ("_db", "_seq", "_id", "_type", "_label")
 
-    def __init__(self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str,
-                 label: str) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str, label: str
+    ) -> None:
         self._db, self._seq = db, seq
         self._id, self._type, self._label = entry_id, type_name, label
         self._record = None
@@ -398,8 +445,9 @@ class Unread(Stored):
     @property
     def text(self) -> str:
         # Read through the same checks as every other row (checksum, unsafe text).
-        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE e.seq = ?",
-                               (self._seq,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (self._seq,)
+        ).fetchone()
         if row is None:
             raise DamagedIndex(f"missing record {self._id!r}")
         return _checked(row)
@@ -436,8 +484,11 @@ def _tags(entry) -> list[tuple[str, str]]:
         found += [("country", c) for c in countries if c]
         found += [("maker", m) for m in entry.makers]
         found += [("stance", s) for s in entry.stances]
-        found += [("stance-country", f"{m.stance} {m.for_country}") for m in entry.mentions
-                  if m.for_country]
+        found += [
+            ("stance-country", f"{m.stance} {m.for_country}")
+            for m in entry.mentions
+            if m.for_country
+        ]
     elif entry.type in ("person", "organization"):
         if entry.country:
             found.append(("country", entry.country))
@@ -496,8 +547,7 @@ class IndexedQuery(QueryBase):
     def _checked_row(self, entry_id: str) -> tuple | None:
         """The entry's (id, type, label, record, crc) row, checked like any record read (the
         checksum covers the id, type and label too), without decoding its JSON."""
-        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE id = ?",
-                               (entry_id,)).fetchone()
+        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,)).fetchone()
         if row is not None:
             _checked(row)
         return row
@@ -511,8 +561,9 @@ class IndexedQuery(QueryBase):
     def ids(self, type_name: str | None = None) -> list[str]:
         if type_name is None:
             return _checked_ids(self._db.execute("SELECT id FROM entries ORDER BY seq"))
-        return _checked_ids(self._db.execute(
-            "SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,)))
+        return _checked_ids(
+            self._db.execute("SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,))
+        )
 
     @_guarded
     def name_of(self, entry_id: str) -> str:
@@ -521,8 +572,14 @@ class IndexedQuery(QueryBase):
 
     # -- listings --
 
-    def _listing(self, type_name: str, filters: list[tuple[str, str]], extra: str = "",
-                 params: list | None = None, order: str = "seq") -> list[Stored]:
+    def _listing(
+        self,
+        type_name: str,
+        filters: list[tuple[str, str]],
+        extra: str = "",
+        params: list | None = None,
+        order: str = "seq",
+    ) -> list[Stored]:
         sql = f"SELECT {_ROW} FROM entries e WHERE type = ?" + extra
         values: list = [type_name, *(params or [])]
         for tag, value in filters:
@@ -531,9 +588,16 @@ class IndexedQuery(QueryBase):
         return self._rows(f"{sql} ORDER BY {order}", values)
 
     @_guarded
-    def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
-               country: str | None = None, kind: str | None = None, person: str | None = None,
-               org: str | None = None) -> list[Stored]:
+    def events(
+        self,
+        *,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        person: str | None = None,
+        org: str | None = None,
+    ) -> list[Stored]:
         self._reject_empty(country=country, kind=kind, person=person, org=org)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, EVENT_KINDS)
@@ -555,8 +619,14 @@ class IndexedQuery(QueryBase):
         return self._listing("event", filters, extra, params, "lower, upper, date_text, seq")
 
     @_guarded
-    def equipment(self, *, category: str | None = None, country: str | None = None,
-                  maker: str | None = None, status: str | None = None) -> list[Stored]:
+    def equipment(
+        self,
+        *,
+        category: str | None = None,
+        country: str | None = None,
+        maker: str | None = None,
+        status: str | None = None,
+    ) -> list[Stored]:
         self._reject_empty(category=category, country=country, maker=maker, status=status)
         category_id = self.category(category) if category else None
         code = self.country(country) if country else None
@@ -582,8 +652,7 @@ class IndexedQuery(QueryBase):
         return self._listing("person", filters)
 
     @_guarded
-    def organizations(self, *, country: str | None = None,
-                      kind: str | None = None) -> list[Stored]:
+    def organizations(self, *, country: str | None = None, kind: str | None = None) -> list[Stored]:
         self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, ORGANIZATION_KINDS)
@@ -597,13 +666,18 @@ class IndexedQuery(QueryBase):
         if by:
             self._expect(by, "person")
         if topic:
-            topics = [r[0] for r in self._db.execute(
-                "SELECT DISTINCT value FROM tags WHERE tag = 'topic' ORDER BY value")]
+            topics = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT DISTINCT value FROM tags WHERE tag = 'topic' ORDER BY value"
+                )
+            ]
             self._check_choice("topic", topic, tuple(topics))
         filters = [(t, v) for t, v in (("by", by), ("topic", topic)) if v]
         # Undated statements first, as the in-memory sort puts () before any date.
-        return self._listing("statement", filters,
-                             order="lower IS NOT NULL, lower, upper, date_text, seq")
+        return self._listing(
+            "statement", filters, order="lower IS NOT NULL, lower, upper, date_text, seq"
+        )
 
     @_guarded
     def sources(self) -> list[Stored]:
@@ -613,8 +687,11 @@ class IndexedQuery(QueryBase):
     def categories(self) -> list[tuple[object, int]]:
         from bilat.categories import CATEGORIES
 
-        counts = dict(self._db.execute(
-            "SELECT kind, count(*) FROM entries WHERE type = 'equipment' GROUP BY kind"))
+        counts = dict(
+            self._db.execute(
+                "SELECT kind, count(*) FROM entries WHERE type = 'equipment' GROUP BY kind"
+            )
+        )
         return [(c, counts.get(c.id, 0)) for c in CATEGORIES]
 
     def citations(self, entry) -> list[Citation]:
@@ -631,27 +708,37 @@ class IndexedQuery(QueryBase):
     def search(self, text: str) -> list[SearchHit]:
         words = search_words(text)
         # instr(): an exact substring test on text folded like the words (no LIKE escaping).
-        every = " AND ".join("(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")"
-                             for w in words)
+        every = " AND ".join(
+            "(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")" for w in words
+        )
         hits = []
         # Ranked from the stored folded texts, field by field; records are read and decoded
         # only for the hits that are printed (see Unread). The collector is paused: a common
         # word makes tens of thousands of small objects and no cycles.
         with paused_gc():
             for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
-                    "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
-                    f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
-                    [v for w in words for v in w]):
+                "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
+                f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
+                [v for w in words for v in w],
+            ):
                 # What is printed without reading the record is checked like a record would be.
-                if (not isinstance(label, str) or _unsafe(label)
-                        or not isinstance(entry_id, str) or not re.match(_SLUG, entry_id)):
+                if (
+                    not isinstance(label, str)
+                    or _unsafe(label)
+                    or not isinstance(entry_id, str)
+                    or not re.match(_SLUG, entry_id)
+                ):
                     raise DamagedIndex(f"damaged search row {seq!r}")
                 # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
                 found = match_texts(_fields(haystack, layout), words)
                 if found:
-                    hits.append((found[1], fold(label),
-                                 SearchHit(Unread(self._db, seq, entry_id, type_name, label),
-                                           *found)))
+                    hits.append(
+                        (
+                            found[1],
+                            fold(label),
+                            SearchHit(Unread(self._db, seq, entry_id, type_name, label), *found),
+                        )
+                    )
             hits.sort(key=lambda h: (h[0], h[1]))
         return [hit for _, _, hit in hits]
 
@@ -659,7 +746,9 @@ class IndexedQuery(QueryBase):
     def links_to(self, entry_id: str) -> list[Link]:
         rows = self._db.execute(
             f"SELECT {_ROW}, l.field FROM links l JOIN entries e ON e.seq = l.seq "
-            "WHERE l.target = ? ORDER BY l.position", (entry_id,))
+            "WHERE l.target = ? ORDER BY l.position",
+            (entry_id,),
+        )
         links = []
         for row in rows:
             if not isinstance(row[5], str) or not re.match(_FIELD, row[5]):

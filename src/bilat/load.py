@@ -23,16 +23,20 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # they can rewrite a terminal or make text read differently from what it says.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVALID = object()  # a value that failed its check (the problem is already recorded)
-_ITEM_TYPES = {schema.TEXTS: schema.TEXT, schema.SLUGS: schema.SLUG,
-               schema.COUNTRIES: schema.COUNTRY, schema.REFS: schema.REF}
-_NESTED = {schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
-           schema.ROLES: (schema.ROLE_FIELDS, Role),
-           schema.MENTIONS: (schema.MENTION_FIELDS, Mention)}
+_ITEM_TYPES = {
+    schema.TEXTS: schema.TEXT,
+    schema.SLUGS: schema.SLUG,
+    schema.COUNTRIES: schema.COUNTRY,
+    schema.REFS: schema.REF,
+}
+_NESTED = {
+    schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
+    schema.ROLES: (schema.ROLE_FIELDS, Role),
+    schema.MENTIONS: (schema.MENTION_FIELDS, Mention),
+}
 _ONE_OF_MESSAGE = {
-    False: 'needs "quote" (the source\'s exact words) or "says" (a paraphrase of what it '
-           "reports)",
-    True: 'has both "quote" and "says": give the source\'s exact words or a paraphrase, not '
-          "both",
+    False: 'needs "quote" (the source\'s exact words) or "says" (a paraphrase of what it reports)',
+    True: 'has both "quote" and "says": give the source\'s exact words or a paraphrase, not both',
 }
 _KNOWN_FIELDS = {k.table: frozenset(f.name for f in k.fields) | {"id"} for k in schema.KINDS}
 
@@ -72,12 +76,22 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     try:
         raw = _read_bytes(path)
     except _TooLarge:
-        problems.append(Problem(name, f"larger than {paths.MAX_FILE_BYTES // 2**20} MiB, the most "
-                                "bilat reads from one data file; split it into several files"))
+        problems.append(
+            Problem(
+                name,
+                f"larger than {paths.MAX_FILE_BYTES // 2**20} MiB, the most "
+                "bilat reads from one data file; split it into several files",
+            )
+        )
         return None
     except _Terminal:
-        problems.append(Problem(name, "is a terminal, not a data file; redirect a file into "
-                                "it instead (bilat --data /dev/stdin … < file.toml)"))
+        problems.append(
+            Problem(
+                name,
+                "is a terminal, not a data file; redirect a file into "
+                "it instead (bilat --data /dev/stdin … < file.toml)",
+            )
+        )
         return None
     except IsADirectoryError:
         problems.append(Problem(name, "is a directory, not a TOML file"))
@@ -95,8 +109,11 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        problems.append(Problem(name, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-                                line=line, column=column))
+        problems.append(
+            Problem(
+                name, f"not valid UTF-8 (byte 0x{raw[err.start]:02x})", line=line, column=column
+            )
+        )
         return None
 
 
@@ -108,17 +125,27 @@ def parse_toml(name: str, text: str, problems: list[Problem]) -> dict | None:
     except tomli.TOMLDecodeError as err:
         message = getattr(err, "msg", None) or str(err).split(" (at ")[0]
         message = _unclosed(text, getattr(err, "pos", None), message) or message
-        problems.append(Problem(name, f"TOML syntax error: {message}",
-                                line=getattr(err, "lineno", None),
-                                column=getattr(err, "colno", None)))
+        problems.append(
+            Problem(
+                name,
+                f"TOML syntax error: {message}",
+                line=getattr(err, "lineno", None),
+                column=getattr(err, "colno", None),
+            )
+        )
     except RecursionError:
         problems.append(Problem(name, "TOML nesting is too deep to read"))
     return None
 
 
 # tomli's messages where the cause is an opening that was never closed, earlier in the file.
-_UNCLOSED_MESSAGES = ("Unclosed array", "Unclosed inline table", "Unterminated string",
-                      "Illegal character '\\n'", "Illegal character '\\r'")
+_UNCLOSED_MESSAGES = (
+    "Unclosed array",
+    "Unclosed inline table",
+    "Unterminated string",
+    "Illegal character '\\n'",
+    "Illegal character '\\r'",
+)
 
 
 def _unclosed(text: str, pos: int | None, message: str) -> str | None:
@@ -226,8 +253,14 @@ class _Context:
 
     def problem(self, field_path: str | None, message: str) -> Problem:
         top = field_path.split("[")[0].split(".")[0] if field_path else None
-        return Problem(self.file, message, line=self.locator.line(self.table, self.index, top),
-                       kind=self.kind, entry=self.entry, field=field_path)
+        return Problem(
+            self.file,
+            message,
+            line=self.locator.line(self.table, self.index, top),
+            kind=self.kind,
+            entry=self.entry,
+            field=field_path,
+        )
 
 
 @dataclass
@@ -249,18 +282,28 @@ class _Builder:
             kind = schema.KIND_BY_TABLE.get(table)
             if kind is None:
                 known = [k.table for k in schema.KINDS]
-                self.problems.append(Problem(
-                    name, f'unknown table "{table}"{did_you_mean(table, known)}; expected one '
-                    f"of {', '.join(known)}", line=locator.line(table, 0)))
+                self.problems.append(
+                    Problem(
+                        name,
+                        f'unknown table "{table}"{did_you_mean(table, known)}; expected one '
+                        f"of {', '.join(known)}",
+                        line=locator.line(table, 0),
+                    )
+                )
                 continue
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                self.problems.append(Problem(
-                    name, f'"{table}" must be an array of tables ([[{table}]])',
-                    line=locator.line(table, 0)))
+                self.problems.append(
+                    Problem(
+                        name,
+                        f'"{table}" must be an array of tables ([[{table}]])',
+                        line=locator.line(table, 0),
+                    )
+                )
                 continue
             for index, raw in enumerate(value):
-                self._add_entry(kind, raw, _Context(name, locator, table, index, kind.type,
-                                                    f"#{index + 1}"))
+                self._add_entry(
+                    kind, raw, _Context(name, locator, table, index, kind.type, f"#{index + 1}")
+                )
 
     def _add_entry(self, kind: schema.Kind, raw: dict, ctx: _Context) -> None:
         entry_id = raw.get("id")
@@ -269,14 +312,20 @@ class _Builder:
         elif entry_id is None:
             self.problems.append(ctx.problem("id", "missing required field"))
         else:
-            self.problems.append(ctx.problem("id", f"{_show(entry_id)} is not a valid id: use "
-                                             "lower-case letters, digits and single hyphens "
-                                             '(e.g. "karim-valiyev")'))
+            self.problems.append(
+                ctx.problem(
+                    "id",
+                    f"{_show(entry_id)} is not a valid id: use "
+                    "lower-case letters, digits and single hyphens "
+                    '(e.g. "karim-valiyev")',
+                )
+            )
         known = _KNOWN_FIELDS[kind.table]
         for name in raw:
             if name not in known:
-                self.problems.append(ctx.problem(
-                    name, f"unknown field{did_you_mean(name, sorted(known))}"))
+                self.problems.append(
+                    ctx.problem(name, f"unknown field{did_you_mean(name, sorted(known))}")
+                )
         values: dict[str, object] = {}
         ok = True
         for name, required, check in self._plan(kind.fields):
@@ -293,11 +342,13 @@ class _Builder:
         cited = bool(values.get("sources")) or bool(values.get("mentions"))
         # Citations that are there but invalid are reported already: saying "missing" too
         # would be a cascade.
-        cited = cited or any(isinstance(raw.get(n), list) and raw[n]
-                             for n in ("sources", "mentions"))
+        cited = cited or any(
+            isinstance(raw.get(n), list) and raw[n] for n in ("sources", "mentions")
+        )
         if kind.type != "source" and not cited and "sources" not in raw:
-            self.problems.append(ctx.problem(
-                "sources", "missing: every entry must cite at least one source"))
+            self.problems.append(
+                ctx.problem("sources", "missing: every entry must cite at least one source")
+            )
             ok = False
         elif kind.type != "source" and not cited and ok:
             # Only when nothing else is wrong: a citation that failed its own check has said
@@ -317,8 +368,9 @@ class _Builder:
         first = earlier[0]
         first_line = first.locator.line(first.table, first.index)
         where = f"{first.file}:{first_line}" if first_line else first.file
-        self.problems.append(ctx.problem(
-            "id", f"duplicate id: already defined as {a_or_an(first.kind)} at {where}"))
+        self.problems.append(
+            ctx.problem("id", f"duplicate id: already defined as {a_or_an(first.kind)} at {where}")
+        )
 
     # -- value checks: each returns the converted value or _INVALID (after recording why) --
 
@@ -326,8 +378,9 @@ class _Builder:
         """(name, required, checker) for each field of a kind or nested table, made once."""
         plan = self._plans.get(id(fields))
         if plan is None:
-            plan = self._plans[id(fields)] = [(f.name, f.required, self._compile(f))
-                                              for f in fields]
+            plan = self._plans[id(fields)] = [
+                (f.name, f.required, self._compile(f)) for f in fields
+            ]
         return plan
 
     def _compile(self, spec: schema.Field):
@@ -358,12 +411,14 @@ class _Builder:
 
             return check_ref
         if kind in _ITEM_TYPES:
-            item = self._compile(schema.Field(spec.name, _ITEM_TYPES[kind], spec.help,
-                                              refs=spec.refs))
+            item = self._compile(
+                schema.Field(spec.name, _ITEM_TYPES[kind], spec.help, refs=spec.refs)
+            )
             return lambda value, path, ctx: self._array(value, path, ctx, item)
         nested = _NESTED[kind]
         return lambda value, path, ctx: self._array(
-            value, path, ctx, lambda v, p, c: self._table(v, nested, p, c))
+            value, path, ctx, lambda v, p, c: self._table(v, nested, p, c)
+        )
 
     def _wrong_type(self, value: object, expected: str, path: str, ctx: _Context) -> object:
         self.problems.append(ctx.problem(path, f"expected {expected}, got {_type_name(value)}"))
@@ -377,8 +432,9 @@ class _Builder:
             return _INVALID
         control = _CONTROL.search(value)
         if control:
-            self.problems.append(ctx.problem(
-                path, f"contains control character U+{ord(control.group()):04X}"))
+            self.problems.append(
+                ctx.problem(path, f"contains control character U+{ord(control.group()):04X}")
+            )
             return _INVALID
         return value
 
@@ -386,9 +442,13 @@ class _Builder:
         if not isinstance(value, str):
             return self._wrong_type(value, "an id string", path, ctx)
         if not _SLUG.match(value):
-            self.problems.append(ctx.problem(
-                path, f"{_show(value)} is not a valid id: use lower-case letters, digits and "
-                "single hyphens"))
+            self.problems.append(
+                ctx.problem(
+                    path,
+                    f"{_show(value)} is not a valid id: use lower-case letters, digits and "
+                    "single hyphens",
+                )
+            )
             return _INVALID
         return value
 
@@ -399,9 +459,13 @@ class _Builder:
         if code is None:
             code = self._countries[value] = resolve_country(value)
         if code is None:
-            self.problems.append(ctx.problem(
-                path, f"unknown country {_show(value)}{did_you_mean(value, country_choices())}"
-                "; use an ISO 3166-1 alpha-2 code such as AZ or PK"))
+            self.problems.append(
+                ctx.problem(
+                    path,
+                    f"unknown country {_show(value)}{did_you_mean(value, country_choices())}"
+                    "; use an ISO 3166-1 alpha-2 code such as AZ or PK",
+                )
+            )
             return _INVALID
         return code
 
@@ -428,9 +492,13 @@ class _Builder:
         if not isinstance(value, str):
             return self._wrong_type(value, "a string", path, ctx)
         if value not in choices:
-            self.problems.append(ctx.problem(
-                path, f"unknown value {_show(value)}{did_you_mean(value, choices)}; expected "
-                f"one of {', '.join(choices)}"))
+            self.problems.append(
+                ctx.problem(
+                    path,
+                    f"unknown value {_show(value)}{did_you_mean(value, choices)}; expected "
+                    f"one of {', '.join(choices)}",
+                )
+            )
             return _INVALID
         return value
 
@@ -450,8 +518,9 @@ class _Builder:
         ok = True
         for name in value:
             if name not in known:
-                self.problems.append(ctx.problem(
-                    f"{path}.{name}", f"unknown field{did_you_mean(name, known)}"))
+                self.problems.append(
+                    ctx.problem(f"{path}.{name}", f"unknown field{did_you_mean(name, known)}")
+                )
                 ok = False
         values = {}
         for name, required, check in self._plan(fields):
@@ -479,18 +548,25 @@ class _Builder:
             defined = self.defined.get(target)
             if defined is None:
                 suggest = suggest or Suggestions(list(self.defined))
-                self.problems.append(context.problem(
-                    field_path, f'unknown id "{target}"{suggest(target)}'))
+                self.problems.append(
+                    context.problem(field_path, f'unknown id "{target}"{suggest(target)}')
+                )
                 continue
             target_type = defined[1]
             if target_type not in allowed:
-                self.problems.append(context.problem(
-                    field_path, f'"{target}" is {a_or_an(target_type)}; expected '
-                    f"{' or '.join(allowed)}"))
+                self.problems.append(
+                    context.problem(
+                        field_path,
+                        f'"{target}" is {a_or_an(target_type)}; expected {" or ".join(allowed)}',
+                    )
+                )
             elif target == context.entry and field_path.split("[")[0] in (
-                    "parent", "about", "participants", "attributed_to"):
-                self.problems.append(context.problem(
-                    field_path, "an entry cannot refer to itself"))
+                "parent",
+                "about",
+                "participants",
+                "attributed_to",
+            ):
+                self.problems.append(context.problem(field_path, "an entry cannot refer to itself"))
         if self.problems:
             # File order, then line order: reference checks run last but belong in place.
             files = {p.file: n for n, p in reversed(list(enumerate(self.problems)))}
@@ -509,7 +585,15 @@ def _show(value: object) -> str:
 
 
 def _type_name(value: object) -> str:
-    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float",
-             list: "an array", dict: "a table", datetime.datetime: "a date-time",
-             datetime.date: "a date", datetime.time: "a time"}
+    names = {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        list: "an array",
+        dict: "a table",
+        datetime.datetime: "a date-time",
+        datetime.date: "a date",
+        datetime.time: "a time",
+    }
     return names.get(type(value), type(value).__name__)

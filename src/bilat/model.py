@@ -193,5 +193,11 @@ class Dataset:
     by_id: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
 
     def all_entries(self) -> tuple[Entry, ...]:
-        return (*self.sources, *self.people, *self.organizations, *self.events,
-                *self.equipment, *self.statements)
+        return (
+            *self.sources,
+            *self.people,
+            *self.organizations,
+            *self.events,
+            *self.equipment,
+            *self.statements,
+        )

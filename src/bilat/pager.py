@@ -31,8 +31,9 @@ def page(text: str, stream: TextIO, environ=os.environ) -> None:
     env = dict(environ)
     env.setdefault("LESS", "FRX")
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env,
-                                   encoding="utf-8", errors="replace")
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, env=env, encoding="utf-8", errors="replace"
+        )
     except OSError:  # no such pager: the text still has to be shown
         stream.write(text)
         return

@@ -53,8 +53,7 @@ class Query(QueryBase):
         return entry.type if entry is not None else None
 
     def ids(self, type_name: str | None = None) -> list[str]:
-        return [e.id for e in self._data.by_id.values()
-                if type_name is None or e.type == type_name]
+        return [e.id for e in self._data.by_id.values() if type_name is None or e.type == type_name]
 
     def name_of(self, entry_id: str) -> str:
         entry = self._data.by_id.get(entry_id)
@@ -62,9 +61,16 @@ class Query(QueryBase):
 
     # -- listings --
 
-    def events(self, *, since: datetime.date | None = None, until: datetime.date | None = None,
-               country: str | None = None, kind: str | None = None, person: str | None = None,
-               org: str | None = None) -> list[Event]:
+    def events(
+        self,
+        *,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        person: str | None = None,
+        org: str | None = None,
+    ) -> list[Event]:
         """Events in date order (earliest possible day, then latest), filtered."""
         self._reject_empty(country=country, kind=kind, person=person, org=org)
         code = self.country(country) if country else None
@@ -73,17 +79,29 @@ class Query(QueryBase):
             self._expect(person, "person")
         if org:
             self._expect(org, "organization")
-        found = [e for e in self._data.events
-                 if (since is None and until is None) or e.date.overlaps(since, until)]
-        found = [e for e in found
-                 if (code is None or code in e.countries)
-                 and (kind is None or e.kind == kind)
-                 and (person is None or person in e.participants or e.attributed_to == person)
-                 and (org is None or org in e.participants or e.attributed_to == org)]
+        found = [
+            e
+            for e in self._data.events
+            if (since is None and until is None) or e.date.overlaps(since, until)
+        ]
+        found = [
+            e
+            for e in found
+            if (code is None or code in e.countries)
+            and (kind is None or e.kind == kind)
+            and (person is None or person in e.participants or e.attributed_to == person)
+            and (org is None or org in e.participants or e.attributed_to == org)
+        ]
         return sorted(found, key=lambda e: e.date.sort_key())
 
-    def equipment(self, *, category: str | None = None, country: str | None = None,
-                  maker: str | None = None, status: str | None = None) -> list[Equipment]:
+    def equipment(
+        self,
+        *,
+        category: str | None = None,
+        country: str | None = None,
+        maker: str | None = None,
+        status: str | None = None,
+    ) -> list[Equipment]:
         self._reject_empty(category=category, country=country, maker=maker, status=status)
         category_id = self.category(category) if category else None
         code = self.country(country) if country else None
@@ -93,31 +111,46 @@ class Query(QueryBase):
         # With both --status and --country, one mention must say both (offered *to* AZ), so
         # an item in service somewhere and offered to AZ is not "in service in AZ".
         both = status is not None and code is not None
-        return [e for e in self._data.equipment
-                if (category_id is None or e.category == category_id)
-                and (maker is None or maker in e.makers)
-                and (any(m.stance == status and m.for_country == code for m in e.mentions)
-                     if both else
-                     (code is None or e.origin == code
-                      or any(m.for_country == code for m in e.mentions))
-                     and (status is None or status in e.stances))]
+        return [
+            e
+            for e in self._data.equipment
+            if (category_id is None or e.category == category_id)
+            and (maker is None or maker in e.makers)
+            and (
+                any(m.stance == status and m.for_country == code for m in e.mentions)
+                if both
+                else (
+                    code is None
+                    or e.origin == code
+                    or any(m.for_country == code for m in e.mentions)
+                )
+                and (status is None or status in e.stances)
+            )
+        ]
 
     def people(self, *, country: str | None = None, org: str | None = None) -> list[Person]:
         self._reject_empty(country=country, org=org)
         code = self.country(country) if country else None
         if org:
             self._expect(org, "organization")
-        return [p for p in self._data.people
-                if (code is None or p.country == code)
-                and (org is None or any(r.organization == org for r in p.roles))]
+        return [
+            p
+            for p in self._data.people
+            if (code is None or p.country == code)
+            and (org is None or any(r.organization == org for r in p.roles))
+        ]
 
-    def organizations(self, *, country: str | None = None,
-                      kind: str | None = None) -> list[Organization]:
+    def organizations(
+        self, *, country: str | None = None, kind: str | None = None
+    ) -> list[Organization]:
         self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, schema.ORGANIZATION_KINDS)
-        return [o for o in self._data.organizations
-                if (code is None or o.country == code) and (kind is None or o.kind == kind)]
+        return [
+            o
+            for o in self._data.organizations
+            if (code is None or o.country == code) and (kind is None or o.kind == kind)
+        ]
 
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Statement]:
         self._reject_empty(by=by, topic=topic)
@@ -126,8 +159,11 @@ class Query(QueryBase):
         if topic:
             topics = sorted({t for s in self._data.statements for t in s.topics})
             self._check_choice("topic", topic, tuple(topics))
-        found = [s for s in self._data.statements
-                 if (by is None or s.by == by) and (topic is None or topic in s.topics)]
+        found = [
+            s
+            for s in self._data.statements
+            if (by is None or s.by == by) and (topic is None or topic in s.topics)
+        ]
         return sorted(found, key=lambda s: s.date.sort_key() if s.date else ())
 
     def sources(self) -> list[Source]:
@@ -181,8 +217,12 @@ def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
     for role in getattr(entry, "roles", ()):
         found.extend((c, c.by) for c in role.sources)
     for mention in getattr(entry, "mentions", ()):
-        found.append((Citation(mention.source, mention.quote, mention.says, mention.by,
-                               mention.note), mention.by))
+        found.append(
+            (
+                Citation(mention.source, mention.quote, mention.says, mention.by, mention.note),
+                mention.by,
+            )
+        )
     return found
 
 

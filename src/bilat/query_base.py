@@ -14,9 +14,25 @@ from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 # Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
 # (str.replace over the few that occur is several times faster than str.translate, which
 # looks every character up in a dict.)
-_FOLD = (("ə", "e"), ("Ə", "e"), ("ı", "i"), ("İ", "i"), ("ß", "ss"), ("ø", "o"), ("Ø", "o"),
-         ("æ", "ae"), ("Æ", "ae"), ("œ", "oe"), ("Œ", "oe"), ("ł", "l"), ("Ł", "l"),
-         ("đ", "d"), ("Đ", "d"), ("’", "'"), ("‘", "'"))
+_FOLD = (
+    ("ə", "e"),
+    ("Ə", "e"),
+    ("ı", "i"),
+    ("İ", "i"),
+    ("ß", "ss"),
+    ("ø", "o"),
+    ("Ø", "o"),
+    ("æ", "ae"),
+    ("Æ", "ae"),
+    ("œ", "oe"),
+    ("Œ", "oe"),
+    ("ł", "l"),
+    ("Ł", "l"),
+    ("đ", "d"),
+    ("Đ", "d"),
+    ("’", "'"),
+    ("‘", "'"),
+)
 
 
 class _CombiningMarks(dict):
@@ -88,8 +104,10 @@ class QueryBase:
 
         code = resolve_country(text)
         if code is None:
-            raise UsageError(f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
-                             "use an ISO 3166-1 alpha-2 code such as AZ or PK")
+            raise UsageError(
+                f'unknown country "{text}"{did_you_mean(text, country_choices())}; '
+                "use an ISO 3166-1 alpha-2 code such as AZ or PK"
+            )
         return code
 
     def category(self, text: str) -> str:
@@ -97,8 +115,10 @@ class QueryBase:
 
         category_id = resolve_category(text)
         if category_id is None:
-            raise UsageError(f'unknown category "{text}"{did_you_mean(text, category_choices())};'
-                             " see `bilat categories`")
+            raise UsageError(
+                f'unknown category "{text}"{did_you_mean(text, category_choices())};'
+                " see `bilat categories`"
+            )
         return category_id
 
     def _reject_empty(self, **filters: str | None) -> None:
@@ -110,14 +130,17 @@ class QueryBase:
 
     def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
         if value is not None and value not in choices:
-            raise UsageError(f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
-                             f"one of {', '.join(choices) or '(none in this dataset)'}")
+            raise UsageError(
+                f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
+                f"one of {', '.join(choices) or '(none in this dataset)'}"
+            )
 
     def _expect(self, entry_id: str, type_name: str) -> None:
         found = self.type_of(entry_id)
         if found is None:
-            raise UsageError(f'no {type_name} with id "{entry_id}"'
-                             f"{Suggestions(self.ids(type_name))(entry_id)}")
+            raise UsageError(
+                f'no {type_name} with id "{entry_id}"{Suggestions(self.ids(type_name))(entry_id)}'
+            )
         if found != type_name:
             raise UsageError(f'"{entry_id}" is {a_or_an(found)}, not {a_or_an(type_name)}')
 
@@ -153,8 +176,9 @@ class QueryBase:
         if len(found) == 1:
             return found[0]
         if found:
-            raise UsageError(f'"{text}" names more than one {what}: {", ".join(found)}; '
-                             "give the id")
+            raise UsageError(
+                f'"{text}" names more than one {what}: {", ".join(found)}; give the id'
+            )
         ids = self.ids(type_name)
         starting = [i for i in ids if i.startswith(wanted)]
         if starting:
@@ -235,8 +259,9 @@ def _whole_word(word: str, text: str) -> bool:
     return pattern.search(text) is not None
 
 
-def match_texts(folded: list[tuple[str, str]],
-                words: list[tuple[str, ...]]) -> tuple[str, int] | None:
+def match_texts(
+    folded: list[tuple[str, str]], words: list[tuple[str, ...]]
+) -> tuple[str, int] | None:
     """(field, rank) of the best place all words match (all in one field, else across
     fields), or None. Each word is a tuple of spellings, any of which may match. Lower ranks
     are better: whole words before parts of words (`aliyev` finds Aliyev before Valiyev),
@@ -248,8 +273,11 @@ def match_texts(folded: list[tuple[str, str]],
     for position, (name, value) in enumerate(folded):
         if not all(any(v in value for v in w) for w in words):
             continue
-        field_rank = 0 if name in NAME_FIELDS or name == "id" else (
-            1 if name == "aliases" else 3 if name.endswith(")") else 2)
+        field_rank = (
+            0
+            if name in NAME_FIELDS or name == "id"
+            else (1 if name == "aliases" else 3 if name.endswith(")") else 2)
+        )
         whole = all(any(_whole_word(v, value) for v in w) for w in words)
         rank = (0 if whole else 10000) + field_rank * 1000 + min(position, 999)
         if best is None or rank < best[1]:

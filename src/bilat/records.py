@@ -55,8 +55,14 @@ def _plan(type_name: str) -> tuple:
         plan = tuple((f.name, converter(f)) for f in fields)
 
         def convert(items):
-            return [{name: (v if c is None or v is None else c(v))
-                     for name, c in plan for v in (getattr(item, name),)} for item in items]
+            return [
+                {
+                    name: (v if c is None or v is None else c(v))
+                    for name, c in plan
+                    for v in (getattr(item, name),)
+                }
+                for item in items
+            ]
 
         return convert
 
@@ -64,8 +70,11 @@ def _plan(type_name: str) -> tuple:
         if spec.type == schema.DATE:
             return date_text
         if spec.type in (schema.CITATIONS, schema.ROLES, schema.MENTIONS):
-            fields = {schema.CITATIONS: schema.CITATION_FIELDS, schema.ROLES: schema.ROLE_FIELDS,
-                      schema.MENTIONS: schema.MENTION_FIELDS}[spec.type]
+            fields = {
+                schema.CITATIONS: schema.CITATION_FIELDS,
+                schema.ROLES: schema.ROLE_FIELDS,
+                schema.MENTIONS: schema.MENTION_FIELDS,
+            }[spec.type]
             return nested(fields)
         if spec.type in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS):
             return listed
@@ -95,16 +104,20 @@ def _from_value(spec, value: object, parse_edtf):
         return spec.default if spec.default is not None else None
     if spec.type == schema.DATE:
         return parse_edtf(value)
-    nested = {schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
-              schema.ROLES: (schema.ROLE_FIELDS, "Role"),
-              schema.MENTIONS: (schema.MENTION_FIELDS, "Mention")}
+    nested = {
+        schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
+        schema.ROLES: (schema.ROLE_FIELDS, "Role"),
+        schema.MENTIONS: (schema.MENTION_FIELDS, "Mention"),
+    }
     if spec.type in nested:
         from bilat import model
 
         fields, class_name = nested[spec.type]
         cls = getattr(model, class_name)
-        return tuple(cls(**{f.name: _from_value(f, item.get(f.name), parse_edtf)
-                            for f in fields}) for item in value)
+        return tuple(
+            cls(**{f.name: _from_value(f, item.get(f.name), parse_edtf) for f in fields})
+            for item in value
+        )
     if isinstance(value, list):
         return tuple(value)
     return value

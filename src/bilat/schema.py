@@ -49,14 +49,14 @@ class Kind:
         return next((f for f in self.fields if f.name == name), None)
 
 
-
 _SOURCES = Field("sources", CITATIONS, "citations: [{source, quote or says, by, note}]")
 _NOTES = Field("notes", TEXT, "caveats, ambiguities, editorial remarks")
 _ALIASES = Field("aliases", TEXTS, "other names and spellings, as printed")
 
 _QUOTE = Field("quote", TEXT, "the source's exact words (give quote or says, not both)")
-_SAYS = Field("says", TEXT, "bilat's own paraphrase of what the source reports (give quote or "
-              "says, not both)")
+_SAYS = Field(
+    "says", TEXT, "bilat's own paraphrase of what the source reports (give quote or says, not both)"
+)
 _SPEAKERS = ("person", "organization")
 CITATION_FIELDS = (
     Field("source", REF, "the source's id", required=True, refs=("source",)),
@@ -86,82 +86,150 @@ MENTION_FIELDS = (
 )
 
 KINDS: tuple[Kind, ...] = (
-    Kind("sources", "source", model.Source, (
-        Field("title", TEXT, "title as printed (or bilat's description: see title_supplied)",
-              required=True),
-        Field("publisher", TEXT, "outlet or institution", required=True),
-        Field("kind", ENUM, "kind of source", required=True, choices=SOURCE_KINDS),
-        Field("title_supplied", BOOL, "true when the title is bilat's own description, not a "
-              "printed headline", default=False),
-        Field("primary", BOOL, "true for the primary text the data is built from; false for a "
-              "corroborating page", default=False),
-        Field("url", TEXT, "address, exactly as found"),
-        Field("date", DATE, "publication date as printed (absent: not printed)"),
-        Field("date_note", TEXT, "what is inferred about the date, and from what"),
-        Field("author", TEXT, "byline"),
-        Field("accessed", DATE, "when it was read"),
-        Field("archive", TEXT, "a saved copy of the text (.txt or .html), relative to the data "
-              "file: bilat verify checks quotes against it"),
-        _NOTES,
-    )),
-    Kind("people", "person", model.Person, (
-        Field("name", TEXT, "display name", required=True),
-        _ALIASES,
-        Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
-        Field("description", TEXT, "who they are"),
-        Field("roles", ROLES, "titles and ranks: [{title, as_of, rank, organization, until, "
-              "sources}]"),
-        _SOURCES,
-        _NOTES,
-    )),
-    Kind("organizations", "organization", model.Organization, (
-        Field("name", TEXT, "display name", required=True),
-        Field("kind", ENUM, "kind of organization", required=True, choices=ORGANIZATION_KINDS),
-        _ALIASES,
-        Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
-        Field("parent", REF, "parent organization", refs=("organization",)),
-        Field("description", TEXT, "what it is"),
-        Field("founded", DATE, "when it was founded"),
-        _SOURCES,
-        _NOTES,
-    )),
-    Kind("events", "event", model.Event, (
-        Field("title", TEXT, "what happened, in a line", required=True),
-        Field("date", DATE, "EDTF date, as precise as the sources allow", required=True),
-        Field("kind", ENUM, "kind of event", required=True, choices=EVENT_KINDS),
-        Field("countries", COUNTRIES, "countries involved"),
-        Field("participants", REFS, "people and organizations", refs=("person", "organization")),
-        Field("location", TEXT, "where"),
-        Field("summary", TEXT, "what the sources say happened"),
-        Field("confidence", ENUM, "verified, reported, claimed or unverified",
-              choices=CONFIDENCE, default="reported"),
-        Field("attributed_to", REF, "whose account this is", refs=("person", "organization")),
-        _SOURCES,
-        _NOTES,
-    )),
-    Kind("equipment", "equipment", model.Equipment, (
-        Field("name", TEXT, "display name", required=True),
-        Field("category", ENUM, "category id (bilat categories)", required=True,
-              choices=tuple(c.id for c in CATEGORIES)),
-        _ALIASES,
-        Field("description", TEXT, "the source's own description"),
-        Field("origin", COUNTRY, "country of origin or manufacture"),
-        Field("makers", REFS, "maker organizations", refs=("organization",)),
-        Field("mentions", MENTIONS, "what sources say: [{stance, source, quote or says, by, "
-              "for_country, note}]"),
-        _SOURCES,
-        _NOTES,
-    )),
-    Kind("statements", "statement", model.Statement, (
-        Field("by", REF, "who said it", required=True, refs=("person",)),
-        Field("summary", TEXT, "a neutral, attributed paraphrase", required=True),
-        Field("date", DATE, "when it was said"),
-        Field("about", REFS, "entries it concerns", refs=("source", "person", "organization",
-                                                          "event", "equipment", "statement")),
-        Field("topics", SLUGS, "topic slugs"),
-        _SOURCES,
-        _NOTES,
-    )),
+    Kind(
+        "sources",
+        "source",
+        model.Source,
+        (
+            Field(
+                "title",
+                TEXT,
+                "title as printed (or bilat's description: see title_supplied)",
+                required=True,
+            ),
+            Field("publisher", TEXT, "outlet or institution", required=True),
+            Field("kind", ENUM, "kind of source", required=True, choices=SOURCE_KINDS),
+            Field(
+                "title_supplied",
+                BOOL,
+                "true when the title is bilat's own description, not a printed headline",
+                default=False,
+            ),
+            Field(
+                "primary",
+                BOOL,
+                "true for the primary text the data is built from; false for a corroborating page",
+                default=False,
+            ),
+            Field("url", TEXT, "address, exactly as found"),
+            Field("date", DATE, "publication date as printed (absent: not printed)"),
+            Field("date_note", TEXT, "what is inferred about the date, and from what"),
+            Field("author", TEXT, "byline"),
+            Field("accessed", DATE, "when it was read"),
+            Field(
+                "archive",
+                TEXT,
+                "a saved copy of the text (.txt or .html), relative to the data "
+                "file: bilat verify checks quotes against it",
+            ),
+            _NOTES,
+        ),
+    ),
+    Kind(
+        "people",
+        "person",
+        model.Person,
+        (
+            Field("name", TEXT, "display name", required=True),
+            _ALIASES,
+            Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
+            Field("description", TEXT, "who they are"),
+            Field(
+                "roles",
+                ROLES,
+                "titles and ranks: [{title, as_of, rank, organization, until, sources}]",
+            ),
+            _SOURCES,
+            _NOTES,
+        ),
+    ),
+    Kind(
+        "organizations",
+        "organization",
+        model.Organization,
+        (
+            Field("name", TEXT, "display name", required=True),
+            Field("kind", ENUM, "kind of organization", required=True, choices=ORGANIZATION_KINDS),
+            _ALIASES,
+            Field("country", COUNTRY, "ISO 3166-1 alpha-2 code"),
+            Field("parent", REF, "parent organization", refs=("organization",)),
+            Field("description", TEXT, "what it is"),
+            Field("founded", DATE, "when it was founded"),
+            _SOURCES,
+            _NOTES,
+        ),
+    ),
+    Kind(
+        "events",
+        "event",
+        model.Event,
+        (
+            Field("title", TEXT, "what happened, in a line", required=True),
+            Field("date", DATE, "EDTF date, as precise as the sources allow", required=True),
+            Field("kind", ENUM, "kind of event", required=True, choices=EVENT_KINDS),
+            Field("countries", COUNTRIES, "countries involved"),
+            Field(
+                "participants", REFS, "people and organizations", refs=("person", "organization")
+            ),
+            Field("location", TEXT, "where"),
+            Field("summary", TEXT, "what the sources say happened"),
+            Field(
+                "confidence",
+                ENUM,
+                "verified, reported, claimed or unverified",
+                choices=CONFIDENCE,
+                default="reported",
+            ),
+            Field("attributed_to", REF, "whose account this is", refs=("person", "organization")),
+            _SOURCES,
+            _NOTES,
+        ),
+    ),
+    Kind(
+        "equipment",
+        "equipment",
+        model.Equipment,
+        (
+            Field("name", TEXT, "display name", required=True),
+            Field(
+                "category",
+                ENUM,
+                "category id (bilat categories)",
+                required=True,
+                choices=tuple(c.id for c in CATEGORIES),
+            ),
+            _ALIASES,
+            Field("description", TEXT, "the source's own description"),
+            Field("origin", COUNTRY, "country of origin or manufacture"),
+            Field("makers", REFS, "maker organizations", refs=("organization",)),
+            Field(
+                "mentions",
+                MENTIONS,
+                "what sources say: [{stance, source, quote or says, by, for_country, note}]",
+            ),
+            _SOURCES,
+            _NOTES,
+        ),
+    ),
+    Kind(
+        "statements",
+        "statement",
+        model.Statement,
+        (
+            Field("by", REF, "who said it", required=True, refs=("person",)),
+            Field("summary", TEXT, "a neutral, attributed paraphrase", required=True),
+            Field("date", DATE, "when it was said"),
+            Field(
+                "about",
+                REFS,
+                "entries it concerns",
+                refs=("source", "person", "organization", "event", "equipment", "statement"),
+            ),
+            Field("topics", SLUGS, "topic slugs"),
+            _SOURCES,
+            _NOTES,
+        ),
+    ),
 )
 
 KIND_BY_TABLE = {k.table: k for k in KINDS}

@@ -29,9 +29,15 @@ def env_data_paths(environ) -> list[str]:
 class Session:
     # A plain class, not a dataclass: it is made on every run (see render/views.py).
 
-    def __init__(self, data: list[str] | None = None, include_builtin: bool = True,
-                 use_cache: bool = True, stdout: TextIO | None = None,
-                 pager: bool = True, keep_going: bool = False) -> None:
+    def __init__(
+        self,
+        data: list[str] | None = None,
+        include_builtin: bool = True,
+        use_cache: bool = True,
+        stdout: TextIO | None = None,
+        pager: bool = True,
+        keep_going: bool = False,
+    ) -> None:
         self.data = list(data or [])
         self.include_builtin = include_builtin
         self.use_cache = use_cache
@@ -77,7 +83,8 @@ class Session:
                     count = sum(1 for p in err.problems if p.file == name)
                     sys.stderr.write(
                         f"bilat: warning: skipped {name}: {count} problem"
-                        f"{'s' if count != 1 else ''} (see `bilat validate {name}`)\n")
+                        f"{'s' if count != 1 else ''} (see `bilat validate {name}`)\n"
+                    )
                 self.skipped.update(broken)
 
     def _in_memory(self, dataset: Dataset | None = None) -> Query:
@@ -111,15 +118,26 @@ class Session:
 
         stream = self.stdout or sys.stdout
         is_terminal = _isatty(stream)
-        color = (is_terminal and "NO_COLOR" not in os.environ
-                 and os.environ.get("TERM") != "dumb")
-        return Output(stream=stream, is_terminal=is_terminal, color=color, width=_width(stream),
-                      ascii=os.environ.get("TERM") == "dumb")
+        color = is_terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        return Output(
+            stream=stream,
+            is_terminal=is_terminal,
+            color=color,
+            width=_width(stream),
+            ascii=os.environ.get("TERM") == "dumb",
+        )
 
     # -- output --
 
-    def emit_listing(self, type_name: str, rows: list[Row], fmt: str | None,
-                     fields: str | None, limit: int | None, filters: list[str] = ()) -> None:
+    def emit_listing(
+        self,
+        type_name: str,
+        rows: list[Row],
+        fmt: str | None,
+        fields: str | None,
+        limit: int | None,
+        filters: list[str] = (),
+    ) -> None:
         from bilat.arguments import LIST
         from bilat.render.views import Listing
 
@@ -139,20 +157,25 @@ class Session:
         query = self._query
         names = query.name_of if query is not None else str
         provenance = self._provenance if name == "timeline" else None
-        listing = Listing(type_name, rows, columns, names, fields is not None, filters,
-                          provenance)
+        listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
         if not rows and out.is_terminal:
             sys.stderr.write(f"{_nothing(type_name, filters)}\n")
         self._paged(out, lambda target: renderer.listing(listing, target))
 
-    def emit_entries(self, type_name: str, entries: list, fmt: str | None, fields: str | None,
-                     limit: int | None, filters: list[str] = ()) -> None:
+    def emit_entries(
+        self,
+        type_name: str,
+        entries: list,
+        fmt: str | None,
+        fields: str | None,
+        limit: int | None,
+        filters: list[str] = (),
+    ) -> None:
         from bilat.render.views import Row
 
         # Rows make their records lazily, so wrapping every entry is cheap; emit_listing
         # applies --limit.
-        self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit,
-                          filters)
+        self.emit_listing(type_name, [Row(None, e) for e in entries], fmt, fields, limit, filters)
 
     def emit_entry(self, entry_id: str, fmt: str | None) -> None:
         from bilat.records import record_of
@@ -161,10 +184,11 @@ class Session:
         query = self.query()
         entry = query.get(query.resolve(entry_id))
 
-        links = [(link.entry.id, link.entry.type, link.entry.label, link.field)
-                 for link in query.links_to(entry.id)]
-        view = EntryView(entry, lambda: self._cited(entry), links, query.name_of,
-                         record_of(entry))
+        links = [
+            (link.entry.id, link.entry.type, link.entry.label, link.field)
+            for link in query.links_to(entry.id)
+        ]
+        view = EntryView(entry, lambda: self._cited(entry), links, query.name_of, record_of(entry))
         out = self.output()
         renderer = get_renderer(self._format(fmt, out, None, None))
         self._paged(out, lambda target: renderer.entry(view, target))
@@ -176,8 +200,7 @@ class Session:
         from bilat.render.views import Cited, what_was_said
 
         entry = model_of(entry)
-        found = [(None, c, None) for c in getattr(entry, "sources", ())
-                 if entry.type != "source"]
+        found = [(None, c, None) for c in getattr(entry, "sources", ()) if entry.type != "source"]
         for role in getattr(entry, "roles", ()):
             found += [(f"role {role.title}", c, None) for c in role.sources]
         for mention in getattr(entry, "mentions", ()):
@@ -185,10 +208,15 @@ class Session:
         cited = []
         for context, citation, by in found:
             source = self.query().get(citation.source)
-            cited.append(Cited(self._source_label(source),
-                               what_was_said(citation, self.query().name_of, by),
-                               getattr(citation, "note", None), getattr(source, "url", None),
-                               context))
+            cited.append(
+                Cited(
+                    self._source_label(source),
+                    what_was_said(citation, self.query().name_of, by),
+                    getattr(citation, "note", None),
+                    getattr(source, "url", None),
+                    context,
+                )
+            )
         return cited
 
     def _provenance(self, entry) -> str:
@@ -197,8 +225,9 @@ class Session:
         if self._primary is None:  # once per run, not once per event
             from bilat.records import record_of
 
-            self._primary = {record_of(s)["id"] for s in self.query().sources()
-                             if record_of(s)["primary"]}
+            self._primary = {
+                record_of(s)["id"] for s in self.query().sources() if record_of(s)["primary"]
+            }
         ids = list(dict.fromkeys(c.source for c in entry.sources))
         primary = [i in self._primary for i in ids]
         outside = sum(1 for p in primary if not p)
@@ -232,15 +261,18 @@ class Session:
         date = source.date.display() if source.date else "n.d."
         return f"{source.publisher}, {shown_title(source.title, source.title_supplied)} ({date})"
 
-    def _format(self, fmt: str | None, out: Output, type_name: str | None,
-                fields: str | None) -> str:
+    def _format(
+        self, fmt: str | None, out: Output, type_name: str | None, fields: str | None
+    ) -> str:
         if fmt is None:
             # --fields asks for columns: a grid, not the timeline view.
             return default_format(out.is_terminal, None if fields else type_name)
         fmt = fmt.lower()
         if fmt not in format_names():
-            raise UsageError(f'unknown format "{fmt}"{did_you_mean(fmt, format_names())}; '
-                             f"expected one of {', '.join(format_names())}")
+            raise UsageError(
+                f'unknown format "{fmt}"{did_you_mean(fmt, format_names())}; '
+                f"expected one of {', '.join(format_names())}"
+            )
         return fmt
 
     def _columns(self, type_name: str, fields: str | None) -> tuple[str, ...]:
@@ -255,16 +287,27 @@ class Session:
         if unknown or not chosen:
             first = unknown[0] if unknown else ""
             raise UsageError(
-                (f'unknown field "{first}"{did_you_mean(first, valid)}; ' if unknown
-                 else "--fields needs at least one field; ")
-                + f"valid fields: {', '.join(valid)}")
+                (
+                    f'unknown field "{first}"{did_you_mean(first, valid)}; '
+                    if unknown
+                    else "--fields needs at least one field; "
+                )
+                + f"valid fields: {', '.join(valid)}"
+            )
         return chosen
 
 
 # What a listing holds, for "no events match --country IN".
-_PLURAL = {"event": "events", "equipment": "equipment items", "person": "people",
-           "organization": "organizations", "statement": "statements", "source": "sources",
-           "category": "categories", "result": "entries"}
+_PLURAL = {
+    "event": "events",
+    "equipment": "equipment items",
+    "person": "people",
+    "organization": "organizations",
+    "statement": "statements",
+    "source": "sources",
+    "category": "categories",
+    "result": "entries",
+}
 
 
 def _nothing(type_name: str, filters) -> str:

@@ -22,20 +22,24 @@ def remove_stale_temps(directory: Path, name: str, now: float) -> None:
     or they are older than an hour."""
     prefix = f".{name}."
     try:
-        candidates = [e for e in os.scandir(directory)
-                      if e.name.startswith(prefix) and e.name.endswith(SUFFIX)]
+        candidates = [
+            e
+            for e in os.scandir(directory)
+            if e.name.startswith(prefix) and e.name.endswith(SUFFIX)
+        ]
     except OSError:
         return
     for entry in candidates:
-        pid_text = entry.name[len(prefix):-len(SUFFIX)].split("-")[0]
+        pid_text = entry.name[len(prefix) : -len(SUFFIX)].split("-")[0]
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
         if not stat.S_ISREG(info.st_mode):
             continue
-        if now - info.st_mtime > STALE_SECONDS or (pid_text.isdigit()
-                                                    and not _alive(int(pid_text))):
+        if now - info.st_mtime > STALE_SECONDS or (
+            pid_text.isdigit() and not _alive(int(pid_text))
+        ):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
 

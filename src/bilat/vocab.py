@@ -2,9 +2,29 @@
 offer them as choices without loading the schema."""
 
 SOURCE_KINDS = ("article", "interview", "news-report", "official", "reference", "dataset", "other")
-ORGANIZATION_KINDS = ("government", "ministry", "armed-forces", "company", "research",
-                      "think-tank", "media", "agency", "legislature", "international", "other")
-EVENT_KINDS = ("diplomatic", "agreement", "visit", "meeting", "military", "conflict", "trade",
-               "humanitarian", "other")
+ORGANIZATION_KINDS = (
+    "government",
+    "ministry",
+    "armed-forces",
+    "company",
+    "research",
+    "think-tank",
+    "media",
+    "agency",
+    "legislature",
+    "international",
+    "other",
+)
+EVENT_KINDS = (
+    "diplomatic",
+    "agreement",
+    "visit",
+    "meeting",
+    "military",
+    "conflict",
+    "trade",
+    "humanitarian",
+    "other",
+)
 CONFIDENCE = ("verified", "reported", "claimed", "unverified")
 STANCES = ("suggested", "offered", "proposed", "in-service", "mentioned")

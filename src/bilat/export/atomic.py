@@ -90,8 +90,10 @@ def atomic_files(directory: str | os.PathLike[str]) -> Iterator[Callable[..., Pa
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise cannot_write(shown, "not a regular file (a device or FIFO); give a file path")
         if any(target == other for _, other, _ in staged):
-            raise UsageError(f"cannot write {shown}: this export writes another file of that "
-                             "name; choose another")
+            raise UsageError(
+                f"cannot write {shown}: this export writes another file of that "
+                "name; choose another"
+            )
         temp = _create_temp(target, shown)
         staged.append((temp, target, shown))
         if info is not None:

@@ -34,7 +34,7 @@ TABLE_HELP = {
 
 
 def generator() -> str:
-    """"bilat <version>": what made an export."""
+    """ "bilat <version>": what made an export."""
     return f"bilat {__version__}"
 
 
@@ -71,7 +71,7 @@ def principal_source(query: Query) -> Source | None:
 
 
 def source_label(source: Source) -> str:
-    """"Publisher: Title", or the title alone when it already starts with the publisher."""
+    """ "Publisher: Title", or the title alone when it already starts with the publisher."""
     if source.title.casefold().startswith(source.publisher.casefold()):
         return source.title
     return f"{source.publisher}: {source.title}"
@@ -88,8 +88,7 @@ def is_web_url(url: str | None) -> bool:
 def output_path(output: str, command: str) -> Path:
     """The path an -o value names; `-` (stdout) is refused for exports that need a file."""
     if output == STDOUT:
-        raise UsageError(f"bilat export {command} cannot write to stdout (-o -); give a file "
-                         "path")
+        raise UsageError(f"bilat export {command} cannot write to stdout (-o -); give a file path")
     return checked_path(output)
 
 

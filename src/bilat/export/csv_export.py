@@ -38,8 +38,13 @@ from bilat.render.cells import LIST_SEPARATOR, csv_cell
 PACKAGE_NAME = "datapackage.json"
 _JSON_TABLES = (schema.CITATIONS, schema.ROLES, schema.MENTIONS)  # cells hold JSON text
 _JOINED = (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS)  # joined with "; "
-DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True,
-           "header": True}
+DIALECT = {
+    "delimiter": ",",
+    "lineTerminator": "\r\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
 
 
 def file_name(kind: schema.Kind) -> str:
@@ -59,7 +64,8 @@ def export_csv(query: Query, output: str) -> None:
                     _write_table(stream, kind, query)
             package = datapackage(query)
             stage(PACKAGE_NAME).write_text(
-                json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
     except BaseException:
         if created:
             with suppress(OSError):  # not empty after all: leave it
@@ -75,10 +81,11 @@ def datapackage(query: Query) -> dict[str, object]:
         "title": "bilat dataset",
         "description": (
             f"Every entry of a bilat dataset, one CSV file per kind, exported by {generator()}. "
-            f"Lists of names, countries or ids are joined with \"{LIST_SEPARATOR}\"; lists of "
+            f'Lists of names, countries or ids are joined with "{LIST_SEPARATOR}"; lists of '
             "tables (sources, roles, mentions) are JSON text. A cell that would start with =, "
             "+, -, @, a tab or a carriage return starts with an apostrophe instead, so that "
-            "spreadsheets do not run it as a formula."),
+            "spreadsheets do not run it as a formula."
+        ),
         "licenses": [{"name": LICENSE_ID, "path": LICENSE_URL, "title": LICENSE}],
     }
     principal = principal_source(query)
@@ -94,22 +101,36 @@ def datapackage(query: Query) -> dict[str, object]:
 def resource(kind: schema.Kind) -> dict[str, object]:
     """The data resource descriptor of one kind's CSV file."""
     fields = [_field(kind, name) for name in schema.output_fields(kind)]
-    foreign_keys = [{"fields": spec.name,
-                     "reference": {"resource": schema.KIND_BY_TYPE[spec.refs[0]].table,
-                                   "fields": "id"}}
-                    for spec in kind.fields if spec.type == schema.REF and len(spec.refs) == 1]
-    table_schema: dict[str, object] = {"fields": fields, "primaryKey": "id",
-                                       "missingValues": [""]}
+    foreign_keys = [
+        {
+            "fields": spec.name,
+            "reference": {"resource": schema.KIND_BY_TYPE[spec.refs[0]].table, "fields": "id"},
+        }
+        for spec in kind.fields
+        if spec.type == schema.REF and len(spec.refs) == 1
+    ]
+    table_schema: dict[str, object] = {"fields": fields, "primaryKey": "id", "missingValues": [""]}
     if foreign_keys:
         table_schema["foreignKeys"] = foreign_keys
-    return {"name": kind.table, "path": file_name(kind), "profile": "tabular-data-resource",
-            "description": TABLE_HELP[kind.table], "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "dialect": DIALECT, "schema": table_schema}
+    return {
+        "name": kind.table,
+        "path": file_name(kind),
+        "profile": "tabular-data-resource",
+        "description": TABLE_HELP[kind.table],
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": DIALECT,
+        "schema": table_schema,
+    }
 
 
 def _field(kind: schema.Kind, name: str) -> dict[str, object]:
-    out: dict[str, object] = {"name": name, "type": "string",
-                              "description": column_help(kind, name)}
+    out: dict[str, object] = {
+        "name": name,
+        "type": "string",
+        "description": column_help(kind, name),
+    }
     constraints: dict[str, object] = {}
     if name == "id":
         constraints = {"required": True, "unique": True}

@@ -74,8 +74,12 @@ FACETS: dict[str, list[object]] = {
     "sources": ["kind", "publisher"],
     "citations": ["source_id", "by"],
 }
-SORT: dict[str, str] = {"events": "date_start", "statements": "date_start",
-                        "sources": "date_start", "roles": "date_start"}
+SORT: dict[str, str] = {
+    "events": "date_start",
+    "statements": "date_start",
+    "sources": "date_start",
+    "roles": "date_start",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,31 +110,48 @@ def export_sqlite(query: Query, output: str) -> None:
     """Write the database to `output` and metadata.json beside it, both atomically."""
     path = output_path(output, "sqlite")
     if path.name == METADATA_NAME:
-        raise UsageError(f"cannot write {output}: {METADATA_NAME} is the name of the Datasette "
-                         "metadata written beside the database; give the database another name")
+        raise UsageError(
+            f"cannot write {output}: {METADATA_NAME} is the name of the Datasette "
+            "metadata written beside the database; give the database another name"
+        )
     layout = tables()
     with atomic_files(path.parent) as stage:
         database = stage(path.name, shown=output)
         has_fts = write_database(query, database, layout, shown=output)
         meta = metadata(query, path.stem, layout, has_fts)
-        stage(METADATA_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                        encoding="utf-8")
+        stage(METADATA_NAME).write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 def tables() -> tuple[Table, ...]:
     """Every table of the database but the full-text index, in creation order."""
-    out = [Table("entries", "Every entry of every kind: the target of references that may "
-                 "point to more than one kind.", (
-                     Column("id", "TEXT", "the entry's id, unique across all entries", True),
-                     Column("type", "TEXT", "the kind of entry: source, person, organization, "
-                            "event, equipment or statement", True),
-                     Column("name", "TEXT", "its name, title or (for a statement) summary",
-                            True)),
-                 ("id",), "name")]
+    out = [
+        Table(
+            "entries",
+            "Every entry of every kind: the target of references that may "
+            "point to more than one kind.",
+            (
+                Column("id", "TEXT", "the entry's id, unique across all entries", True),
+                Column(
+                    "type",
+                    "TEXT",
+                    "the kind of entry: source, person, organization, "
+                    "event, equipment or statement",
+                    True,
+                ),
+                Column("name", "TEXT", "its name, title or (for a statement) summary", True),
+            ),
+            ("id",),
+            "name",
+        )
+    ]
     links = []
     for kind in schema.KINDS:
-        columns = [Column("id", "TEXT", column_help(kind, "id"), True, "entries"),
-                   Column("type", "TEXT", column_help(kind, "type"), True)]
+        columns = [
+            Column("id", "TEXT", column_help(kind, "id"), True, "entries"),
+            Column("type", "TEXT", column_help(kind, "type"), True),
+        ]
         columns.extend(_column(spec) for spec in kind.fields if spec.type not in _NESTED)
         columns.extend(_DATE_COLUMNS)
         label = next(n for n in ("name", "title", "summary") if kind.field(n) is not None)
@@ -139,33 +160,66 @@ def tables() -> tuple[Table, ...]:
             if spec.type == schema.REFS:
                 links.append(_link_table(kind, spec))
     out.extend(links)
-    out.append(_nested_table("roles", "A person's titles and ranks, each as of a date a "
-                             "source gives; their citations are in citations (via roles[N]).",
-                             "person_id", "people", schema.ROLE_FIELDS))
-    out.append(_nested_table("mentions", "What each source says of an equipment item: "
-                             "suggested, offered, proposed, in service, mentioned.",
-                             "equipment_id", "equipment", schema.MENTION_FIELDS))
-    out.append(Table("citations", "Every citation an entry carries: its own sources, its roles' "
-                     "and its mentions', each with the source's exact words (quote) or "
-                     "bilat's paraphrase of what it reports (says).", (
-                         Column("entry_id", "TEXT", "the citing entry's id", True, "entries"),
-                         Column("source_id", "TEXT", "the source's id", True, "sources"),
-                         Column("quote", "TEXT", "the source's exact words (or says)",
-                                searchable=True),
-                         Column("says", "TEXT", "bilat's paraphrase of what the source reports "
-                                "(or quote)", searchable=True),
-                         Column("by", "TEXT", "whose words these are, when not the "
-                                "publisher's own", False, "entries"),
-                         Column("note", "TEXT", "a remark on this citation", searchable=True),
-                         Column("via", "TEXT", 'where the entry carries it: "sources", '
-                                '"roles[N]" or "mentions[N]" (N counts from 0)', True),
-                         Column("position", "INTEGER", "its place in that list, from 0", True)),
-                     ("entry_id", "via", "position")))
+    out.append(
+        _nested_table(
+            "roles",
+            "A person's titles and ranks, each as of a date a "
+            "source gives; their citations are in citations (via roles[N]).",
+            "person_id",
+            "people",
+            schema.ROLE_FIELDS,
+        )
+    )
+    out.append(
+        _nested_table(
+            "mentions",
+            "What each source says of an equipment item: "
+            "suggested, offered, proposed, in service, mentioned.",
+            "equipment_id",
+            "equipment",
+            schema.MENTION_FIELDS,
+        )
+    )
+    out.append(
+        Table(
+            "citations",
+            "Every citation an entry carries: its own sources, its roles' "
+            "and its mentions', each with the source's exact words (quote) or "
+            "bilat's paraphrase of what it reports (says).",
+            (
+                Column("entry_id", "TEXT", "the citing entry's id", True, "entries"),
+                Column("source_id", "TEXT", "the source's id", True, "sources"),
+                Column("quote", "TEXT", "the source's exact words (or says)", searchable=True),
+                Column(
+                    "says",
+                    "TEXT",
+                    "bilat's paraphrase of what the source reports (or quote)",
+                    searchable=True,
+                ),
+                Column(
+                    "by",
+                    "TEXT",
+                    "whose words these are, when not the publisher's own",
+                    False,
+                    "entries",
+                ),
+                Column("note", "TEXT", "a remark on this citation", searchable=True),
+                Column(
+                    "via",
+                    "TEXT",
+                    'where the entry carries it: "sources", '
+                    '"roles[N]" or "mentions[N]" (N counts from 0)',
+                    True,
+                ),
+                Column("position", "INTEGER", "its place in that list, from 0", True),
+            ),
+            ("entry_id", "via", "position"),
+        )
+    )
     return tuple(out)
 
 
-def write_database(query: Query, path: Path, layout: tuple[Table, ...], *,
-                   shown: str) -> bool:
+def write_database(query: Query, path: Path, layout: tuple[Table, ...], *, shown: str) -> bool:
     """Create the tables in the (new, empty) file at path and fill them; True when the
     full-text index was made."""
     try:
@@ -178,9 +232,11 @@ def write_database(query: Query, path: Path, layout: tuple[Table, ...], *,
                 db.execute(create_sql(table))
             content = rows(query, layout)
             for table in layout:
-                insert = (f"INSERT INTO {quote(table.name)} "
-                          f"({', '.join(quote(c.name) for c in table.columns)}) "
-                          f"VALUES ({', '.join('?' for _ in table.columns)})")
+                insert = (
+                    f"INSERT INTO {quote(table.name)} "
+                    f"({', '.join(quote(c.name) for c in table.columns)}) "
+                    f"VALUES ({', '.join('?' for _ in table.columns)})"
+                )
                 db.executemany(insert, content[table.name])
             tokenizer = _full_text_index(db, query)
             if tokenizer is not None:
@@ -200,8 +256,10 @@ def create_sql(table: Table) -> str:
         if column.not_null:
             line += " NOT NULL"
         if column.references is not None:
-            line += (f" REFERENCES {quote(column.references)} ({quote('id')})"
-                     " DEFERRABLE INITIALLY DEFERRED")
+            line += (
+                f" REFERENCES {quote(column.references)} ({quote('id')})"
+                " DEFERRABLE INITIALLY DEFERRED"
+            )
         lines.append(line)
     lines.append(f"PRIMARY KEY ({', '.join(quote(c) for c in table.primary_key)})")
     return f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"
@@ -216,27 +274,47 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
         out[table].append(tuple(_sql_value(values.get(c.name)) for c in by_name[table].columns))
 
     def cite(entry_id: str, via: str, position: int, citation) -> None:
-        add("citations", {"entry_id": entry_id, "source_id": citation.source,
-                          "quote": citation.quote, "says": citation.says, "by": citation.by,
-                          "note": citation.note, "via": via, "position": position})
+        add(
+            "citations",
+            {
+                "entry_id": entry_id,
+                "source_id": citation.source,
+                "quote": citation.quote,
+                "says": citation.says,
+                "by": citation.by,
+                "note": citation.note,
+                "via": via,
+                "position": position,
+            },
+        )
 
     for kind in schema.KINDS:
-        links = [(spec.name, _link_table(kind, spec)) for spec in kind.fields
-                 if spec.type == schema.REFS]
+        links = [
+            (spec.name, _link_table(kind, spec)) for spec in kind.fields if spec.type == schema.REFS
+        ]
         for entry in entries_of(query, kind):
             add("entries", {"id": entry.id, "type": entry.type, "name": entry.label})
             add(kind.table, {**record(entry), **_span_columns(date_span(entry))})
             owner = f"{kind.type}_id"
             for field_name, link in links:
                 for position, target in enumerate(getattr(entry, field_name)):
-                    add(link.name, {owner: entry.id, link.columns[1].name: target,
-                                    "position": position})
+                    add(
+                        link.name,
+                        {owner: entry.id, link.columns[1].name: target, "position": position},
+                    )
             if not isinstance(entry, Source):
                 for position, c in enumerate(entry.sources):
                     cite(entry.id, "sources", position, c)
             for index, role in enumerate(getattr(entry, "roles", ())):
-                add("roles", {owner: entry.id, "position": index, **plain_value(role),
-                              **_span_columns(role_span(role))})
+                add(
+                    "roles",
+                    {
+                        owner: entry.id,
+                        "position": index,
+                        **plain_value(role),
+                        **_span_columns(role_span(role)),
+                    },
+                )
                 for position, c in enumerate(role.sources):
                     cite(entry.id, f"roles[{index}]", position, c)
             for index, mention in enumerate(getattr(entry, "mentions", ())):
@@ -245,27 +323,37 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
     return out
 
 
-def metadata(query: Query, database: str, layout: tuple[Table, ...],
-             has_fts: bool) -> dict[str, object]:
+def metadata(
+    query: Query, database: str, layout: tuple[Table, ...], has_fts: bool
+) -> dict[str, object]:
     """Datasette's metadata.json: what the data is, where from, and every table and column."""
     counts = {kind.table: len(query.ids(kind.type)) for kind in schema.KINDS}
     total = sum(counts.values())
     parts = ", ".join(f"{n} {table}" for table, n in counts.items())
-    description = (f"{total} entries ({parts}), each cited to its sources: their exact words "
-                   f"(quote) or bilat's paraphrase (says). Exported by {generator()}.")
-    meta: dict[str, object] = {"title": "bilat", "description": description,
-                               "license": LICENSE, "license_url": LICENSE_URL}
+    description = (
+        f"{total} entries ({parts}), each cited to its sources: their exact words "
+        f"(quote) or bilat's paraphrase (says). Exported by {generator()}."
+    )
+    meta: dict[str, object] = {
+        "title": "bilat",
+        "description": description,
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+    }
     principal = principal_source(query)
     if principal is not None:
-        meta["description"] = (f"{description} Principal source (the most cited): "
-                               f"{source_label(principal)}.")
+        meta["description"] = (
+            f"{description} Principal source (the most cited): {source_label(principal)}."
+        )
         meta["source"] = source_label(principal)
         if is_web_url(principal.url):
             meta["source_url"] = principal.url
     described: dict[str, object] = {}
     for table in layout:
-        info: dict[str, object] = {"description": table.help,
-                                   "columns": {c.name: c.help for c in table.columns}}
+        info: dict[str, object] = {
+            "description": table.help,
+            "columns": {c.name: c.help for c in table.columns},
+        }
         if table.label_column:
             info["label_column"] = table.label_column
         if table.name == "entries" and has_fts:
@@ -282,10 +370,14 @@ def metadata(query: Query, database: str, layout: tuple[Table, ...],
             "description": "Full-text index of every entry (SQLite FTS5): names, titles, "
             "aliases, descriptions, summaries and quotes. Its rowid is the entry's rowid in "
             "entries.",
-            "columns": {"id": "the entry's id", "type": "the kind of entry",
-                        "name": "its name, title or summary",
-                        "text": "aliases, publisher, description, summary and every quote "
-                        "its citations hold"}}
+            "columns": {
+                "id": "the entry's id",
+                "type": "the kind of entry",
+                "name": "its name, title or summary",
+                "text": "aliases, publisher, description, summary and every quote "
+                "its citations hold",
+            },
+        }
     if has_fts:
         for table in layout:
             if searched(table):
@@ -293,42 +385,60 @@ def metadata(query: Query, database: str, layout: tuple[Table, ...],
                     "description": f"Full-text index (SQLite FTS5) of {table.name}: "
                     f"{', '.join(searched(table))}. Its rowid is the row's rowid in "
                     f"{table.name}; search it with ?_search= on {table.name}.",
-                    "columns": {name: f"{table.name}.{name}" for name in searched(table)}}
+                    "columns": {name: f"{table.name}.{name}" for name in searched(table)},
+                }
     meta["databases"] = {database: {"tables": described}}
     return meta
 
 
 def _column(spec: schema.Field) -> Column:
     if spec.type in _LISTS:
-        return Column(spec.name, "TEXT", f"{spec.help} (a JSON array)", True,
-                      searchable=spec.type in _SEARCHED)
+        return Column(
+            spec.name,
+            "TEXT",
+            f"{spec.help} (a JSON array)",
+            True,
+            searchable=spec.type in _SEARCHED,
+        )
     references = None
     if spec.type == schema.REF:
-        references = (schema.KIND_BY_TYPE[spec.refs[0]].table if len(spec.refs) == 1
-                      else "entries")
+        references = schema.KIND_BY_TYPE[spec.refs[0]].table if len(spec.refs) == 1 else "entries"
     sql_type = "INTEGER" if spec.type == schema.BOOL else "TEXT"  # SQLite's booleans: 0 and 1
-    return Column(spec.name, sql_type, spec.help, spec.required or spec.default is not None,
-                  references, searchable=spec.type in _SEARCHED)
+    return Column(
+        spec.name,
+        sql_type,
+        spec.help,
+        spec.required or spec.default is not None,
+        references,
+        searchable=spec.type in _SEARCHED,
+    )
 
 
 def _link_table(kind: schema.Kind, spec: schema.Field) -> Table:
     single = len(spec.refs) == 1
     target = f"{spec.refs[0]}_id" if single else "entry_id"
     table = schema.KIND_BY_TYPE[spec.refs[0]].table if single else "entries"
-    return Table(f"{kind.type}_{spec.name}", f"{kind.table}.{spec.name}: {spec.help}; one row "
-                 "per id, in the entry's order.", (
-                     Column(f"{kind.type}_id", "TEXT", f"the {kind.type}'s id", True,
-                            kind.table),
-                     Column(target, "TEXT", f"the id of one of its {spec.name}", True, table),
-                     Column("position", "INTEGER", "its place in the list, from 0", True)),
-                 (f"{kind.type}_id", "position"))
+    return Table(
+        f"{kind.type}_{spec.name}",
+        f"{kind.table}.{spec.name}: {spec.help}; one row per id, in the entry's order.",
+        (
+            Column(f"{kind.type}_id", "TEXT", f"the {kind.type}'s id", True, kind.table),
+            Column(target, "TEXT", f"the id of one of its {spec.name}", True, table),
+            Column("position", "INTEGER", "its place in the list, from 0", True),
+        ),
+        (f"{kind.type}_id", "position"),
+    )
 
 
-def _nested_table(name: str, help_text: str, owner: str, owner_table: str,
-                  fields: tuple[schema.Field, ...]) -> Table:
-    columns = [Column(owner, "TEXT", f"the id of the entry it belongs to ({owner_table})",
-                      True, owner_table),
-               Column("position", "INTEGER", "its place in the entry's list, from 0", True)]
+def _nested_table(
+    name: str, help_text: str, owner: str, owner_table: str, fields: tuple[schema.Field, ...]
+) -> Table:
+    columns = [
+        Column(
+            owner, "TEXT", f"the id of the entry it belongs to ({owner_table})", True, owner_table
+        ),
+        Column("position", "INTEGER", "its place in the entry's list, from 0", True),
+    ]
     columns.extend(_column(spec) for spec in fields if spec.type not in _NESTED)
     if any(spec.type == schema.DATE for spec in fields):
         columns.extend(_DATE_COLUMNS)
@@ -356,14 +466,18 @@ def _full_text_index(db: sqlite3.Connection, query: Query) -> str | None:
     FTS5 (with a warning)."""
     for tokenizer in FTS_TOKENIZERS:
         try:
-            db.execute(f"CREATE VIRTUAL TABLE {quote('entries_fts')} USING "
-                       f"{quote(FTS_MODULE)}({quote('id')} UNINDEXED, {quote('type')} UNINDEXED, "
-                       f"{quote('name')}, {quote('text')}, tokenize = {_sql_string(tokenizer)})")
+            db.execute(
+                f"CREATE VIRTUAL TABLE {quote('entries_fts')} USING "
+                f"{quote(FTS_MODULE)}({quote('id')} UNINDEXED, {quote('type')} UNINDEXED, "
+                f"{quote('name')}, {quote('text')}, tokenize = {_sql_string(tokenizer)})"
+            )
             break
         except sqlite3.OperationalError as err:
             if "no such module" in str(err):
-                warn(f"this SQLite ({sqlite3.sqlite_version}) has no {FTS_MODULE}: the database "
-                     "has no full-text index (entries_fts)")
+                warn(
+                    f"this SQLite ({sqlite3.sqlite_version}) has no {FTS_MODULE}: the database "
+                    "has no full-text index (entries_fts)"
+                )
                 return None
     else:
         warn("no FTS5 tokenizer worked: the database has no full-text index (entries_fts)")
@@ -375,8 +489,10 @@ def _full_text_index(db: sqlite3.Connection, query: Query) -> str | None:
         quotes = [c.quote or c.says for c in query.citations(entry)]
         text = "\n".join([*_fts_text(entry), *quotes])
         content.append((rowids[entry.id], entry.id, entry.type, entry.label, text))
-    db.executemany(f"INSERT INTO {quote('entries_fts')} (rowid, id, type, name, text) "
-                   "VALUES (?, ?, ?, ?, ?)", content)
+    db.executemany(
+        f"INSERT INTO {quote('entries_fts')} (rowid, id, type, name, text) VALUES (?, ?, ?, ?, ?)",
+        content,
+    )
     return tokenizer
 
 
@@ -407,22 +523,37 @@ def _table_index(db: sqlite3.Connection, table: Table, tokenizer: str) -> None:
     listed = ", ".join(quote(c) for c in columns)
     new = ", ".join(f"new.{quote(c)}" for c in columns)
     old = ", ".join(f"old.{quote(c)}" for c in columns)
-    db.execute(f"CREATE VIRTUAL TABLE {fts} USING {FTS_MODULE} ({listed}, "
-               f"tokenize={_sql_string(tokenizer)}, content={name})")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {fts} USING {FTS_MODULE} ({listed}, "
+        f"tokenize={_sql_string(tokenizer)}, content={name})"
+    )
     db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
     insert = f"INSERT INTO {fts} (rowid, {listed}) VALUES (new.rowid, {new});"
     delete = f"INSERT INTO {fts} ({fts}, rowid, {listed}) VALUES ('delete', old.rowid, {old});"
-    for suffix, event, body in (("ai", "INSERT", insert), ("ad", "DELETE", delete),
-                                ("au", "UPDATE", delete + " " + insert)):
-        db.execute(f"CREATE TRIGGER {quote(f'{table.name}_{suffix}')} AFTER {event} ON {name} "
-                   f"BEGIN {body} END")
+    for suffix, event, body in (
+        ("ai", "INSERT", insert),
+        ("ad", "DELETE", delete),
+        ("au", "UPDATE", delete + " " + insert),
+    ):
+        db.execute(
+            f"CREATE TRIGGER {quote(f'{table.name}_{suffix}')} AFTER {event} ON {name} "
+            f"BEGIN {body} END"
+        )
 
 
 _DATE_COLUMNS = (
-    Column("date_start", "TEXT", "the earliest possible day of its date, as an ISO day "
-           "(YYYY-MM-DD) that sorts; NULL when open or unknown, or when it has no date"),
-    Column("date_end", "TEXT", "the latest possible day of its date, as an ISO day; NULL "
-           "when open or unknown, or when it has no date"),
+    Column(
+        "date_start",
+        "TEXT",
+        "the earliest possible day of its date, as an ISO day "
+        "(YYYY-MM-DD) that sorts; NULL when open or unknown, or when it has no date",
+    ),
+    Column(
+        "date_end",
+        "TEXT",
+        "the latest possible day of its date, as an ISO day; NULL "
+        "when open or unknown, or when it has no date",
+    ),
 )
 
 
@@ -457,5 +588,7 @@ def _bounds(date) -> tuple[datetime.date | None, datetime.date | None]:
 
 def _span_columns(span) -> dict[str, str | None]:
     start, end = span
-    return {"date_start": start.isoformat() if start else None,
-            "date_end": end.isoformat() if end else None}
+    return {
+        "date_start": start.isoformat() if start else None,
+        "date_end": end.isoformat() if end else None,
+    }

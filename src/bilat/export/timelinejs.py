@@ -27,8 +27,12 @@ from bilat.query import Query
 from bilat.records import model_of
 
 _OPEN_ENDS = ("", "..")
-_CONFIDENCE_LABELS = {"verified": "Verified", "reported": "Reported", "claimed": "Claimed",
-                      "unverified": "Unverified"}
+_CONFIDENCE_LABELS = {
+    "verified": "Verified",
+    "reported": "Reported",
+    "claimed": "Claimed",
+    "unverified": "Unverified",
+}
 
 TimelineDate = dict[str, int]
 
@@ -69,13 +73,22 @@ def document(events: list[Event], query: Query) -> dict[str, object]:
     cited = {c.source for e in events for c in e.sources}
     sources = [s for s in query.sources() if s.id in cited]
     count = f"{len(sources)} source{'' if len(sources) == 1 else 's'}"
-    intro = (f"{len(events)} event{'' if len(events) == 1 else 's'}, each cited to its sources, "
-             f"from {count}. Quoted blocks hold a source's exact words; text marked "
-             "“paraphrase” is bilat's own summary of what a source reports.")
-    text = "".join([f"<p>{esc(intro)}</p>", *(f"<p>{_source_html(s)}</p>" for s in sources),
-                    f"<p>{esc('Made with ' + generator())}.</p>"])
-    return {"title": {"text": {"headline": esc(f"bilat timeline ({count})"), "text": text}},
-            "events": [slide(e, query) for e in events]}
+    intro = (
+        f"{len(events)} event{'' if len(events) == 1 else 's'}, each cited to its sources, "
+        f"from {count}. Quoted blocks hold a source's exact words; text marked "
+        "“paraphrase” is bilat's own summary of what a source reports."
+    )
+    text = "".join(
+        [
+            f"<p>{esc(intro)}</p>",
+            *(f"<p>{_source_html(s)}</p>" for s in sources),
+            f"<p>{esc('Made with ' + generator())}.</p>",
+        ]
+    )
+    return {
+        "title": {"text": {"headline": esc(f"bilat timeline ({count})"), "text": text}},
+        "events": [slide(e, query) for e in events],
+    }
 
 
 def export_timelinejs(query: Query, events: list[Event], output: str, stdout: TextIO) -> None:
@@ -131,11 +144,15 @@ def _citation_html(citation: Citation, query: Query) -> str:
     note = f" ({esc(citation.note)})" if citation.note else ""
     credit = f"{esc(speaker)}, quoted in " if speaker else ""
     if citation.quote is not None:
-        return (f"<blockquote>{esc(citation.quote)}</blockquote>"
-                f"<p>— {credit}{_source_html(source)}{note}</p>")
+        return (
+            f"<blockquote>{esc(citation.quote)}</blockquote>"
+            f"<p>— {credit}{_source_html(source)}{note}</p>"
+        )
     about = f" of {esc(speaker)}" if speaker else ""
-    return (f"<p><em>{esc(PARAPHRASE.capitalize())}{about}:</em> {esc(citation.says or '')}</p>"
-            f"<p>— {_source_html(source)}{note}</p>")
+    return (
+        f"<p><em>{esc(PARAPHRASE.capitalize())}{about}:</em> {esc(citation.says or '')}</p>"
+        f"<p>— {_source_html(source)}{note}</p>"
+    )
 
 
 def _source_html(source: Source) -> str:

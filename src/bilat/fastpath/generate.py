@@ -40,10 +40,14 @@ def _option(param) -> dict:
     from typer._click import types
     from typer.core import TyperOption
 
-    described = {"name": param.name, "opts": tuple(param.opts),
-                 "secondary_opts": tuple(param.secondary_opts),
-                 "envvar": param.envvar if isinstance(param.envvar, str) else None,
-                 "default": param.default, "pass": param.expose_value}
+    described = {
+        "name": param.name,
+        "opts": tuple(param.opts),
+        "secondary_opts": tuple(param.secondary_opts),
+        "envvar": param.envvar if isinstance(param.envvar, str) else None,
+        "default": param.default,
+        "pass": param.expose_value,
+    }
     if isinstance(param.envvar, (list, tuple)):
         raise Unsupported(f"{param.name}: several environment variables")
     callback = _plain_callback(param)
@@ -54,8 +58,12 @@ def _option(param) -> dict:
             raise Unsupported(f"{param.name}: a callback the fast path cannot call")
         return {**described, "kind": "typer", "pass": False}
     described["callback"] = callback
-    if getattr(param, "prompt", None) or getattr(param, "count", False) or param.nargs != 1 \
-            or param.required:
+    if (
+        getattr(param, "prompt", None)
+        or getattr(param, "count", False)
+        or param.nargs != 1
+        or param.required
+    ):
         raise Unsupported(f"{param.name}: prompt, count, nargs or required")
     if type(param) is not TyperOption or getattr(param, "_flag_needs_value", False):
         # A subclass may parse or convert its own way; an optional value reads differently.
@@ -64,8 +72,12 @@ def _option(param) -> dict:
         return {**described, "kind": "typer"}
     if param.is_flag:
         # A boolean flag sets True (its secondary name, --no-x, False): Typer's flags.
-        if type(param.type) is not types.BoolParamType or not param.is_bool_flag \
-                or param.multiple or param.default is not False:
+        if (
+            type(param.type) is not types.BoolParamType
+            or not param.is_bool_flag
+            or param.multiple
+            or param.default is not False
+        ):
             return {**described, "kind": "typer"}
         return {**described, "kind": "flag"}
     kind = {types.StringParamType: "str", types.IntParamType: "int"}.get(type(param.type))
@@ -83,11 +95,15 @@ def _option(param) -> dict:
 
 
 def _plain_callback(param) -> str | None:
-    """"module:name" of a value callback the fast path can call as Typer does — a function of
+    """ "module:name" of a value callback the fast path can call as Typer does — a function of
     the value alone, outside bilat.cli (which imports Typer) — else None."""
     function = getattr(param.callback, "__wrapped__", None)
-    if function is None or param.is_flag or function.__module__ == "bilat.cli" \
-            or "." in function.__qualname__:
+    if (
+        function is None
+        or param.is_flag
+        or function.__module__ == "bilat.cli"
+        or "." in function.__qualname__
+    ):
         return None
     if len(inspect.signature(function).parameters) != 1:
         return None
@@ -100,9 +116,14 @@ def _arguments(params: list) -> list[dict]:
 
     arguments = []
     for param in params:
-        if type(param) is not TyperArgument or type(param.type) is not types.StringParamType \
-                or param.callback is not None \
-                or param.envvar or param.nargs not in (1, -1) or not param.required:
+        if (
+            type(param) is not TyperArgument
+            or type(param.type) is not types.StringParamType
+            or param.callback is not None
+            or param.envvar
+            or param.nargs not in (1, -1)
+            or not param.required
+        ):
             raise Unsupported(f"{param.name}: an argument the fast parser does not read")
         arguments.append({"name": param.name, "nargs": param.nargs})
     if len(arguments) > 1 and any(a["nargs"] == -1 for a in arguments):
@@ -116,9 +137,10 @@ def _parses_as_typer(command) -> bool:
     from typer.core import TyperCommand, TyperGroup
 
     base = TyperGroup if isinstance(command, TyperGroup) else TyperCommand
-    return all(getattr(type(command), name, None) is getattr(base, name, None)
-               for name in ("make_context", "parse_args", "resolve_command", "get_command",
-                            "get_params"))
+    return all(
+        getattr(type(command), name, None) is getattr(base, name, None)
+        for name in ("make_context", "parse_args", "resolve_command", "get_command", "get_params")
+    )
 
 
 def _describe(command, body) -> dict:
@@ -135,12 +157,18 @@ def _describe(command, body) -> dict:
     passed = {o["name"] for o in options if o["pass"]} | {a["name"] for a in arguments}
     takes = set(inspect.signature(body).parameters) - {"session"}
     if passed != takes:
-        raise Unsupported(f"{body.__module__}.{body.__name__} takes {sorted(takes)} but the "
-                          f"Typer command passes {sorted(passed)}")
+        raise Unsupported(
+            f"{body.__module__}.{body.__name__} takes {sorted(takes)} but the "
+            f"Typer command passes {sorted(passed)}"
+        )
     # The --format option, if any: the fast path answers only the formats scripts read.
     formats = [o["name"] for o in options if "--format" in o["opts"] and o["kind"] == "value"]
-    return {"interspersed": command.allow_interspersed_args, "options": options,
-            "arguments": arguments, "format": formats[0] if formats else None}
+    return {
+        "interspersed": command.allow_interspersed_args,
+        "options": options,
+        "arguments": arguments,
+        "format": formats[0] if formats else None,
+    }
 
 
 def build_spec() -> dict:
@@ -154,8 +182,12 @@ def build_spec() -> dict:
 
     group = get_command(app)
     # As Click names it for prog_name "bilat" (see cli.main).
-    spec = {"complete_var": f"_{group.name}_COMPLETE".replace("-", "_").upper(), "root": None,
-            "commands": {}, "left_out": {}}
+    spec = {
+        "complete_var": f"_{group.name}_COMPLETE".replace("-", "_").upper(),
+        "root": None,
+        "commands": {},
+        "left_out": {},
+    }
     try:
         spec["root"] = _describe(group, answers.root)
         if group.allow_interspersed_args or spec["root"]["arguments"]:
@@ -183,6 +215,9 @@ def render_spec() -> str:
 if __name__ == "__main__":
     text = render_spec()
     if sys.argv[1:] == ["--check"]:
-        sys.exit(0 if SPEC_PATH.read_text(encoding="utf-8") == text else
-                 "bilat/fastpath/spec.py is stale: run python -m bilat.fastpath.generate")
+        sys.exit(
+            0
+            if SPEC_PATH.read_text(encoding="utf-8") == text
+            else "bilat/fastpath/spec.py is stale: run python -m bilat.fastpath.generate"
+        )
     SPEC_PATH.write_text(text, encoding="utf-8")

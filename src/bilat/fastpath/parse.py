@@ -62,7 +62,7 @@ def _parse(args: list[str], command: dict, environ) -> tuple[dict, list[str]] | 
             if arg == "-":
                 return None  # Click reads it as an argument; rare enough to leave to Typer
             if not command["interspersed"]:
-                return given, args[position - 1:]
+                return given, args[position - 1 :]
             positionals.append(arg)
             continue
         if arg == "--":

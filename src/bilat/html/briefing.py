@@ -49,8 +49,9 @@ class Filters:
 
     def given(self) -> list[tuple[str, str]]:
         """(option, value) for each filter given, in the order of FILTER_SECTIONS."""
-        return [(name, value) for name in FILTER_SECTIONS
-                if (value := getattr(self, name)) is not None]
+        return [
+            (name, value) for name in FILTER_SECTIONS if (value := getattr(self, name)) is not None
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,17 @@ class Briefing:
     _on_page: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._on_page = {e.id for e in (*self.events, *self.people, *self.organizations,
-                                        *self.statements, *self.sources,
-                                        *(i for c in self.categories for i in c.items))}
+        self._on_page = {
+            e.id
+            for e in (
+                *self.events,
+                *self.people,
+                *self.organizations,
+                *self.statements,
+                *self.sources,
+                *(i for c in self.categories for i in c.items),
+            )
+        }
 
     # -- what the template calls --
 
@@ -136,8 +145,10 @@ class Briefing:
         return f"entry-{entry_id}"
 
     def ref(self, entry_id: str) -> Ref:
-        return Ref(self.query.name_of(entry_id),
-                   self.anchor(entry_id) if entry_id in self._on_page else None)
+        return Ref(
+            self.query.name_of(entry_id),
+            self.anchor(entry_id) if entry_id in self._on_page else None,
+        )
 
     def country(self, code: str) -> str:
         return f"{country_name(code)} ({code})"
@@ -153,17 +164,30 @@ class Briefing:
         source = model_of(self.query.get(citation.source))
         web = source.url if is_web_url(source.url) else None
         return CitationView(
-            quote=citation.quote, says=citation.says,
+            quote=citation.quote,
+            says=citation.says,
             speaker=self.query.name_of(speaker) if speaker else None,
-            source_anchor=self.anchor(source.id), publisher=source.publisher,
+            source_anchor=self.anchor(source.id),
+            publisher=source.publisher,
             title=shown_title(source.title, source.title_supplied),
-            date=source.date.display() if source.date else "n.d.", url=web,
-            url_text=source.url, note=citation.note)
+            date=source.date.display() if source.date else "n.d.",
+            url=web,
+            url_text=source.url,
+            note=citation.note,
+        )
 
     def roles(self, person: Person) -> list[RoleView]:
-        return [RoleView(r.title, r.rank, self.ref(r.organization) if r.organization else None,
-                         r.as_of.display(), r.until.display() if r.until else None,
-                         [self.citation(c, c.by) for c in r.sources]) for r in person.roles]
+        return [
+            RoleView(
+                r.title,
+                r.rank,
+                self.ref(r.organization) if r.organization else None,
+                r.as_of.display(),
+                r.until.display() if r.until else None,
+                [self.citation(c, c.by) for c in r.sources],
+            )
+            for r in person.roles
+        ]
 
     def mentions(self, item: Equipment) -> list[MentionView]:
         out = []
@@ -180,30 +204,47 @@ class Briefing:
 
     def counts(self) -> list[tuple[str, int]]:
         """(section, number of entries) for the footer."""
-        return [("events", len(self.events)), ("people", len(self.people)),
-                ("organizations", len(self.organizations)),
-                ("equipment", sum(len(c.items) for c in self.categories)),
-                ("statements", len(self.statements)), ("sources", len(self.sources))]
+        return [
+            ("events", len(self.events)),
+            ("people", len(self.people)),
+            ("organizations", len(self.organizations)),
+            ("equipment", sum(len(c.items) for c in self.categories)),
+            ("statements", len(self.statements)),
+            ("sources", len(self.sources)),
+        ]
 
     def summary(self) -> str:
         """What the page holds, in words: "5 events, 1 person, 3 equipment items, …"."""
-        nouns = {"events": ("event", "events"), "people": ("person", "people"),
-                 "organizations": ("organization", "organizations"),
-                 "equipment": ("equipment item", "equipment items"),
-                 "statements": ("statement", "statements"), "sources": ("source", "sources")}
+        nouns = {
+            "events": ("event", "events"),
+            "people": ("person", "people"),
+            "organizations": ("organization", "organizations"),
+            "equipment": ("equipment item", "equipment items"),
+            "statements": ("statement", "statements"),
+            "sources": ("source", "sources"),
+        }
         return ", ".join(f"{n} {nouns[name][n != 1]}" for name, n in self.counts())
 
     def filter_lines(self) -> list[str]:
-        return [f"--{name} {value} (narrows {', '.join(FILTER_SECTIONS[name])})"
-                for name, value in self.filters.given()]
+        return [
+            f"--{name} {value} (narrows {', '.join(FILTER_SECTIONS[name])})"
+            for name, value in self.filters.given()
+        ]
 
 
-def build(query: Query, filters: Filters, *, title: str, files: list[str],
-          generated_at: datetime.datetime) -> Briefing:
+def build(
+    query: Query, filters: Filters, *, title: str, files: list[str], generated_at: datetime.datetime
+) -> Briefing:
     """Select what the page shows and gather it (raises UsageError on a bad filter value)."""
     f = filters
-    events = query.events(since=f.since_day, until=f.until_day, country=f.country,
-                          kind=f.kind, person=f.person, org=f.org)
+    events = query.events(
+        since=f.since_day,
+        until=f.until_day,
+        country=f.country,
+        kind=f.kind,
+        person=f.person,
+        org=f.org,
+    )
     people = query.people(country=f.country, org=f.org)
     if f.person:
         people = [p for p in people if p.id == f.person]
@@ -213,18 +254,37 @@ def build(query: Query, filters: Filters, *, title: str, files: list[str],
     equipment = query.equipment(category=f.category, country=f.country, maker=f.org)
     statements = query.statements(by=f.person, topic=f.topic)
     if f.since_day or f.until_day:
-        statements = [s for s in statements
-                      if s.date is not None and s.date.overlaps(f.since_day, f.until_day)]
+        statements = [
+            s
+            for s in statements
+            if s.date is not None and s.date.overlaps(f.since_day, f.until_day)
+        ]
     people, organizations, events, equipment, statements = (
         [model_of(e) for e in entries]
-        for entries in (people, organizations, events, equipment, statements))
-    categories = [CategoryView(c.id, c.name, c.definition, items)
-                  for c in CATEGORIES
-                  if (items := [e for e in equipment if e.category == c.id])]
-    cited = {c.source for entry in (*events, *people, *organizations, *equipment, *statements)
-             for c, _ in attributed_citations(entry)}
+        for entries in (people, organizations, events, equipment, statements)
+    )
+    categories = [
+        CategoryView(c.id, c.name, c.definition, items)
+        for c in CATEGORIES
+        if (items := [e for e in equipment if e.category == c.id])
+    ]
+    cited = {
+        c.source
+        for entry in (*events, *people, *organizations, *equipment, *statements)
+        for c, _ in attributed_citations(entry)
+    }
     sources = [model_of(s) for s in query.sources() if s.id in cited]
-    return Briefing(title=title, generated_at=generated_at, files=files, filters=filters,
-                    events=events, people=people, organizations=organizations,
-                    categories=categories, statements=statements, sources=sources,
-                    panels=panels(events), query=query)
+    return Briefing(
+        title=title,
+        generated_at=generated_at,
+        files=files,
+        filters=filters,
+        events=events,
+        people=people,
+        organizations=organizations,
+        categories=categories,
+        statements=statements,
+        sources=sources,
+        panels=panels(events),
+        query=query,
+    )

@@ -27,16 +27,31 @@ def render(briefing: Briefing) -> str:
         loader=jinja2.PackageLoader("bilat.html", "templates"),
         autoescape=True,  # every template, whatever its name: the data is never markup
         undefined=jinja2.StrictUndefined,  # a typo in the template fails, not blanks a field
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     return env.get_template(TEMPLATE).render(b=briefing)
 
 
-def export_html(query: Query, filters: Filters, output: str, stdout: TextIO, *,
-                title: str | None = None, files: list[str] | None = None,
-                generated_at: datetime.datetime | None = None) -> None:
+def export_html(
+    query: Query,
+    filters: Filters,
+    output: str,
+    stdout: TextIO,
+    *,
+    title: str | None = None,
+    files: list[str] | None = None,
+    generated_at: datetime.datetime | None = None,
+) -> None:
     """Write the briefing to the file `output` (atomically), or to stdout when `-`."""
-    briefing = build(query, filters, title=title or DEFAULT_TITLE, files=files or [],
-                     generated_at=generated_at or export_time())
+    briefing = build(
+        query,
+        filters,
+        title=title or DEFAULT_TITLE,
+        files=files or [],
+        generated_at=generated_at or export_time(),
+    )
     write_text(output, render(briefing), stdout)
 
 

@@ -40,10 +40,16 @@ class Mark:
     def classes(self) -> str:
         """The CSS classes that draw this mark's precision."""
         names = ["mark", "point" if self.point else "band"]
-        names += [name for name, on in (("approximate", self.approximate),
-                                        ("uncertain", self.uncertain),
-                                        ("open-start", self.open_start),
-                                        ("open-end", self.open_end)) if on]
+        names += [
+            name
+            for name, on in (
+                ("approximate", self.approximate),
+                ("uncertain", self.uncertain),
+                ("open-start", self.open_start),
+                ("open-end", self.open_end),
+            )
+            if on
+        ]
         return " ".join(names)
 
 
@@ -115,16 +121,18 @@ def _details(events: list[Event]) -> list[Panel]:
         low, high = known_range(event)
         if low.year == high.year and not (event.date.open_start or event.date.open_end):
             by_year.setdefault(low.year, []).append(event)
-    return [_panel(found, datetime.date(year, 1, 1), datetime.date(year, 12, 31), detail=True)
-            for year, found in sorted(by_year.items())
-            if len(found) >= DETAIL_MIN_EVENTS and len(found) < len(events)]
+    return [
+        _panel(found, datetime.date(year, 1, 1), datetime.date(year, 12, 31), detail=True)
+        for year, found in sorted(by_year.items())
+        if len(found) >= DETAIL_MIN_EVENTS and len(found) < len(events)
+    ]
 
 
-def _panel(events: list[Event], start: datetime.date, end: datetime.date, *,
-           detail: bool) -> Panel:
+def _panel(events: list[Event], start: datetime.date, end: datetime.date, *, detail: bool) -> Panel:
     days = (end - start).days + 1
-    return Panel(start, end, tuple(_mark(e, start, days) for e in events),
-                 _ticks(start, end, days), detail)
+    return Panel(
+        start, end, tuple(_mark(e, start, days) for e in events), _ticks(start, end, days), detail
+    )
 
 
 def _mark(event: Event, start: datetime.date, days: int) -> Mark:
@@ -133,8 +141,16 @@ def _mark(event: Event, start: datetime.date, days: int) -> Mark:
     left = 0.0 if date.open_start else _percent((low - start).days, days)
     right = 100.0 if date.open_end else _percent((high - start).days + 1, days)
     point = low == high and not (date.open_start or date.open_end)
-    return Mark(event, left, 0.0 if point else max(right - left, 0.0), point,
-                date.approximate, date.uncertain, date.open_start, date.open_end)
+    return Mark(
+        event,
+        left,
+        0.0 if point else max(right - left, 0.0),
+        point,
+        date.approximate,
+        date.uncertain,
+        date.open_start,
+        date.open_end,
+    )
 
 
 def _ticks(start: datetime.date, end: datetime.date, days: int) -> tuple[Tick, ...]:
@@ -147,11 +163,14 @@ def _ticks(start: datetime.date, end: datetime.date, days: int) -> tuple[Tick, .
             label = _MONTHS[day.month - 1] if day.month != 1 or years == 1 else str(day.year)
             ticks.append(Tick(_percent((day - start).days, days), label))
         return tuple(ticks)
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000)
-                if years / s <= MAX_YEAR_TICKS)
+    step = next(
+        s for s in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000) if years / s <= MAX_YEAR_TICKS
+    )
     first = -(-start.year // step) * step  # the first multiple of step in the panel
-    return tuple(Tick(_percent((datetime.date(year, 1, 1) - start).days, days), str(year))
-                 for year in range(first, end.year + 1, step))
+    return tuple(
+        Tick(_percent((datetime.date(year, 1, 1) - start).days, days), str(year))
+        for year in range(first, end.year + 1, step)
+    )
 
 
 def _percent(offset: int, days: int) -> float:

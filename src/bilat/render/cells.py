@@ -68,5 +68,4 @@ def _plain(value: object) -> object:
 
 def escape_tsv(text: str) -> str:
     """Backslash-escape what would break a TSV row: \\ tab newline carriage return."""
-    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

@@ -73,8 +73,9 @@ class Table:
 
     __slots__ = ("box", "header_style", "show_header", "gap", "columns", "rows")
 
-    def __init__(self, box: Box | None = None, header_style: str = "",
-                 show_header: bool = True, gap: int = 2) -> None:
+    def __init__(
+        self, box: Box | None = None, header_style: str = "", show_header: bool = True, gap: int = 2
+    ) -> None:
         self.box = box
         self.header_style = header_style
         self.show_header = show_header
@@ -93,14 +94,18 @@ class Table:
         self.rows.append(list(cells))
 
     def _widths(self) -> list[int]:
-        cells = [[header] for header, _, _ in self.columns] if self.show_header else [
-            [] for _ in self.columns]
+        cells = (
+            [[header] for header, _, _ in self.columns]
+            if self.show_header
+            else [[] for _ in self.columns]
+        )
         for row in self.rows:
             for i, cell in enumerate(row):
                 cells[i].append(cell)
-        return [width or max((len(line) for cell in column for line in cell.split("\n")),
-                             default=0)
-                for (_, width, _), column in zip(self.columns, cells)]
+        return [
+            width or max((len(line) for cell in column for line in cell.split("\n")), default=0)
+            for (_, width, _), column in zip(self.columns, cells)
+        ]
 
     def render(self) -> str:
         widths = self._widths()
@@ -119,25 +124,32 @@ class Table:
             lines.append(_rule(self.box.bottom, widths))
         return "\n".join(lines)
 
-    def _row(self, cells: Sequence[str], widths: list[int], styles: list[str],
-             bottom: bool = False) -> list[str]:
+    def _row(
+        self, cells: Sequence[str], widths: list[int], styles: list[str], bottom: bool = False
+    ) -> list[str]:
         split = [cell.split("\n") for cell in cells]
         height = max((len(lines) for lines in split), default=1)
         if bottom:  # headers sit on the rule below them, as Rich aligns them
             split = [[""] * (height - len(lines)) + lines for lines in split]
         out = []
         for n in range(height):
-            parts = [(lines[n] if n < len(lines) else "", width, style)
-                     for lines, width, style in zip(split, widths, styles)]
+            parts = [
+                (lines[n] if n < len(lines) else "", width, style)
+                for lines, width, style in zip(split, widths, styles)
+            ]
             if self.box is not None:
                 left, _, divider, right = self.box.row
-                inner = f" {divider} ".join(paint(text, style) + " " * (width - len(text))
-                                            for text, width, style in parts)
+                inner = f" {divider} ".join(
+                    paint(text, style) + " " * (width - len(text)) for text, width, style in parts
+                )
                 out.append(f"{left} {inner} {right}")
             else:
-                out.append((" " * self.gap).join(
-                    paint(text, style) + " " * (width - len(text))
-                    for text, width, style in parts))
+                out.append(
+                    (" " * self.gap).join(
+                        paint(text, style) + " " * (width - len(text))
+                        for text, width, style in parts
+                    )
+                )
         return out
 
 

@@ -70,8 +70,9 @@ class Column:
 
     __slots__ = ("name", "header", "kind", "priority", "cells", "minimum", "natural", "width")
 
-    def __init__(self, name: str, header: str, kind: str, priority: int,
-                 cells: Sequence[str]) -> None:
+    def __init__(
+        self, name: str, header: str, kind: str, priority: int, cells: Sequence[str]
+    ) -> None:
         self.name = name
         self.header = header
         self.kind = kind
@@ -83,13 +84,13 @@ class Column:
             self.minimum = max(longest_line(t) for t in cells) if cells else 0
             self.minimum = max(self.minimum, longest_word(header))
         else:
-            self.minimum = max(max(longest_word(t) for t in texts),
-                               min(self.natural, _FLOOR[kind]))
+            self.minimum = max(max(longest_word(t) for t in texts), min(self.natural, _FLOOR[kind]))
         self.width = self.minimum
 
 
-def fit_columns(columns: list[Column], width: int,
-                chrome: Callable[[int], int]) -> tuple[list[Column], list[Column]] | None:
+def fit_columns(
+    columns: list[Column], width: int, chrome: Callable[[int], int]
+) -> tuple[list[Column], list[Column]] | None:
     """(columns kept, with .width set; columns dropped), or None when even the columns that
     must stay do not fit at their narrowest (the caller then stacks each row as a card).
 

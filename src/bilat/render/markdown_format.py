@@ -31,9 +31,11 @@ class MarkdownRenderer:
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
         out.stream.write(f"### {_cell(entry.label)}\n\n`{entry.type}` `{entry.id}`\n\n")
-        rows = [[name, human_value(name, getattr(entry, name, value), view.names)]
-                for name, value in view.record.items()
-                if name not in ("id", "type", "sources") and value not in (None, [], "")]
+        rows = [
+            [name, human_value(name, getattr(entry, name, value), view.names)]
+            for name, value in view.record.items()
+            if name not in ("id", "type", "sources") and value not in (None, [], "")
+        ]
         _table(out, ["Field", "Value"], rows)
         if view.citations:
             out.stream.write("\n**Sources**\n\n")
@@ -41,8 +43,9 @@ class MarkdownRenderer:
                 context = f"{_cell(cited.context)}: " if cited.context else ""
                 url = f" <{cited.url}>" if cited.url else ""
                 suffix = f" ({_cell(cited.note)})" if cited.note else ""
-                out.stream.write(f"- {context}{_cell(cited.label)}{url}: {_cell(cited.words)}"
-                                 f"{suffix}\n")
+                out.stream.write(
+                    f"- {context}{_cell(cited.label)}{url}: {_cell(cited.words)}{suffix}\n"
+                )
         if view.linked_from:
             out.stream.write("\n**Linked from**\n\n")
             _table(out, ["ID", "Type", "Name", "Via"], [list(link) for link in view.linked_from])

@@ -13,8 +13,9 @@ class PlainRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
         columns = listing.plain_columns()
         for row in listing.rows:
-            out.stream.write("\t".join(escape_tsv(flatten(row.record.get(name)))
-                                       for name in columns) + "\n")
+            out.stream.write(
+                "\t".join(escape_tsv(flatten(row.record.get(name))) for name in columns) + "\n"
+            )
 
     def entry(self, view: EntryView, out: Output) -> None:
         for name, value in view.machine().items():

@@ -45,8 +45,7 @@ def _lines(text: str, width: int) -> str:
 def fitted_table(out: Output, columns: list[Column], rows: list[list[str]]):
     """The renderables for a grid of `rows` (cells in the order of `columns`): a table with
     what fits and a footer naming what did not, or cards. Returns (renderables, dropped)."""
-    fitted = (fit_columns(columns, out.width, _chrome(out))
-              if out.width >= MIN_TABLE_WIDTH else None)
+    fitted = fit_columns(columns, out.width, _chrome(out)) if out.width >= MIN_TABLE_WIDTH else None
     if fitted is None or len(fitted[1]) > len(fitted[0]):
         return _cards(out, columns, rows), []
     kept, dropped = fitted
@@ -76,8 +75,9 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
         if number:
             card.append("\n")
         if heading_at is not None:
-            card.append("\n".join(wrap(row[heading_at], out.width)) + "\n",
-                        style=style_of(out, "bold"))
+            card.append(
+                "\n".join(wrap(row[heading_at], out.width)) + "\n", style=style_of(out, "bold")
+            )
         for i, column in enumerate(columns):
             if i == heading_at or not row[i]:
                 continue
@@ -89,8 +89,9 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
                 if not stacked and len(pad) + len(atom) <= out.width:
                     card.append(atom + "\n")
                 else:
-                    card.append("\n" + atom_lines(pad, atom, out.width,
-                                                   " " * 2 * _CARD_INDENT)[-1] + "\n")
+                    card.append(
+                        "\n" + atom_lines(pad, atom, out.width, " " * 2 * _CARD_INDENT)[-1] + "\n"
+                    )
                 continue
             lines = wrap(row[i], value_width)
             card.append(("\n" + pad if stacked else "") + ("\n" + pad).join(lines) + "\n")
@@ -105,8 +106,10 @@ def _footer(out: Output, listing: Listing, kept_names: list[str], dropped: list[
     names = ", ".join(c.header for c in dropped)
     valid = valid_fields(listing.type)
     every = ",".join(n for n in [*kept_names, *(c.name for c in dropped)] if n in valid)
-    text = (f"Not shown at {out.width} columns: {names}. See them with --fields {every} "
-            "or in a wider terminal.")
+    text = (
+        f"Not shown at {out.width} columns: {names}. See them with --fields {every} "
+        "or in a wider terminal."
+    )
     return Text("\n".join(wrap(text, out.width)), style=style_of(out, "dim"))
 
 
@@ -154,8 +157,9 @@ class TableRenderer:
             if name in ("id", "type", "sources") or value in (None, [], ""):
                 continue
             if name in ("mentions", "roles"):
-                rows += [(name, human_value(name, (item,), view.names))
-                         for item in getattr(entry, name)]
+                rows += [
+                    (name, human_value(name, (item,), view.names)) for item in getattr(entry, name)
+                ]
                 continue
             shown = human_value(name, getattr(entry, name, value), view.names)
             if name == "title" and view.record.get("title_supplied"):
@@ -181,21 +185,25 @@ class TableRenderer:
             merged: dict[tuple[str, str, str], list[str]] = {}
             for entry_id, type_name, name, field_name in view.linked_from:
                 merged.setdefault((entry_id, type_name, name), []).append(field_name)
-            links_shown = [(i, t, n, ", ".join(dict.fromkeys(f)))
-                           for (i, t, n), f in merged.items()]
-            columns = [Column("type", "Type", ATOM, 1, [t for _, t, _, _ in links_shown]),
-                       Column("id", "ID", ATOM, 0, [i for i, _, _, _ in links_shown]),
-                       Column("name", "Name", "prose", 0, [n for _, _, n, _ in links_shown]),
-                       Column("field", "Via", "name", 2, [f for _, _, _, f in links_shown])]
+            links_shown = [
+                (i, t, n, ", ".join(dict.fromkeys(f))) for (i, t, n), f in merged.items()
+            ]
+            columns = [
+                Column("type", "Type", ATOM, 1, [t for _, t, _, _ in links_shown]),
+                Column("id", "ID", ATOM, 0, [i for i, _, _, _ in links_shown]),
+                Column("name", "Name", "prose", 0, [n for _, _, n, _ in links_shown]),
+                Column("field", "Via", "name", 2, [f for _, _, _, f in links_shown]),
+            ]
             cells = [[t, i, n, f] for i, t, n, f in links_shown]
             links, dropped = fitted_table(out, columns, cells)
             parts.extend(links)
             if dropped:
-                note = (f"Not shown at {out.width} columns: "
-                        f"{', '.join(c.header for c in dropped)}; see them in a wider terminal "
-                        "or with --format json.")
-                parts.append(Text("\n".join(wrap(note, out.width)),
-                                  style=style_of(out, "dim")))
+                note = (
+                    f"Not shown at {out.width} columns: "
+                    f"{', '.join(c.header for c in dropped)}; see them in a wider terminal "
+                    "or with --format json."
+                )
+                parts.append(Text("\n".join(wrap(note, out.width)), style=style_of(out, "dim")))
         emit(out.stream, parts)
 
 
@@ -208,14 +216,20 @@ def _citation(out: Output, cited) -> Text:
     lines = wrap(head, out.width - len(hang))  # the first line is shorter than the width
     text = Text(indent + ("\n" + hang).join(lines) + "\n")
     if cited.url:
-        text.append(atom_lines(hang, cited.url, out.width, hang)[-1] + "\n",
-                    style=style_of(out, "underline"))
+        text.append(
+            atom_lines(hang, cited.url, out.width, hang)[-1] + "\n",
+            style=style_of(out, "underline"),
+        )
     if cited.words:
-        text.append(hang + ("\n" + hang).join(wrap(cited.words, width)) + "\n",
-                    style=style_of(out, "italic"))
+        text.append(
+            hang + ("\n" + hang).join(wrap(cited.words, width)) + "\n",
+            style=style_of(out, "italic"),
+        )
     if cited.note:
-        text.append(hang + ("\n" + hang).join(wrap(f"Note: {cited.note}", width)) + "\n",
-                    style=style_of(out, "dim"))
+        text.append(
+            hang + ("\n" + hang).join(wrap(f"Note: {cited.note}", width)) + "\n",
+            style=style_of(out, "dim"),
+        )
     text.rstrip()
     return text
 

@@ -50,8 +50,12 @@ def header_line(listing: Listing) -> str:
     events = [row.entry for row in listing.rows]
     count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
     # The span the known dates cover: an open start or end has no year to show.
-    years = [d.year for e in events for d in (e.date.lower, e.date.upper)
-             if d not in (datetime.date.min, datetime.date.max)]
+    years = [
+        d.year
+        for e in events
+        for d in (e.date.lower, e.date.upper)
+        if d not in (datetime.date.min, datetime.date.max)
+    ]
     first, last = min(years, default=None), max(years, default=None)
     span = "" if first is None else str(first) if first == last else f"{first}–{last}"
     filters = f" · {' '.join(listing.filters)}" if listing.filters else ""
@@ -83,8 +87,9 @@ class TimelineRenderer:
         pad = " " * text_at
 
         page = Text()
-        page.append("\n".join(wrap(header_line(listing), out.width)) + "\n",
-                    style=style_of(out, "dim"))
+        page.append(
+            "\n".join(wrap(header_line(listing), out.width)) + "\n", style=style_of(out, "dim")
+        )
         current = None
         for event, group, shown in zip(events, groups, gutters):
             if group != current:
@@ -101,8 +106,9 @@ class TimelineRenderer:
             *about, last = meta_lines(event, listing, width)
             lines = [pad + line for line in about]
             # The id (or the whole line ending in it) stays whole, moved left if need be.
-            lines.append(atom_lines(pad, last, out.width, _INDENT)[-1] if " " not in last
-                         else pad + last)
+            lines.append(
+                atom_lines(pad, last, out.width, _INDENT)[-1] if " " not in last else pad + last
+            )
             page.append("\n".join(lines) + "\n", style=style_of(out, "dim"))
             if event.participants:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)

@@ -20,8 +20,14 @@ class Output:
 
     __slots__ = ("stream", "is_terminal", "color", "width", "ascii")
 
-    def __init__(self, stream: TextIO, is_terminal: bool = False, color: bool = False,
-                 width: int = 100, ascii: bool = False) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        is_terminal: bool = False,
+        color: bool = False,
+        width: int = 100,
+        ascii: bool = False,
+    ) -> None:
         self.stream = stream
         self.is_terminal = is_terminal
         self.color = color
@@ -31,41 +37,82 @@ class Output:
 
 # Human column headers for fields and derived columns.
 HEADERS = {
-    "id": "ID", "type": "Type", "date": "Date", "title": "Title", "name": "Name",
-    "kind": "Kind", "participants": "Who", "confidence": "Confidence", "category": "Category",
-    "mentions": "What the sources say", "makers": "Makers", "country": "Country",
-    "roles": "Role", "summary": "Summary", "by": "By", "topics": "Topics",
-    "publisher": "Publisher", "url": "URL", "matched": "Matched in", "origin": "Origin",
-    "definition": "Definition", "sipri": "SIPRI category", "count": "Items",
-    "description": "Description", "aliases": "Aliases", "countries": "Countries",
-    "said": "What was said", "primary": "Text",
+    "id": "ID",
+    "type": "Type",
+    "date": "Date",
+    "title": "Title",
+    "name": "Name",
+    "kind": "Kind",
+    "participants": "Who",
+    "confidence": "Confidence",
+    "category": "Category",
+    "mentions": "What the sources say",
+    "makers": "Makers",
+    "country": "Country",
+    "roles": "Role",
+    "summary": "Summary",
+    "by": "By",
+    "topics": "Topics",
+    "publisher": "Publisher",
+    "url": "URL",
+    "matched": "Matched in",
+    "origin": "Origin",
+    "definition": "Definition",
+    "sipri": "SIPRI category",
+    "count": "Items",
+    "description": "Description",
+    "aliases": "Aliases",
+    "countries": "Countries",
+    "said": "What was said",
+    "primary": "Text",
 }
 
 # How each column may be fitted to the width (see render/layout.py): its layout kind and its
 # priority (0: never dropped; higher numbers give way first when the width runs short).
 FIT: dict[str, tuple[str, int]] = {
-    "id": ("atom", 0), "name": ("name", 0), "title": ("prose", 0), "date": ("name", 0),
-    "type": ("atom", 1), "kind": ("atom", 3), "confidence": ("atom", 4),
-    "participants": ("name", 2), "category": ("atom", 3), "description": ("prose", 4),
-    "mentions": ("prose", 1), "makers": ("name", 5), "country": ("atom", 2),
-    "roles": ("prose", 1), "summary": ("prose", 3), "said": ("prose", 1), "by": ("name", 2),
-    "topics": ("name", 4), "publisher": ("name", 1), "url": ("atom", 2),
-    "matched": ("name", 2), "definition": ("prose", 3), "sipri": ("name", 2),
-    "count": ("atom", 1), "aliases": ("prose", 2), "origin": ("atom", 3),
+    "id": ("atom", 0),
+    "name": ("name", 0),
+    "title": ("prose", 0),
+    "date": ("name", 0),
+    "type": ("atom", 1),
+    "kind": ("atom", 3),
+    "confidence": ("atom", 4),
+    "participants": ("name", 2),
+    "category": ("atom", 3),
+    "description": ("prose", 4),
+    "mentions": ("prose", 1),
+    "makers": ("name", 5),
+    "country": ("atom", 2),
+    "roles": ("prose", 1),
+    "summary": ("prose", 3),
+    "said": ("prose", 1),
+    "by": ("name", 2),
+    "topics": ("name", 4),
+    "publisher": ("name", 1),
+    "url": ("atom", 2),
+    "matched": ("name", 2),
+    "definition": ("prose", 3),
+    "sipri": ("name", 2),
+    "count": ("atom", 1),
+    "aliases": ("prose", 2),
+    "origin": ("atom", 3),
     "primary": ("atom", 3),
 }
 # Where a field matters less in one listing than in general.
 FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
     # A fact-checker's sources view never loses the address or the date: cards rather than a
     # table without them.
-    ("source", "date"): ("name", 0), ("source", "url"): ("atom", 0),
-    ("source", "publisher"): ("prose", 1), ("category", "name"): ("name", 1),
+    ("source", "date"): ("name", 0),
+    ("source", "url"): ("atom", 0),
+    ("source", "publisher"): ("prose", 1),
+    ("category", "name"): ("name", 1),
     ("category", "sipri"): ("name", 4),
 }
 
 
 def fit_of(type_name: str, name: str) -> tuple[str, int]:
     return FIT_BY_TYPE.get((type_name, name)) or FIT.get(name, ("prose", 5))
+
 
 # What a table shows when no --fields is given.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -92,8 +139,10 @@ def valid_fields(type_name: str) -> tuple[str, ...]:
 
     if type_name in schema.KIND_BY_TYPE:
         return schema.output_fields(schema.KIND_BY_TYPE[type_name])
-    return {"category": ("id", "type", "name", "definition", "sipri", "aliases", "count"),
-            "result": ("id", "type", "name", "matched")}[type_name]
+    return {
+        "category": ("id", "type", "name", "definition", "sipri", "aliases", "count"),
+        "result": ("id", "type", "name", "matched"),
+    }[type_name]
 
 
 class Row:
@@ -102,8 +151,12 @@ class Row:
 
     __slots__ = ("_record", "entry", "_make")
 
-    def __init__(self, record: dict[str, object] | None, entry: object = None,
-                 make: Callable[[object], dict[str, object]] | None = None) -> None:
+    def __init__(
+        self,
+        record: dict[str, object] | None,
+        entry: object = None,
+        make: Callable[[object], dict[str, object]] | None = None,
+    ) -> None:
         self._record = record
         self.entry = entry
         self._make = make
@@ -125,13 +178,18 @@ class Row:
 class Listing:
     """Rows to render, the fields chosen for them, and how to name referenced ids."""
 
-    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "filters",
-                 "provenance")
+    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "filters", "provenance")
 
-    def __init__(self, type: str, rows: Sequence[Row], columns: tuple[str, ...],
-                 names: Callable[[str], str] = str, explicit_fields: bool = False,
-                 filters: Sequence[str] = (),
-                 provenance: Callable[[object], str] | None = None) -> None:
+    def __init__(
+        self,
+        type: str,
+        rows: Sequence[Row],
+        columns: tuple[str, ...],
+        names: Callable[[str], str] = str,
+        explicit_fields: bool = False,
+        filters: Sequence[str] = (),
+        provenance: Callable[[object], str] | None = None,
+    ) -> None:
         self.type = type  # "event", "equipment"…, "category", or "result" for search
         self.rows = rows
         self.columns = columns  # the chosen fields, in order
@@ -186,8 +244,14 @@ class Cited:
 
     __slots__ = ("label", "url", "words", "note", "context")
 
-    def __init__(self, label: str, words: str, note: str | None = None, url: str | None = None,
-                 context: str | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        words: str,
+        note: str | None = None,
+        url: str | None = None,
+        context: str | None = None,
+    ) -> None:
         self.label = label
         self.words = words  # the quote in quotation marks, or a marked paraphrase
         self.note = note
@@ -195,8 +259,9 @@ class Cited:
         self.context = context  # e.g. "role Colonel General"
 
 
-def what_was_said(citation, names: Callable[[str], str] = str, by: str | None = None,
-                  shown: str | None = None) -> str:
+def what_was_said(
+    citation, names: Callable[[str], str] = str, by: str | None = None, shown: str | None = None
+) -> str:
     """A citation's words: the source's exact words in quotation marks, or bilat's paraphrase
     marked as one; with whose words they are when the data says.
 
@@ -221,10 +286,14 @@ class EntryView:
 
     __slots__ = ("entry", "_citations", "linked_from", "names", "record")
 
-    def __init__(self, entry: object,
-                 citations: list[Cited] | Callable[[], list[Cited]],
-                 linked_from: list[tuple[str, str, str, str]], names: Callable[[str], str] = str,
-                 record: dict[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        entry: object,
+        citations: list[Cited] | Callable[[], list[Cited]],
+        linked_from: list[tuple[str, str, str, str]],
+        names: Callable[[str], str] = str,
+        record: dict[str, object] | None = None,
+    ) -> None:
         self.entry = entry
         # A Cited for each citation; may be a function, called only when a human format
         # shows them (JSON output does not need the sources looked up).
@@ -241,8 +310,9 @@ class EntryView:
 
     def machine(self) -> dict[str, object]:
         out = dict(self.record or record_of(self.entry))
-        out["linked_from"] = [{"id": i, "type": t, "name": n, "field": f}
-                              for i, t, n, f in self.linked_from]
+        out["linked_from"] = [
+            {"id": i, "type": t, "name": n, "field": f} for i, t, n, f in self.linked_from
+        ]
         return out
 
 
@@ -258,8 +328,7 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
         by = getattr(entry, "by", None)
         # What the speaker said: their own words and paraphrases of them, not the narration
         # the source wraps around them (that is the publisher's, and `show` lists it).
-        said = [c for c in getattr(entry, "sources", ())
-                if c.by == by or (c.says and not c.by)]
+        said = [c for c in getattr(entry, "sources", ()) if c.by == by or (c.says and not c.by)]
         return "\n".join(dict.fromkeys(what_was_said(c, names, None, shown=by) for c in said))
     return human_value(name, value, names)
 
@@ -275,8 +344,7 @@ def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
         return "yes" if value else "no"
     if isinstance(value, EdtfDate):
         return value.display()
-    if name in ("participants", "makers", "by", "about", "attributed_to", "parent",
-                "organization"):
+    if name in ("participants", "makers", "by", "about", "attributed_to", "parent", "organization"):
         items = value if isinstance(value, (tuple, list)) else (value,)
         return ", ".join(names(str(v)) for v in items)
     if name == "mentions":

@@ -15,11 +15,15 @@ BAD_ARCHIVE = "archive"  # an archive that is missing or unreadable
 class Finding:
     """One problem: where it is, which entry and source, and what was expected."""
 
-    __slots__ = ("problem", "file", "line", "entry", "kind", "source", "quote", "closest",
-                 "detail")
+    __slots__ = ("problem", "file", "line", "entry", "kind", "source", "quote", "closest", "detail")
 
-    def __init__(self, problem: str, citation: FoundCitation, closest: str | None = None,
-                 detail: str | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        citation: FoundCitation,
+        closest: str | None = None,
+        detail: str | None = None,
+    ) -> None:
         self.problem = problem
         self.file = citation.file
         self.line = citation.line
@@ -116,10 +120,11 @@ def closest_passage(archive: str, quote: str) -> str:
     if not haystack or not needle:
         return ""
     anchor = SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
-        0, len(haystack), 0, len(needle))
+        0, len(haystack), 0, len(needle)
+    )
     if anchor.size == 0:
         return ""
-    shared = needle[anchor.b:anchor.b + anchor.size]
+    shared = needle[anchor.b : anchor.b + anchor.size]
     best, best_ratio = (0, 0), -1.0
     position = haystack.find(shared)
     for _ in range(50):  # bounded: an archive may repeat a common run many times
@@ -130,15 +135,20 @@ def closest_passage(archive: str, quote: str) -> str:
         if ratio > best_ratio:
             best, best_ratio = (start, end), ratio
         position = haystack.find(shared, position + 1)
-    return archive[best[0]:best[1]].strip()
+    return archive[best[0] : best[1]].strip()
 
 
 def _passage_at(archive: str, quote: str, offset: int) -> tuple[int, int]:
     """Where the passage of the archive aligned with the quote at `offset` starts and ends."""
     low = max(0, offset - len(quote) // 2)
     high = min(len(archive), max(offset, 0) + len(quote) + len(quote) // 2)
-    blocks = [b for b in SequenceMatcher(None, archive[low:high], quote,
-                                         autojunk=False).get_matching_blocks() if b.size >= 3]
+    blocks = [
+        b
+        for b in SequenceMatcher(
+            None, archive[low:high], quote, autojunk=False
+        ).get_matching_blocks()
+        if b.size >= 3
+    ]
     if not blocks:
         return 0, 0
     start = low + blocks[0].a
@@ -147,8 +157,10 @@ def _passage_at(archive: str, quote: str, offset: int) -> tuple[int, int]:
         start -= 1
     while end < len(archive) and archive[end] != " ":
         end += 1
-    stop = min((archive.find(mark, end) for mark in ".!?" if 0 <= archive.find(mark, end)
-                < end + 12), default=-1)
+    stop = min(
+        (archive.find(mark, end) for mark in ".!?" if 0 <= archive.find(mark, end) < end + 12),
+        default=-1,
+    )
     if stop >= 0:
         end = stop + 1
     return start, end

@@ -16,8 +16,15 @@ class FoundCitation:
 
     __slots__ = ("file", "line", "entry", "source", "quote", "kind")
 
-    def __init__(self, file: str, line: int | None, entry: str, source: str,
-                 quote: str | None, kind: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        line: int | None,
+        entry: str,
+        source: str,
+        quote: str | None,
+        kind: str | None = None,
+    ) -> None:
         self.file = file
         self.line = line
         self.entry = entry
@@ -37,8 +44,14 @@ class SourceFile:
         self.line = line
 
 
-def walk(name: str, path: Path, text: str, document: dict,
-         found: list[FoundCitation], sources: dict[str, SourceFile]) -> None:
+def walk(
+    name: str,
+    path: Path,
+    text: str,
+    document: dict,
+    found: list[FoundCitation],
+    sources: dict[str, SourceFile],
+) -> None:
     """Add the file's citations to `found` and its sources to `sources`, in file order."""
     from bilat.load import _Locator
 
@@ -58,9 +71,16 @@ def walk(name: str, path: Path, text: str, document: dict,
                 line = _line_of(lines, cursor, citation)
                 if line is not None:
                     cursor = line
-                found.append(FoundCitation(name, line or start, entry_id,
-                                           str(citation.get("source")), citation.get("quote"),
-                                           kind.type))
+                found.append(
+                    FoundCitation(
+                        name,
+                        line or start,
+                        entry_id,
+                        str(citation.get("source")),
+                        citation.get("quote"),
+                        kind.type,
+                    )
+                )
 
 
 def _citations(entry: dict):

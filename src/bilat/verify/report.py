@@ -16,15 +16,17 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
     for finding in outcome.findings:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         if finding.problem == NOT_FOUND:
-            stream.write(f"{where}: {finding.entry}: quote not found in {finding.source}'s "
-                         "archive\n")
+            stream.write(
+                f"{where}: {finding.entry}: quote not found in {finding.source}'s archive\n"
+            )
             stream.write(f"    quote:   {finding.quote}\n")
             stream.write(f"    closest: {finding.closest or '(nothing alike)'}\n")
         elif finding.problem == BAD_ARCHIVE:
             stream.write(f"{where}: {finding.source}: archive: {finding.detail}\n")
         else:
-            stream.write(f"{where}: {finding.entry}: quote not checked: {finding.source} has "
-                         "no archive\n")
+            stream.write(
+                f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive\n"
+            )
     stream.write(summary(outcome) + "\n")
 
 
@@ -33,15 +35,27 @@ def summary(outcome: Outcome) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     # Short enough for an 80-column terminal; the README says what each count means.
-    return (f"{count(outcome.verified, 'quote')} verified, {outcome.not_found} not found, "
-            f"{outcome.unchecked} unchecked (no archive); "
-            f"{count(outcome.paraphrases, 'paraphrase')}")
+    return (
+        f"{count(outcome.verified, 'quote')} verified, {outcome.not_found} not found, "
+        f"{outcome.unchecked} unchecked (no archive); "
+        f"{count(outcome.paraphrases, 'paraphrase')}"
+    )
 
 
 def records(outcome: Outcome) -> list[dict[str, object]]:
-    return [{"problem": f.problem, "file": f.file, "line": f.line, "entry": f.entry,
-             "source": f.source, "quote": f.quote, "closest": f.closest, "detail": f.detail}
-            for f in outcome.findings]
+    return [
+        {
+            "problem": f.problem,
+            "file": f.file,
+            "line": f.line,
+            "entry": f.entry,
+            "source": f.source,
+            "quote": f.quote,
+            "closest": f.closest,
+            "detail": f.detail,
+        }
+        for f in outcome.findings
+    ]
 
 
 def write(outcome: Outcome, fmt: str, stream: TextIO) -> None:

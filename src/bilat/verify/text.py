@@ -19,11 +19,13 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-_FOLD = str.maketrans({
-    **dict.fromkeys("‘’‚‛′", "'"),
-    **dict.fromkeys("“”„‟″«»", '"'),
-    **dict.fromkeys("‐‑‒–—―−", "-"),
-})
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
 _SPACE = re.compile(r"\s+")
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024  # a saved article is kilobytes; refuse what is not one
 
@@ -65,9 +67,34 @@ class _VisibleText(HTMLParser):
     like, with block elements kept apart."""
 
     _HIDDEN = {"script", "style", "template", "noscript", "head", "title", "svg"}
-    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-              "td", "th", "blockquote", "section", "article", "header", "footer", "figcaption",
-              "table", "pre", "hr", "dd", "dt"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figcaption",
+        "table",
+        "pre",
+        "hr",
+        "dd",
+        "dt",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
