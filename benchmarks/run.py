@@ -46,7 +46,7 @@ sys.stdout.write(record[:-1] + ',"linked_from":'
                  + json.dumps(links, ensure_ascii=False, separators=(",", ":")) + "}\\n")
 """
 # The Typer path of the same bilat, for comparison: the console script without its fast path.
-TYPER_PATH = "import sys; from bilat.cli import main; sys.exit(main())"
+TYPER_PATH = "import sys; from bilat.cli.app import main; sys.exit(main())"
 
 
 def bilat_command() -> list[str]:
@@ -275,7 +275,11 @@ def at_size(
     with_data = bilat + ["--data", str(data)]
     builtin = Path(
         subprocess.run(
-            [sys.executable, "-c", "from bilat.paths import builtin_data_path as p; print(p())"],
+            [
+                sys.executable,
+                "-c",
+                "from bilat.files.paths import builtin_data_path as p; print(p())",
+            ],
             capture_output=True,
             text=True,
             check=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bilat.cli import app
+from bilat.cli.app import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "small.toml"

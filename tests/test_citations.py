@@ -319,10 +319,10 @@ def _model_cite_lines(query, entry_ids, style):
 def test_citing_from_records_matches_citing_from_the_model(builtin, tmp_path):
     from conftest import SMALL
 
-    from bilat import index
-    from bilat.commands import cite_lines
+    from bilat.commands.steps import cite_lines
     from bilat.load import data_paths, load_dataset
-    from bilat.query import Query
+    from bilat.query import index
+    from bilat.query.memory import Query
 
     files = data_paths([] if builtin else [str(SMALL)], builtin)
     memory = Query(load_dataset(files))

@@ -52,7 +52,7 @@ def complete(args: str, incomplete: str, env=None) -> list[str]:
     from typer._completion_classes import BashComplete
     from typer.main import get_command
 
-    from bilat.cli import app
+    from bilat.cli.app import app
 
     command = get_command(app)
     words = args.split()
@@ -88,21 +88,21 @@ def test_completion_with_broken_data_offers_nothing(tmp_path, monkeypatch):
 
 
 def test_cli_reference_is_current():
-    from bilat.docgen import render_reference
+    from bilat.cli.docgen import render_reference
 
     path = ROOT / "docs" / "cli.md"
     if not path.exists():
         pytest.skip("docs/ is not beside the tests")
     assert path.read_text(encoding="utf-8") == render_reference(), (
-        "docs/cli.md is stale: run `python -m bilat.docgen > docs/cli.md`"
+        "docs/cli.md is stale: run `python -m bilat.cli.docgen > docs/cli.md`"
     )
 
 
 def test_every_command_is_in_the_reference_and_readme():
     from typer.main import get_command
 
-    from bilat.cli import app
-    from bilat.docgen import render_reference
+    from bilat.cli.app import app
+    from bilat.cli.docgen import render_reference
 
     reference = render_reference()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

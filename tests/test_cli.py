@@ -211,7 +211,7 @@ def test_version(bilat):
 def test_every_command_has_help_with_an_example(bilat):
     from typer.main import get_command
 
-    from bilat.cli import app
+    from bilat.cli.app import app
 
     for name, command in get_command(app).commands.items():
         assert command.help and "Example: bilat" in command.help, name
@@ -239,7 +239,7 @@ def test_every_command_has_help_with_an_example(bilat):
 )
 def test_console_entry_point_answers_like_the_full_app(bilat, capsys, argv):
     """main() hands Typer only the invoked command; answers must not change."""
-    from bilat.cli import main
+    from bilat.cli.app import main
 
     code = main(argv)
     out, err = capsys.readouterr()
@@ -273,7 +273,7 @@ def test_the_entry_point_knows_every_root_option():
     # quietly make every run that uses it build the whole app.
     from typer.main import get_command
 
-    from bilat import cli
+    from bilat.cli import app as cli
 
     root = get_command(cli.app)._root_options()
     # Completion options need the whole app anyway (_app_for hands them to it).

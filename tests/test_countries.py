@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilat.countries import (
+from bilat.vocab.countries import (
     _COUNTRIES,
     _fold,
     country_choices,

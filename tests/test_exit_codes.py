@@ -59,7 +59,7 @@ def test_data_errors_exit_1(bilat, tmp_path):
 
 
 def test_interrupt_exits_130(bilat, monkeypatch):
-    from bilat.query import Query
+    from bilat.query.memory import Query
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -81,6 +81,6 @@ def test_writing_over_a_data_file_exits_2(bilat, tmp_path):
 
 
 def test_a_data_file_over_the_size_limit_exits_1(bilat, tmp_path, monkeypatch):
-    monkeypatch.setattr("bilat.paths.MAX_FILE_BYTES", 10)
+    monkeypatch.setattr("bilat.files.paths.MAX_FILE_BYTES", 10)
     data = write(tmp_path, "# more than ten bytes\n")
     assert_clean_failure(bilat("--data", str(data), "timeline"), 1, "larger than")

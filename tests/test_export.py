@@ -23,15 +23,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bilat import schema
-from bilat.cli import app
-from bilat.cli_export import export_app
+from bilat.cli.app import app
+from bilat.cli.export import export_app
+from bilat.commands.session import Session
 from bilat.dates import parse_edtf
 from bilat.export import sqlite_export
-from bilat.export.atomic import atomic_files, atomic_path, write_atomic
 from bilat.export.timelinejs import date_parts
+from bilat.files.atomic import atomic_files, atomic_path, write_atomic
 from bilat.records import record
 from bilat.render.cells import FORMULA_STARTS, csv_cell, flatten, neutralize
-from bilat.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -590,7 +590,7 @@ def test_every_command_has_help_with_an_example():
 
 def test_start_up_imports_no_export_machinery():
     code = (
-        "import sys, bilat.cli, bilat.cli_export; "
+        "import sys, bilat.cli.app, bilat.cli.export; "
         "print(sorted(m for m in ('sqlite3', 'csv', 'html', 'bilat.export') "
         "if m in sys.modules))"
     )
@@ -755,7 +755,7 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(out, signame):
         f"    os.kill(os.getpid(), signal.{signame})\n"  # arrives between write and rename
         "    real(source, target)\n"
         "os.replace = slow\n"
-        "from bilat.cli import main\n"
+        "from bilat.cli.app import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     for command, target in (("json", out / "all.json"), ("sqlite", out / "bilat.db")):

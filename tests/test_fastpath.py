@@ -17,7 +17,9 @@ from conftest import SMALL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bilat import answers, cli, fastpath
+from bilat import fastpath
+from bilat.cli import app as cli
+from bilat.commands import queries as answers
 from bilat.fastpath import generate, run
 from bilat.fastpath.spec import SPEC
 
@@ -448,7 +450,11 @@ def _script_run(command: list[str], args: list[str], env: dict[str, str], cwd: P
 )
 def test_the_console_script_matches_typer_in_a_subprocess(args, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    typer_path = [sys.executable, "-c", "import sys; from bilat.cli import main; sys.exit(main())"]
+    typer_path = [
+        sys.executable,
+        "-c",
+        "import sys; from bilat.cli.app import main; sys.exit(main())",
+    ]
     fast_path = [sys.executable, "-m", "bilat"]
     assert _script_run(fast_path, args, env, tmp_path) == _script_run(
         typer_path, args, env, tmp_path
@@ -460,7 +466,7 @@ def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path, fmt):
     code = (
         "import sys; from bilat.fastpath import main; code = main(['show', "
         f"'karim-valiyev', '-f', '{fmt}']); loaded = [m for m in sys.modules if "
-        "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli']; "
+        "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli.app']; "
         "print(code, loaded, file=sys.stderr)"
     )
     result = subprocess.run(
@@ -492,7 +498,7 @@ def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monke
     "command", [["timeline", "-f", "json"], ["timeline", "-f", "table"], ["show", "nope"]]
 )
 def test_a_large_cold_run_starts_the_index_writer_after_its_answer(main, command, monkeypatch):
-    from bilat import index
+    from bilat.query import index
 
     monkeypatch.setattr(index, "DETACH_AT", 1)  # the small fixture counts as large
     at_fork = []

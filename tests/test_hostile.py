@@ -549,7 +549,7 @@ def test_planted_damaged_or_unsafe_records_are_never_shown(bilat, tmp_path, monk
 def test_a_record_planted_with_a_valid_checksum_is_still_checked(bilat, tmp_path):
     import sqlite3
 
-    from bilat import index
+    from bilat.query import index
 
     expected = bilat.small("--no-cache", "sources", "-f", "plain").stdout
     [path] = (
@@ -625,8 +625,9 @@ def test_every_spelling_of_a_path_shares_one_index(bilat, tmp_path, monkeypatch)
 
 
 def test_one_builder_per_index_the_others_answer_from_memory(bilat, tmp_path):
-    from bilat import cachedir, index
-    from bilat.paths import data_paths
+    from bilat.files import cachedir
+    from bilat.files.paths import data_paths
+    from bilat.query import index
 
     cache = Path(os.environ["XDG_CACHE_HOME"])
     files = data_paths([str(SMALL)], False)
@@ -643,7 +644,7 @@ def test_one_builder_per_index_the_others_answer_from_memory(bilat, tmp_path):
 
 
 def test_the_cache_is_bounded_in_size(bilat, tmp_path, monkeypatch):
-    from bilat import cachedir
+    from bilat.files import cachedir
 
     cache = Path(os.environ["XDG_CACHE_HOME"])
     bilat.small("sources")
@@ -658,8 +659,8 @@ def test_the_cache_is_bounded_in_size(bilat, tmp_path, monkeypatch):
 
 
 def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(tmp_path, monkeypatch):
-    from bilat import index
-    from bilat.paths import data_paths
+    from bilat.files.paths import data_paths
+    from bilat.query import index
 
     files = data_paths([str(SMALL)], False)
     key = index.cache_key(files)
@@ -739,7 +740,7 @@ def test_a_terminal_as_data_file_is_refused_not_read(tmp_path):
 
 
 def test_data_files_have_a_size_limit(bilat, tmp_path, monkeypatch):
-    monkeypatch.setattr("bilat.paths.MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr("bilat.files.paths.MAX_FILE_BYTES", 4096)
     big = write(tmp_path, SOURCE + "# padding\n" * 1000)
     for cache in ([], ["--no-cache"]):
         result = bilat("--no-builtin", *cache, "--data", str(big), "sources")

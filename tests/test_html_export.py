@@ -20,13 +20,13 @@ from conftest import SMALL, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bilat.commands.session import Session
 from bilat.dates import parse_edtf
 from bilat.html import timeline
 from bilat.html.briefing import Filters, build
 from bilat.html.page import render
 from bilat.model import Citation, Dataset, Event, Source
-from bilat.query import Query
-from bilat.session import Session
+from bilat.query.memory import Query
 
 SCRIPT = "<script>alert(1)</script>"
 TEMPLATE_CODE = "{{ 7 * 7 }} {% if true %}x{% endif %}"
@@ -498,7 +498,7 @@ def test_same_page_from_the_files_and_from_the_cache(bilat, overlay):
 
 def test_start_up_does_not_import_jinja():
     code = (
-        "import sys, bilat.cli, bilat.cli_export; "
+        "import sys, bilat.cli.app, bilat.cli.export; "
         "print(sorted(m for m in ('jinja2', 'markupsafe', 'bilat.html') if m in sys.modules))"
     )
     done = subprocess.run(

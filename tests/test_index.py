@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bilat
-from bilat import cachedir, index
+from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
-from bilat.query import Query
+from bilat.query import index
+from bilat.query.memory import Query
 from bilat.records import record_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -477,7 +478,7 @@ def test_cache_info_says_when_the_cache_is_not_trusted(bilat, tmp_path, monkeypa
 
 def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
     memory, indexed = both
-    from bilat.query import search_texts
+    from bilat.query.memory import search_texts
 
     rows = indexed._db.execute(
         "SELECT e.id, h.text, h.layout FROM haystacks h JOIN entries e ON e.seq = h.seq"

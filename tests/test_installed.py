@@ -101,7 +101,7 @@ def test_usage_error_exit_code(tmp_path):
 
 def test_model_imports_no_rich_typer_or_tomli(tmp_path):
     code = (
-        "import sys, bilat.model, bilat.query; "
+        "import sys, bilat.model, bilat.query.memory; "
         "print(sorted(m for m in ('rich', 'typer', 'tomli') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -112,7 +112,7 @@ def test_model_imports_no_rich_typer_or_tomli(tmp_path):
 
 def test_json_output_does_not_import_rich(tmp_path):
     code = (
-        "import sys; from bilat.cli import main; main(['timeline', '--format', 'json']); "
+        "import sys; from bilat.cli.app import main; main(['timeline', '--format', 'json']); "
         "sys.stderr.write(str('rich' in sys.modules))"
     )
     result = subprocess.run(

@@ -15,10 +15,10 @@ import tomli
 from conftest import SMALL, write
 
 from bilat import schema
+from bilat.commands.session import Session
 from bilat.errors import DataError
-from bilat.json_schema import json_schema, schema_text
-from bilat.paths import builtin_data_path
-from bilat.session import Session
+from bilat.export.json_schema import json_schema, schema_text
+from bilat.files.paths import builtin_data_path
 
 
 def as_editor_sees(value: object) -> object:

@@ -9,7 +9,7 @@ from conftest import SMALL
 
 from bilat.errors import UsageError
 from bilat.load import load_dataset
-from bilat.query import Query, fold
+from bilat.query.memory import Query, fold
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def reference_fold(text: str) -> str:
     decompose, drop every combining mark, casefold."""
     import unicodedata
 
-    from bilat.query_base import _FOLD
+    from bilat.query.base import _FOLD
 
     for letter, plain in _FOLD:
         text = text.replace(letter, plain)
@@ -165,7 +165,7 @@ def test_schwa_folds_to_e_and_a(bilat, text, expected):
 
 
 def test_schwa_in_the_data_is_found_by_both_spellings():
-    from bilat.query_base import match_texts, record_search_texts, search_words
+    from bilat.query.base import match_texts, record_search_texts, search_words
 
     record = {"id": "x", "type": "person", "name": "Ceyhun Bayramov Vəliyev"}
     for text in ("veliyev", "valiyev", "Vəliyev"):
@@ -173,7 +173,7 @@ def test_schwa_in_the_data_is_found_by_both_spellings():
 
 
 def test_a_whole_word_outranks_a_part_of_a_word_in_the_same_field():
-    from bilat.query_base import match_texts, record_search_texts, search_words
+    from bilat.query.base import match_texts, record_search_texts, search_words
 
     words = search_words("aliyev")
     part = match_texts(

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from conftest import SMALL
 
-from bilat.commands import search_rows
+from bilat.commands.session import Session
+from bilat.commands.steps import search_rows
 from bilat.load import load_dataset
-from bilat.query import Query
+from bilat.query.memory import Query
 from bilat.records import record
 from bilat.render import get_renderer
 from bilat.render.views import Cited, EntryView, Output
-from bilat.session import Session
 
 GOLDEN = Path(__file__).parent / "golden" / "builtin"
 WIDTHS = (60, 80, 100, 120, 200)
@@ -47,7 +47,11 @@ CASES = {
     "sources": lambda s: s.emit_entries("source", s.query().sources(), None, None, None),
     "statements": lambda s: s.emit_entries("statement", s.query().statements(), None, None, None),
     "categories": lambda s: s.emit_listing(
-        "category", __import__("bilat.commands").commands.category_rows(s.query()), None, None, None
+        "category",
+        __import__("bilat.commands.steps").commands.steps.category_rows(s.query()),
+        None,
+        None,
+        None,
     ),
     "show-karim-valiyev": lambda s: s.emit_entry("karim-valiyev", None),
     "show-jy-27a": lambda s: s.emit_entry("jy-27a", None),

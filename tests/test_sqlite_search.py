@@ -14,8 +14,8 @@ import sqlite_utils
 from conftest import SMALL, write
 
 from bilat import schema
+from bilat.commands.session import Session
 from bilat.export import sqlite_export
-from bilat.session import Session
 
 OVERLAY = """
 [[events]]

@@ -10,8 +10,8 @@ import sys
 import pytest
 from conftest import SMALL
 
-from bilat.pager import pager_command
-from bilat.session import Session
+from bilat.commands.session import Session
+from bilat.render.pager import pager_command
 
 
 class Terminal(io.StringIO):
@@ -27,7 +27,7 @@ def session(stream, **options) -> Session:
 
 
 def timeline(stream, fmt=None, **narrow):
-    from bilat.commands import narrow_events
+    from bilat.commands.steps import narrow_events
 
     s = session(stream)
     events = narrow_events(
@@ -162,7 +162,7 @@ def test_what_was_said_marks_a_paraphrase():
 
 
 def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
-    from bilat.cli_export import report
+    from bilat.cli.export import report
 
     stream = Terminal()
     report("bilat.json (3 entries)", stream)
@@ -175,7 +175,7 @@ def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
 
 
 def test_categories_show_aliases_on_a_terminal_and_plain_is_unchanged(bilat):
-    from bilat.commands import category_rows
+    from bilat.commands.steps import category_rows
 
     stream = Terminal()
     s = Session(stdout=stream, use_cache=False, pager=False)
@@ -225,7 +225,7 @@ def test_a_title_bilat_supplied_is_in_square_brackets():
 def test_a_terminal_that_reports_zero_rows_pages_nothing_short(monkeypatch):
     import os
 
-    from bilat import pager
+    from bilat.render import pager
 
     monkeypatch.setattr(Terminal, "fileno", lambda self: 1, raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((80, 0)))

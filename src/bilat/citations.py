@@ -74,7 +74,7 @@ def record_parts(source: dict, citation: dict | None, speaker: str | None) -> Ci
 
 def record_citations(record: dict) -> list[tuple[dict, str | None]]:
     """Each citation a record carries (its own, its roles', its mentions'), with the id of
-    whoever's words it gives: bilat.query.attributed_citations, over a machine record."""
+    whoever's words it gives: bilat.query.memory.attributed_citations, over a machine record."""
     if record["type"] == "source":
         return []
     # Only a citation's own `by` names a speaker (never a statement's: its source may narrate

@@ -1,6 +1,6 @@
 """bilat's one error hierarchy and its exit codes.
 
-Code below the CLI raises these; bilat.exitpoint (BilatGroup.main) is the one place that
+Code below the CLI raises these; bilat.cli.group (BilatGroup.main) is the one place that
 prints them and exits — the fast path hands it any error met after output began.
 """
 

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilat import paths, schema
-from bilat.countries import country_choices, resolve_country
+from bilat import schema
 from bilat.dates import DateError, parse_edtf
 from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
+from bilat.files import paths
+from bilat.files.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 from bilat.model import Citation, Dataset, Mention, Role
-from bilat.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
+from bilat.vocab.countries import country_choices, resolve_country
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # C0 controls but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates:

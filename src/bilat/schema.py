@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bilat import model
-from bilat.categories import CATEGORIES
 from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, SOURCE_KINDS, STANCES
+from bilat.vocab.categories import CATEGORIES
 
 # Value types a field may have. Each is checked in load.py and rendered in records.py.
 TEXT = "text"  # a non-empty string

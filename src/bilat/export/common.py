@@ -11,7 +11,7 @@ from typing import TextIO
 from bilat import __version__, schema
 from bilat.errors import UsageError
 from bilat.model import Entry, Source
-from bilat.query import Query
+from bilat.query.memory import Query
 
 STDOUT = "-"
 SCHEMA_VERSION = 1
@@ -103,7 +103,7 @@ def write_text(output: str, text: str, stdout: TextIO) -> None:
     if output == STDOUT:
         stdout.write(text)
         return
-    from bilat.export.atomic import write_atomic
+    from bilat.files.atomic import write_atomic
 
     checked_path(output)
     write_atomic(output, text)

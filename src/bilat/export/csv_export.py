@@ -17,7 +17,6 @@ from pathlib import Path
 
 from bilat import schema
 from bilat.errors import UsageError
-from bilat.export.atomic import atomic_files, cannot_write
 from bilat.export.common import (
     LICENSE,
     LICENSE_ID,
@@ -31,7 +30,8 @@ from bilat.export.common import (
     principal_source,
     source_label,
 )
-from bilat.query import Query
+from bilat.files.atomic import atomic_files, cannot_write
+from bilat.query.memory import Query
 from bilat.records import record
 from bilat.render.cells import LIST_SEPARATOR, csv_cell
 

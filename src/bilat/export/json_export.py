@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bilat import schema
 from bilat.export.common import SCHEMA_VERSION, entries_of, generator, write_text
-from bilat.query import Query
+from bilat.query.memory import Query
 from bilat.records import record
 
 

@@ -37,7 +37,6 @@ from pathlib import Path
 
 from bilat import schema
 from bilat.errors import UsageError
-from bilat.export.atomic import atomic_files, cannot_write
 from bilat.export.common import (
     LICENSE,
     LICENSE_URL,
@@ -51,8 +50,9 @@ from bilat.export.common import (
     source_label,
     warn,
 )
+from bilat.files.atomic import atomic_files, cannot_write
 from bilat.model import Person, Source
-from bilat.query import Query
+from bilat.query.memory import Query
 from bilat.records import plain_value, record
 
 USER_VERSION = 2  # PRAGMA user_version: the layout of these tables (2: dates, FTS per table)

@@ -23,7 +23,7 @@ from bilat.citations import PARAPHRASE, shown_title
 from bilat.dates import EdtfDate, parse_edtf
 from bilat.export.common import generator, is_web_url, warn, write_text
 from bilat.model import Citation, Event, Source
-from bilat.query import Query
+from bilat.query.memory import Query
 from bilat.records import model_of
 
 _OPEN_ENDS = ("", "..")

@@ -4,7 +4,7 @@ Importing Typer (with its bundled Click) is most of a warm run's time, and bilat
 loops. So the console script first offers the arguments to this path: a small parser driven by
 `spec.py`, a description of the commands generated from the Typer app itself (`python -m
 bilat.fastpath.generate`; a test fails when it is stale), which then calls the same command
-bodies (bilat.answers) the Typer commands call. Anything it does not fully understand — help,
+bodies (bilat.commands.queries) the Typer commands call. Anything it does not fully understand — help,
 completion, an unknown or malformed option, a value it cannot check exactly as Click would,
 any error before output — falls through to the Typer app, which then
 answers (or reports) as it always has. A differential test compares both paths byte for byte.
@@ -27,12 +27,12 @@ def main(argv: list[str] | None = None) -> int:
 
     code = answer(args)
     if code is not None:
-        from bilat.answers import finish
+        from bilat.commands.queries import finish
 
         finish()
         return code
-    from bilat.answers import hand_over
-    from bilat.cli import main as typer_main
+    from bilat.cli.app import main as typer_main
+    from bilat.commands.queries import hand_over
 
     try:
         return typer_main(args)

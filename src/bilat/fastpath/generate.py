@@ -96,12 +96,12 @@ def _option(param) -> dict:
 
 def _plain_callback(param) -> str | None:
     """ "module:name" of a value callback the fast path can call as Typer does — a function of
-    the value alone, outside bilat.cli (which imports Typer) — else None."""
+    the value alone, outside bilat.cli.app (which imports Typer) — else None."""
     function = getattr(param.callback, "__wrapped__", None)
     if (
         function is None
         or param.is_flag
-        or function.__module__ == "bilat.cli"
+        or function.__module__ == "bilat.cli.app"
         or "." in function.__qualname__
     ):
         return None
@@ -177,8 +177,8 @@ def build_spec() -> dict:
     through Typer)."""
     from typer.main import get_command
 
-    from bilat import answers
-    from bilat.cli import _app_for, app
+    from bilat.cli.app import _app_for, app
+    from bilat.commands import queries as answers
 
     group = get_command(app)
     # As Click names it for prog_name "bilat" (see cli.main).

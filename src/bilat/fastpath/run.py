@@ -46,21 +46,21 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         return None
     if SPEC["root"] is None:
         return None
-    if args == ["--version"]:  # the root's eager option, as bilat.cli._version prints it
+    if args == ["--version"]:  # the root's eager option, as bilat.cli.app._version prints it
         from bilat import __version__
 
         sys.stdout.write(f"bilat {__version__}\n")
         return 0
-    from bilat.arguments import prepare
+    from bilat.commands.arguments import prepare
 
-    # What the exit point does before Click reads the arguments (see bilat.arguments).
+    # What the exit point does before Click reads the arguments (see bilat.commands.arguments).
     parsed = parse(prepare(args, SPEC["root_options"]), SPEC, environ)
     if parsed is None:
         return None
     command = SPEC["commands"][parsed.command]
     values = body_values(parsed.values, command)
-    from bilat import answers
-    from bilat.interrupts import interrupt_on_termination
+    from bilat.commands import queries as answers
+    from bilat.commands.interrupts import interrupt_on_termination
 
     stdout = _Watched(sys.stdout)
     session = None
@@ -108,12 +108,12 @@ def _all_utf8(args: list[str]) -> bool:
 
 
 def _exit_point(error: BaseException | None) -> int:
-    """Hand an error met after output began to bilat's one exit point (bilat.exitpoint), as if
+    """Hand an error met after output began to bilat's one exit point (bilat.cli.group), as if
     a Typer command had raised it, so that its message and exit code are those of the Typer
     path by construction. With None, the exit point only does its final flush."""
     from typer.core import TyperCommand
 
-    from bilat.exitpoint import BilatGroup
+    from bilat.cli.group import BilatGroup
 
     def answer() -> None:
         if error is not None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from bilat.categories import CATEGORIES
 from bilat.citations import PARAPHRASE, shown_title
-from bilat.countries import country_name
 from bilat.export.common import generator, is_web_url
 from bilat.html.timeline import Panel, panels
 from bilat.model import Citation, Equipment, Event, Organization, Person, Source, Statement
-from bilat.query import Query, attributed_citations
+from bilat.query.memory import Query, attributed_citations
 from bilat.records import model_of
+from bilat.vocab.categories import CATEGORIES
+from bilat.vocab.countries import country_name
 
 # Which sections each filter narrows; the others show everything. A filter narrows a
 # section the way the section's own command applies it (`bilat officials --country`, …).

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from bilat.export.common import write_text
 from bilat.html.briefing import Briefing, Filters, build
-from bilat.query import Query
+from bilat.query.memory import Query
 
 TEMPLATE = "briefing.html"
 DEFAULT_TITLE = "Briefing"

@@ -1,5 +1,5 @@
 """The cache directory: where it is, whether it may be trusted, who may build an index, and
-how big it may grow. The index itself (its layout and queries) is bilat.index.
+how big it may grow. The index itself (its layout and queries) is bilat.query.index.
 
 Promises kept here:
 - a directory or file not owned by this user, or writable by group or others, is never read
@@ -8,7 +8,7 @@ Promises kept here:
   memory instead of building a copy of their own;
 - the cache keeps the newest few indexes of each set of files and stays under a size limit,
   evicting the oldest indexes first;
-- temporary files of killed runs are removed by a later run (bilat.tempfiles).
+- temporary files of killed runs are removed by a later run (bilat.files.tempfiles).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
-from bilat import tempfiles
+from bilat.files import tempfiles
 
 KEEP_PER_DATASET = 3  # indexes of one set of files kept after a write, newest first
 MAX_BYTES = 1 << 30  # the whole cache; the oldest indexes go first beyond it

@@ -12,7 +12,7 @@ An index can only be right (the README's reliability section states it for users
   so an edit made while bilat reads is never stored under either key.
 - Only regular files are keyed: a FIFO, a device or a terminal is read once and not cached.
 - It is written to a private temporary file and renamed into place, by one process per key
-  (bilat.cachedir.BuildLock), and never changed afterwards: readers open it read-only and
+  (bilat.files.cachedir.BuildLock), and never changed afterwards: readers open it read-only and
   immutable. Each record carries a checksum and is checked, with the loader's text rules,
   as it is read; a damaged or unsafe record sends the whole query back to the files.
 - A cache that is missing, unreadable, corrupt, from another bilat, not the user's own or
@@ -32,10 +32,11 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilat import __version__, cachedir, tempfiles
-from bilat.cachedir import cache_dir  # noqa: F401 - where callers have always found it
+from bilat import __version__
 from bilat.errors import paused_gc
-from bilat.query_base import (
+from bilat.files import cachedir, tempfiles
+from bilat.files.cachedir import cache_dir  # noqa: F401 - where callers have always found it
+from bilat.query.base import (
     Link,
     QueryBase,
     SearchHit,
@@ -95,7 +96,7 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
     file (a FIFO, device or terminal is read once, by the loader, never here)."""
     # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
     # is also stored inside the file and compared on open, so a collision is harmless.
-    from bilat import paths
+    from bilat.files import paths
 
     names = f"{__version__}/{INDEX_FORMAT}".encode()
     content = 0
@@ -303,7 +304,7 @@ def _discard(path: Path) -> None:
 def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
     import json
 
-    from bilat.query import iter_links
+    from bilat.query.memory import iter_links
     from bilat.records import record
 
     # The stored text is exactly what `--format json` prints for the record when piped.
@@ -685,7 +686,7 @@ class IndexedQuery(QueryBase):
 
     @_guarded
     def categories(self) -> list[tuple[object, int]]:
-        from bilat.categories import CATEGORIES
+        from bilat.vocab.categories import CATEGORIES
 
         counts = dict(
             self._db.execute(
@@ -698,7 +699,7 @@ class IndexedQuery(QueryBase):
         return [citation for citation, _ in self.attributed_citations(entry)]
 
     def attributed_citations(self, entry) -> list[tuple[Citation, str | None]]:
-        from bilat.query import attributed_citations
+        from bilat.query.memory import attributed_citations
 
         return attributed_citations(model_of(entry))
 

@@ -1,4 +1,4 @@
-"""Generate docs/cli.md from the app itself: `python -m bilat.docgen > docs/cli.md`.
+"""Generate docs/cli.md from the app itself: `python -m bilat.cli.docgen > docs/cli.md`.
 
 A test fails when docs/cli.md differs from this output, so the reference cannot go stale.
 """
@@ -28,13 +28,13 @@ def _walk(command, path: list[str], parent=None):
 def render_reference() -> str:
     from typer.main import get_command
 
-    from bilat.cli import app
+    from bilat.cli.app import app
 
     root = get_command(app)
     out = [
         "# bilat command reference",
         "",
-        "Generated from the app by `python -m bilat.docgen > docs/cli.md`; a test fails when "
+        "Generated from the app by `python -m bilat.cli.docgen > docs/cli.md`; a test fails when "
         "it is stale.",
         "",
     ]

@@ -13,10 +13,11 @@ MAX_FILE_BYTES = 256 * 2**20
 
 def builtin_data_path() -> Path:
     """The dataset shipped inside the package (or, in a source checkout, beside it)."""
-    packaged = Path(__file__).with_name("data") / "entries.toml"
+    package = Path(__file__).parents[1]  # src/bilat/files/paths.py -> src/bilat
+    packaged = package / "data" / "entries.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "entries.toml"
+    return package.resolve().parents[1] / "data" / "entries.toml"
 
 
 def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]]:

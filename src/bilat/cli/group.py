@@ -11,8 +11,8 @@ import sys
 import typer
 from typer.core import TyperGroup
 
+from bilat.commands.interrupts import interrupt_on_termination
 from bilat.errors import BilatError, ExitCode, visible
-from bilat.interrupts import interrupt_on_termination
 
 
 class _PipeClosed(Exception):
@@ -30,7 +30,7 @@ class BilatGroup(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer._click import exceptions as click_exceptions
 
-        from bilat.arguments import install_completion, prepare
+        from bilat.commands.arguments import install_completion, prepare
 
         _guard_closed_streams()
         _utf8_streams()

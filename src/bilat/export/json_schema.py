@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from bilat import schema
-from bilat.countries import country_codes
+from bilat.vocab.countries import country_codes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"

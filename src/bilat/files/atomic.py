@@ -2,7 +2,7 @@
 
 - Each file is written to a temporary file in its target's directory (so the final rename
   never crosses a file system) and moved into place with os.replace. The temporary file is
-  removed on any exception, including Ctrl-C, SIGTERM and SIGHUP (bilat.interrupts turns
+  removed on any exception, including Ctrl-C, SIGTERM and SIGHUP (bilat.commands.interrupts turns
   those into KeyboardInterrupt, on both front ends); one left by a killed run is removed by
   the next write beside it.
 - Several files staged together (`atomic_files`) land together: if one cannot be put in
@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from bilat import tempfiles
 from bilat.errors import BilatError, UsageError
+from bilat.files import tempfiles
 
 _protected: set[tuple[int, int]] = set()  # (device, inode) of the data files being read
 

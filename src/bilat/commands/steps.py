@@ -13,7 +13,7 @@ from bilat.render.views import Row
 if TYPE_CHECKING:  # imported lazily: the index path answers without the model or dates
     import datetime
 
-    from bilat.query_base import QueryBase as Query
+    from bilat.query.base import QueryBase as Query
 
 
 def date_bound(text: str | None, option: str, *, end: bool) -> datetime.date | None:
@@ -53,7 +53,7 @@ def narrow_events(
                 )
         events = [e for e in events if e.confidence in confidence]
     if match is not None:
-        from bilat.query_base import match_texts, record_search_texts, search_words
+        from bilat.query.base import match_texts, record_search_texts, search_words
 
         words = search_words(match)
         events = [

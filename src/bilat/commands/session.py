@@ -14,7 +14,7 @@ from bilat.render import default_format, format_names, get_renderer
 
 if TYPE_CHECKING:
     from bilat.model import Dataset
-    from bilat.query import Query
+    from bilat.query.memory import Query
     from bilat.render.views import Output, Row
 
 # The modules behind a query (model, loader, views…) are imported when a command first needs
@@ -50,7 +50,7 @@ class Session:
         self._primary: set[str] | None = None  # ids of sources marked primary (see _provenance)
 
     def files(self):
-        from bilat.paths import data_paths
+        from bilat.files.paths import data_paths
 
         files = data_paths(self.data, self.include_builtin)
         return [f for f in files if f[0] not in self.skipped] if self.skipped else files
@@ -69,7 +69,7 @@ class Session:
 
     def _open_query_keeping_going(self) -> Query:
         from bilat.errors import DataError
-        from bilat.paths import BUILTIN_NAME
+        from bilat.files.paths import BUILTIN_NAME
 
         while True:
             try:
@@ -88,18 +88,18 @@ class Session:
                 self.skipped.update(broken)
 
     def _in_memory(self, dataset: Dataset | None = None) -> Query:
-        from bilat.query import Query
+        from bilat.query.memory import Query
 
         return Query(dataset if dataset is not None else self.dataset())
 
     def _open_query(self) -> Query:
         if not self.use_cache:
             return self._in_memory()
-        from bilat import index
+        from bilat.query import index
 
         files = self.files()
         # The key is taken once, before any file is read; the index is written under it only
-        # if the files still have it after the build (see bilat.index).
+        # if the files still have it after the build (see bilat.query.index).
         key = index.cache_key(files)
         if key is None:  # not cacheable (a FIFO, device, terminal…): read the files once
             return self._in_memory()
@@ -138,7 +138,7 @@ class Session:
         limit: int | None,
         filters: list[str] = (),
     ) -> None:
-        from bilat.arguments import LIST
+        from bilat.commands.arguments import LIST
         from bilat.render.views import Listing
 
         if fields == LIST:  # --fields without a value: list them
@@ -244,7 +244,7 @@ class Session:
             return
         import io
 
-        from bilat.pager import page
+        from bilat.render.pager import page
 
         buffer = io.StringIO()
         stream = out.stream

@@ -1,7 +1,7 @@
 """What every query implementation shares, kept light: the CLI imports this (and not the
 model) on the path that answers from the cached index.
 
-`bilat.query.Query` answers from an in-memory Dataset and `bilat.index.IndexedQuery` from
+`bilat.query.memory.Query` answers from an in-memory Dataset and `bilat.query.index.IndexedQuery` from
 the SQLite cache; both subclass QueryBase and must give identical results.
 """
 
@@ -97,10 +97,10 @@ class QueryBase:
     """What every implementation shares: turning option text into checked values.
 
     Subclasses provide the data access: `Query` over an in-memory Dataset, and
-    `bilat.index.IndexedQuery` over the SQLite cache; both must give identical results."""
+    `bilat.query.index.IndexedQuery` over the SQLite cache; both must give identical results."""
 
     def country(self, text: str) -> str:
-        from bilat.countries import country_choices, resolve_country
+        from bilat.vocab.countries import country_choices, resolve_country
 
         code = resolve_country(text)
         if code is None:
@@ -111,7 +111,7 @@ class QueryBase:
         return code
 
     def category(self, text: str) -> str:
-        from bilat.categories import category_choices, resolve_category
+        from bilat.vocab.categories import category_choices, resolve_category
 
         category_id = resolve_category(text)
         if category_id is None:
@@ -221,7 +221,7 @@ def fold_variants(text: str) -> list[str]:
 
 def record_search_texts(record: dict) -> list[tuple[str, str]]:
     """The (field, folded text) pairs search looks in, from a machine record (both query
-    implementations search these, the in-memory one via bilat.query.search_texts), without
+    implementations search these, the in-memory one via bilat.query.memory.search_texts), without
     importing the model. Citations come last, named by what and whose they are: "quote
     (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []

@@ -13,8 +13,8 @@ import typer
 
 
 def _query(ctx: typer.Context):
+    from bilat.commands.session import Session, env_data_paths
     from bilat.errors import BilatError
-    from bilat.session import Session, env_data_paths
 
     root = ctx.find_root().params
     extra = root.get("data") or env_data_paths(os.environ)
@@ -42,13 +42,13 @@ def ids_of(type_name: str | None):
 
 
 def categories(incomplete: str) -> list[str]:
-    from bilat.categories import category_choices
+    from bilat.vocab.categories import category_choices
 
     return _starting(category_choices(), incomplete)
 
 
 def countries(incomplete: str) -> list[str]:
-    from bilat.countries import country_codes
+    from bilat.vocab.countries import country_codes
 
     return _starting(country_codes(), incomplete.upper())
 

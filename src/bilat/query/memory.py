@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 from bilat import schema
-from bilat.categories import CATEGORIES
 from bilat.model import (
     Citation,
     Dataset,
@@ -22,7 +21,7 @@ from bilat.model import (
     Source,
     Statement,
 )
-from bilat.query_base import (  # noqa: F401 - re-exported: callers import them from here
+from bilat.query.base import (  # noqa: F401 - re-exported: callers import them from here
     Link,
     QueryBase,
     SearchHit,
@@ -31,6 +30,7 @@ from bilat.query_base import (  # noqa: F401 - re-exported: callers import them 
     record_search_texts,
     search_words,
 )
+from bilat.vocab.categories import CATEGORIES
 
 
 class Query(QueryBase):

@@ -1,6 +1,6 @@
 """`bilat cache …`: see how much the cached indexes take, and free the space.
 
-The commands parse nothing and hand over to bilat.cachedir, which owns the directory.
+The commands parse nothing and hand over to bilat.files.cachedir, which owns the directory.
 """
 
 import sys
@@ -20,7 +20,7 @@ cache_app = typer.Typer(
 def info_command() -> None:
     """The cache directory, its indexes and their size, and the limits bilat keeps it within.
     Example: bilat cache info"""
-    from bilat.cachedir import cache_dir, describe
+    from bilat.files.cachedir import cache_dir, describe
 
     sys.stdout.write("".join(f"{line}\n" for line in describe(cache_dir())))
 
@@ -29,7 +29,7 @@ def info_command() -> None:
 def clear_command() -> None:
     """Remove every index and temporary file bilat keeps in the cache directory; other files
     there are left alone. Example: bilat cache clear"""
-    from bilat.cachedir import cache_dir, clear
+    from bilat.files.cachedir import cache_dir, clear
 
     directory = cache_dir()
     removed = clear(directory)

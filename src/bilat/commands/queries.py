@@ -13,10 +13,10 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from bilat.arguments import LIST
+from bilat.commands.arguments import LIST
 
 if TYPE_CHECKING:
-    from bilat.session import Session
+    from bilat.commands.session import Session
 
 # The commands the fast path may answer: each has a body below, named like the command.
 QUERY_COMMANDS = (
@@ -35,9 +35,9 @@ QUERY_COMMANDS = (
 
 def finish() -> None:
     """What a run does once its answer (or error) is written: start the background index
-    writer a cold run on a large dataset queued. (bilat.index is loaded only by runs that
+    writer a cold run on a large dataset queued. (bilat.query.index is loaded only by runs that
     opened data.)"""
-    index = sys.modules.get("bilat.index")
+    index = sys.modules.get("bilat.query.index")
     if index is not None:
         index.write_pending()
 
@@ -76,7 +76,7 @@ def root(
     data: list[str] | None, no_builtin: bool, no_cache: bool, keep_going: bool, no_pager: bool
 ) -> Session:
     """The session a run works with, from the root options and the environment."""
-    from bilat.session import Session, env_data_paths
+    from bilat.commands.session import Session, env_data_paths
 
     global _handed_over
     if _handed_over is not None:
@@ -113,7 +113,7 @@ def timeline(
     fields: str | None,
     limit: int | None,
 ) -> None:
-    from bilat.commands import date_range, narrow_events
+    from bilat.commands.steps import date_range, narrow_events
 
     query = session.query()
     first, last = date_range(since, until)
@@ -240,7 +240,7 @@ def show(session: Session, entry_id: str, fmt: str | None) -> None:
 def search(
     session: Session, text: list[str], fmt: str | None, fields: str | None, limit: int | None
 ) -> None:
-    from bilat.commands import search_rows
+    from bilat.commands.steps import search_rows
 
     session.emit_listing(
         "result",
@@ -253,7 +253,7 @@ def search(
 
 
 def categories(session: Session, fmt: str | None, fields: str | None, limit: int | None) -> None:
-    from bilat.commands import category_rows
+    from bilat.commands.steps import category_rows
 
     session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
 
@@ -263,7 +263,7 @@ def sources(session: Session, fmt: str | None, fields: str | None, limit: int | 
 
 
 def cite(session: Session, entry_ids: list[str], style: str) -> None:
-    from bilat.commands import cite_lines
+    from bilat.commands.steps import cite_lines
 
     stream = session.stdout or sys.stdout
     for line in cite_lines(session.query(), entry_ids, style):

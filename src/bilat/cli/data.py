@@ -1,5 +1,5 @@
 """The commands that check data files rather than query them: `validate`, `verify` and
-`schema`. Registered on the app by bilat.cli; like it, they only parse and delegate.
+`schema`. Registered on the app by bilat.cli.app; like it, they only parse and delegate.
 """
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
@@ -9,9 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import completion as complete
-from bilat.answers import lower_choice
-from bilat.session import Session
+from bilat.cli import completion as complete
+from bilat.commands.queries import lower_choice
+from bilat.commands.session import Session
 
 
 def validate(
@@ -27,7 +27,7 @@ def validate(
 ) -> None:
     """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
     Example: bilat validate newsroom.toml"""
-    from bilat.commands import validate_files
+    from bilat.commands.steps import validate_files
 
     session = ctx.ensure_object(Session)
     if paths:
@@ -56,7 +56,7 @@ def verify(
     is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
     quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
     Example: bilat verify --strict"""
-    from bilat.commands import verify_data
+    from bilat.commands.steps import verify_data
 
     verify_data(ctx.ensure_object(Session), strict, fmt)
 
@@ -66,6 +66,6 @@ def schema_command() -> None:
     `validate` follows, for editors that complete and check TOML as you type. Put
     `#:schema ./bilat.schema.json` on a data file's first line (Taplo, Even Better TOML).
     Example: bilat schema > bilat.schema.json"""
-    from bilat.json_schema import schema_text
+    from bilat.export.json_schema import schema_text
 
     sys.stdout.write(schema_text())

@@ -1,6 +1,6 @@
 """The command line: parse options, call the query layer, hand results to a renderer.
 
-Errors are raised, never printed, here: bilat.exitpoint.BilatGroup is the one exit point.
+Errors are raised, never printed, here: bilat.cli.group.BilatGroup is the one exit point.
 """
 
 # No `from __future__ import annotations` here: Typer reads these annotations on every run,
@@ -12,10 +12,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__, answers, cli_data
-from bilat import completion as complete
-from bilat.exitpoint import BilatGroup
-from bilat.helptext import ListingCommand
+from bilat import __version__
+from bilat.cli import completion as complete
+from bilat.cli import data as cli_data
+from bilat.cli.group import BilatGroup
+from bilat.cli.help import ListingCommand
+from bilat.commands import queries as answers
 from bilat.render import format_names
 from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
@@ -38,7 +40,7 @@ def _version(value: bool) -> None:
 
 
 def _session(ctx: typer.Context):
-    from bilat.session import Session
+    from bilat.commands.session import Session
 
     return ctx.ensure_object(Session)
 
@@ -383,7 +385,7 @@ def _summary(text: str) -> str:
 
 
 def _add_export() -> None:
-    from bilat.cli_export import export_app
+    from bilat.cli.export import export_app
 
     app.add_typer(export_app, name="export", short_help=_summary(export_app.info.help))
     for info in export_app.registered_commands:
@@ -396,7 +398,7 @@ for _info in app.registered_commands:
 
 
 def _add_cache() -> None:
-    from bilat.cli_cache import cache_app
+    from bilat.cli.cache import cache_app
 
     app.add_typer(cache_app, name="cache", short_help=_summary(cache_app.info.help))
     for info in cache_app.registered_commands:
@@ -432,7 +434,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     Typer turns every registered command into a Click command on every run (about 0.3 ms
     each); a run only ever needs one. Anything unusual — help, completion, an unknown or
     missing command — gets the whole app, so messages and suggestions are unchanged."""
-    from bilat.arguments import first_after_root_options
+    from bilat.commands.arguments import first_after_root_options
 
     if "_BILAT_COMPLETE" in os.environ:
         return app

@@ -11,12 +11,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat.session import Session
+from bilat.commands.session import Session
 
 
 def _data_files_kept(session: Session):
     """While an export runs, refuse to write over any data file it reads."""
-    from bilat.export.atomic import never_overwrite
+    from bilat.files.atomic import never_overwrite
 
     return never_overwrite(path for _, path in session.files())
 
@@ -102,7 +102,7 @@ def timelinejs_command(
     title slide naming the sources, then one slide per event with its honest date, summary,
     confidence and every citation.
     Example: bilat export timelinejs -o timeline.json --since 2020"""
-    from bilat.commands import date_range
+    from bilat.commands.steps import date_range
     from bilat.export.timelinejs import export_timelinejs
 
     session = ctx.ensure_object(Session)
@@ -224,7 +224,7 @@ def html_command(
     role there, that organization, its equipment); the footer lists them.
     Example: bilat export html -o briefing.html --since 2020 --title "Azerbaijan–Pakistan"
     """
-    from bilat.commands import date_range
+    from bilat.commands.steps import date_range
     from bilat.html.briefing import Filters
     from bilat.html.page import export_html
 
