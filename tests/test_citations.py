@@ -319,16 +319,16 @@ def _model_cite_lines(query, entry_ids, style):
 def test_citing_from_records_matches_citing_from_the_model(builtin, tmp_path):
     from conftest import SMALL
 
-    from bilat.commands.steps import cite_lines
+    from bilat.commands.queries import cite_lines
     from bilat.load import data_paths, load_dataset
-    from bilat.query import index
+    from bilat.query import build, index, sqlite
     from bilat.query.memory import Query
 
     files = data_paths([] if builtin else [str(SMALL)], builtin)
     memory = Query(load_dataset(files))
     key = index.cache_key(files)
-    assert index.write_index(load_dataset(files), files, tmp_path, key=key) is not None
-    indexed = index.open_index(files, tmp_path, lambda: memory, key=key)
+    assert build.write_index(load_dataset(files), files, tmp_path, key=key) is not None
+    indexed = sqlite.open_index(files, tmp_path, lambda: memory, key=key)
     for query in (memory, indexed):
         for entry_id in memory.ids():
             for style in ("plain", "markdown"):

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from bilat import fastpath
 from bilat.cli import app as cli
-from bilat.commands import queries as answers
+from bilat.commands import run as answers
 from bilat.fastpath import generate, run
 from bilat.fastpath.spec import SPEC
 
@@ -95,10 +95,12 @@ def test_the_generator_refuses_what_the_parser_does_not_read():
 
 
 def test_a_body_that_does_not_match_its_command_is_left_out(monkeypatch):
-    def show(session, entry_id):  # no fmt: the Typer command passes one
-        pass
+    from bilat.commands import options
 
-    monkeypatch.setattr(answers, "show", show)
+    class ShowOptions(options.Options):  # no fmt: the Typer command passes one
+        entry_id: str
+
+    monkeypatch.setitem(options.QUERY_OPTIONS, "show", ShowOptions)
     spec = generate.build_spec()
     assert "show" not in spec["commands"] and "fmt" in spec["left_out"]["show"]
 
@@ -498,16 +500,16 @@ def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monke
     "command", [["timeline", "-f", "json"], ["timeline", "-f", "table"], ["show", "nope"]]
 )
 def test_a_large_cold_run_starts_the_index_writer_after_its_answer(main, command, monkeypatch):
-    from bilat.query import index
+    from bilat.query import build
 
-    monkeypatch.setattr(index, "DETACH_AT", 1)  # the small fixture counts as large
+    monkeypatch.setattr(build, "DETACH_AT", 1)  # the small fixture counts as large
     at_fork = []
 
     def fork():
         at_fork.append((sys.stdout.buffer.getvalue(), sys.stderr.buffer.getvalue()))
         return 999999  # the parent's side; no child is made
 
-    monkeypatch.setattr(index.os, "fork", fork)
+    monkeypatch.setattr(build.os, "fork", fork)
     result = Captured(main, ["--no-builtin", "--data", str(SMALL), *command])
     assert at_fork == [(result.stdout, result.stderr)]
     assert result.stdout or result.stderr

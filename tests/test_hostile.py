@@ -660,7 +660,7 @@ def test_the_cache_is_bounded_in_size(bilat, tmp_path, monkeypatch):
 
 def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(tmp_path, monkeypatch):
     from bilat.files.paths import data_paths
-    from bilat.query import index
+    from bilat.query import build, index
 
     files = data_paths([str(SMALL)], False)
     key = index.cache_key(files)
@@ -668,9 +668,9 @@ def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(tmp_path, mo
     def interrupted(connection, dataset):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index, "_fill", interrupted)
+    monkeypatch.setattr(build, "_fill", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        index.write_index(loader.load_dataset(files), files, tmp_path, key=key)
+        build.write_index(loader.load_dataset(files), files, tmp_path, key=key)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 

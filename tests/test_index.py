@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import bilat
 from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
-from bilat.query import index
+from bilat.query import build, index, sqlite
 from bilat.query.memory import Query
 from bilat.records import record_of
 
@@ -53,8 +53,8 @@ def both(request, tmp_path):
     key = index.cache_key(files)
     memory = Query(load_dataset(files))
     directory = tmp_path / "cache"
-    assert index.write_index(load_dataset(files), files, directory, key=key) is not None
-    indexed = index.open_index(files, directory, lambda: memory)
+    assert build.write_index(load_dataset(files), files, directory, key=key) is not None
+    indexed = sqlite.open_index(files, directory, lambda: memory)
     assert indexed is not None
     return memory, indexed
 
@@ -215,8 +215,8 @@ def test_damaged_cache_still_answers_correctly(bilat, tmp_path, monkeypatch, dam
 def test_damage_after_opening_falls_back_to_the_files(tmp_path):
     files = data_paths([str(SMALL)], False)
     memory = Query(load_dataset(files))
-    path = index.write_index(load_dataset(files), files, tmp_path, key=index.cache_key(files))
-    indexed = index.open_index(files, tmp_path, lambda: memory)
+    path = build.write_index(load_dataset(files), files, tmp_path, key=index.cache_key(files))
+    indexed = sqlite.open_index(files, tmp_path, lambda: memory)
     path.write_bytes(b"\0" * 100)  # the file goes bad under an open connection
     same(memory.events(), indexed.events())
     same(memory.equipment(category="radar"), indexed.equipment(category="radar"))
@@ -289,17 +289,17 @@ def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
 def test_large_datasets_write_the_index_in_a_detached_child(tmp_path, monkeypatch):
     files = data_paths([str(SMALL)], False)
     dataset = load_dataset(files)
-    monkeypatch.setattr(index, "DETACH_AT", 1)
-    pid = index.write_index_soon(dataset, files, tmp_path, key=index.cache_key(files))
+    monkeypatch.setattr(build, "DETACH_AT", 1)
+    pid = build.write_index_soon(dataset, files, tmp_path, key=index.cache_key(files))
     assert pid is not None
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
-    indexed = index.open_index(files, tmp_path, lambda: None)
+    indexed = sqlite.open_index(files, tmp_path, lambda: None)
     same(Query(dataset).events(), indexed.events())
 
 
 def test_first_run_on_a_large_dataset_answers_then_caches(tmp_path):
-    data = generated(tmp_path, index.DETACH_AT + 200)
+    data = generated(tmp_path, build.DETACH_AT + 200)
     env = {
         **os.environ,
         "XDG_CACHE_HOME": str(tmp_path / "c"),
@@ -363,9 +363,9 @@ def implementations(tmp_path_factory):
     files = data_paths([], True)
     key = index.cache_key(files)
     directory = tmp_path_factory.mktemp("differential")
-    assert index.write_index(load_dataset(files), files, directory, key=key)
+    assert build.write_index(load_dataset(files), files, directory, key=key)
     memory = Query(load_dataset(files))
-    indexed = index.open_index(files, directory, lambda: memory, key=key)
+    indexed = sqlite.open_index(files, directory, lambda: memory, key=key)
     assert indexed is not None
     return memory, indexed
 
@@ -484,7 +484,7 @@ def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
         "SELECT e.id, h.text, h.layout FROM haystacks h JOIN entries e ON e.seq = h.seq"
     )
     for entry_id, haystack, layout in rows:
-        assert index._fields(haystack, layout) == search_texts(memory.get(entry_id))
+        assert sqlite._fields(haystack, layout) == search_texts(memory.get(entry_id))
 
 
 def test_search_across_lines_and_colons_matches_memory(tmp_path):
@@ -500,8 +500,8 @@ def test_search_across_lines_and_colons_matches_memory(tmp_path):
     files = data_paths([str(path)], False)
     memory = Query(load_dataset(files))
     key = index.cache_key(files)
-    assert index.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
-    indexed = index.open_index(files, tmp_path / "c", lambda: memory, key=key)
+    assert build.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
+    indexed = sqlite.open_index(files, tmp_path / "c", lambda: memory, key=key)
     for text in ["line", "second:", "umit", "ana: umit", "third first", "multi"]:
         assert [(h.entry.id, h.field, h.rank) for h in memory.search(text)] == [
             (h.entry.id, h.field, h.rank) for h in indexed.search(text)
@@ -512,9 +512,9 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     bilat("search", "khan", "-f", "json")  # writes the index
     read = []
-    original = index.Unread.text
+    original = sqlite.Unread.text
     monkeypatch.setattr(
-        index.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
+        sqlite.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
     )
     everything = bilat("search", "khan", "-f", "json")
     assert len(json.loads(everything.stdout)) > 3 and len(read) == len(
@@ -559,4 +559,4 @@ def test_the_fast_unsafe_check_agrees_with_the_full_pattern(text):
     import re
 
     for stored in (text, json.dumps(text, ensure_ascii=False)):
-        assert index._unsafe(stored) == (re.search(index._UNSAFE, stored) is not None)
+        assert sqlite._unsafe(stored) == (re.search(sqlite._UNSAFE, stored) is not None)

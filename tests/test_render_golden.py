@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL
 
+from bilat.commands.queries import category_rows, search_rows
 from bilat.commands.session import Session
-from bilat.commands.steps import search_rows
 from bilat.load import load_dataset
 from bilat.query.memory import Query
 from bilat.records import record
@@ -48,7 +48,7 @@ CASES = {
     "statements": lambda s: s.emit_entries("statement", s.query().statements(), None, None, None),
     "categories": lambda s: s.emit_listing(
         "category",
-        __import__("bilat.commands.steps").commands.steps.category_rows(s.query()),
+        category_rows(s.query()),
         None,
         None,
         None,

@@ -27,7 +27,7 @@ def session(stream, **options) -> Session:
 
 
 def timeline(stream, fmt=None, **narrow):
-    from bilat.commands.steps import narrow_events
+    from bilat.commands.filters import narrow_events
 
     s = session(stream)
     events = narrow_events(
@@ -162,7 +162,7 @@ def test_what_was_said_marks_a_paraphrase():
 
 
 def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
-    from bilat.cli.export import report
+    from bilat.commands.exports import report
 
     stream = Terminal()
     report("bilat.json (3 entries)", stream)
@@ -175,7 +175,7 @@ def test_exports_report_what_they_wrote_only_to_a_person(bilat, tmp_path):
 
 
 def test_categories_show_aliases_on_a_terminal_and_plain_is_unchanged(bilat):
-    from bilat.commands.steps import category_rows
+    from bilat.commands.queries import category_rows
 
     stream = Terminal()
     s = Session(stdout=stream, use_cache=False, pager=False)

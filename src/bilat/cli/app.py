@@ -17,9 +17,25 @@ from bilat.cli import completion as complete
 from bilat.cli import data as cli_data
 from bilat.cli.group import BilatGroup
 from bilat.cli.help import ListingCommand
-from bilat.commands import queries as answers
-from bilat.render import format_names
-from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+from bilat.cli.options import (
+    Confidence,
+    Country,
+    EventKind,
+    Format,
+    Limit,
+    Match,
+    Org,
+    Person,
+    Reverse,
+    Since,
+    Until,
+    fields_option,
+    id_option,
+    lower,
+)
+from bilat.commands import run
+from bilat.commands.options import RootOptions
+from bilat.vocab import ORGANIZATION_KINDS, STANCES
 
 _APP_OPTIONS = dict(
     help="An offline reference for bilateral relations: events, officials, organizations, "
@@ -39,10 +55,10 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _session(ctx: typer.Context):
-    from bilat.commands.session import Session
-
-    return ctx.ensure_object(Session)
+def _call(values: dict, command: str) -> None:
+    """Hand a command's parsed options (its parameters, less the context) to its body."""
+    ctx = values.pop("ctx")
+    run.call(command, ctx.obj, values)
 
 
 @app.callback()
@@ -89,122 +105,36 @@ def root(
     ] = False,
 ) -> None:
     """An offline reference for bilateral relations."""
-    ctx.obj = answers.root(data, no_builtin, no_cache, keep_going, no_pager)
-
-
-# Options shared by the listing commands, defined once.
-FORMAT_HELP = (
-    f"Output format: {', '.join(format_names())}. Default: table on a terminal, plain when piped."
-)
-Format = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help=FORMAT_HELP, autocompletion=complete.formats
-    ),
-]
-Limit = Annotated[
-    Optional[int], typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
-]
-Country = Annotated[
-    Optional[str],
-    typer.Option(
-        "--country",
-        metavar="CODE",
-        help="ISO 3166-1 alpha-2 code or country name.",
-        autocompletion=complete.countries,
-    ),
-]
-
-
-def _fields(type_name: str):
-    return Annotated[
-        Optional[str],
-        typer.Option(
-            "--fields",
-            metavar="F1,F2",
-            help="Comma-separated fields to show, in order (listed "
-            "below; --fields alone lists them).",
-            autocompletion=complete.fields_of(type_name),
-        ),
-    ]
-
-
-_lower = answers.lower_choice  # Typer-free, so that the fast path applies the same one
-
-
-def _id_option(type_name: str, help_text: str):
-    return Annotated[
-        Optional[str],
-        typer.Option(metavar="ID", help=help_text, autocompletion=complete.ids_of(type_name)),
-    ]
+    ctx.obj = run.root(
+        RootOptions(
+            data=data,
+            no_builtin=no_builtin,
+            no_cache=no_cache,
+            keep_going=keep_going,
+            no_pager=no_pager,
+        )
+    )
 
 
 @app.command(cls=ListingCommand)
 def timeline(
     ctx: typer.Context,
-    since: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="DATE",
-            help="Only events that may have happened on or after DATE "
-            "(YYYY, YYYY-MM or YYYY-MM-DD).",
-        ),
-    ] = None,
-    until: Annotated[
-        Optional[str],
-        typer.Option(metavar="DATE", help="Only events that may have happened on or before DATE."),
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     country: Country = None,
-    kind: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="KIND",
-            help=f"Event kind: {', '.join(EVENT_KINDS)}.",
-            callback=_lower,
-            autocompletion=complete.choices(*EVENT_KINDS),
-        ),
-    ] = None,
-    person: _id_option("person", "A person's id.") = None,
-    org: _id_option("organization", "An organization's id.") = None,
-    confidence: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            metavar="LEVEL",
-            help=f"Only events of this confidence (repeatable): {', '.join(CONFIDENCE)}.",
-            callback=_lower,
-            autocompletion=complete.choices(*CONFIDENCE),
-        ),
-    ] = None,
-    match: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="TEXT",
-            help="Only events whose title, summary or other text holds every word "
-            "of TEXT, ignoring case and accents (as search does).",
-        ),
-    ] = None,
-    reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
+    kind: EventKind = None,
+    person: Person = None,
+    org: Org = None,
+    confidence: Confidence = None,
+    match: Match = None,
+    reverse: Reverse = False,
     fmt: Format = None,
-    fields: _fields("event") = None,
+    fields: fields_option("event") = None,
     limit: Limit = None,
 ) -> None:
     """Events in date order: on a terminal, grouped by year with each event's id.
     Example: bilat timeline --since 2020 --country PK"""
-    answers.timeline(
-        _session(ctx),
-        since,
-        until,
-        country,
-        kind,
-        person,
-        org,
-        confidence,
-        match,
-        reverse,
-        fmt,
-        fields,
-        limit,
-    )
+    _call(locals(), "timeline")
 
 
 @app.command(cls=ListingCommand)
@@ -219,36 +149,36 @@ def equipment(
         ),
     ] = None,
     country: Country = None,
-    maker: _id_option("organization", "A maker organization's id.") = None,
+    maker: id_option("organization", "A maker organization's id.") = None,
     status: Annotated[
         Optional[str],
         typer.Option(
             metavar="STANCE",
             help=f"What a source says of the item: {', '.join(STANCES)}.",
-            callback=_lower,
+            callback=lower,
             autocompletion=complete.choices(*STANCES),
         ),
     ] = None,
     fmt: Format = None,
-    fields: _fields("equipment") = None,
+    fields: fields_option("equipment") = None,
     limit: Limit = None,
 ) -> None:
     """Weapons, systems and technologies, with what sources say of each.
     Example: bilat equipment --category radar"""
-    answers.equipment(_session(ctx), category, country, maker, status, fmt, fields, limit)
+    _call(locals(), "equipment")
 
 
 @app.command(cls=ListingCommand)
 def officials(
     ctx: typer.Context,
     country: Country = None,
-    org: _id_option("organization", "People with a role in this organization.") = None,
+    org: id_option("organization", "People with a role in this organization.") = None,
     fmt: Format = None,
-    fields: _fields("person") = None,
+    fields: fields_option("person") = None,
     limit: Limit = None,
 ) -> None:
     """People: officials and everyone else named. Example: bilat officials --country AZ"""
-    answers.officials(_session(ctx), country, org, fmt, fields, limit)
+    _call(locals(), "officials")
 
 
 @app.command(cls=ListingCommand)
@@ -260,38 +190,38 @@ def orgs(
         typer.Option(
             metavar="KIND",
             help=f"Organization kind: {', '.join(ORGANIZATION_KINDS)}.",
-            callback=_lower,
+            callback=lower,
             autocompletion=complete.choices(*ORGANIZATION_KINDS),
         ),
     ] = None,
     fmt: Format = None,
-    fields: _fields("organization") = None,
+    fields: fields_option("organization") = None,
     limit: Limit = None,
 ) -> None:
     """Organizations. Example: bilat orgs --country PK --kind company"""
-    answers.orgs(_session(ctx), country, kind, fmt, fields, limit)
+    _call(locals(), "orgs")
 
 
 @app.command(cls=ListingCommand)
 def statements(
     ctx: typer.Context,
-    by: _id_option("person", "Who said it (a person id).") = None,
+    by: id_option("person", "Who said it (a person id).") = None,
     topic: Annotated[
         Optional[str],
         typer.Option(
             metavar="TOPIC",
             help="A topic, e.g. energy; --topic alone lists the topics.",
-            callback=_lower,
+            callback=lower,
             autocompletion=complete.topics,
         ),
     ] = None,
     fmt: Format = None,
-    fields: _fields("statement") = None,
+    fields: fields_option("statement") = None,
     limit: Limit = None,
 ) -> None:
     """Who said what, when, about which entries, with the words that were said.
     Example: bilat statements --topic energy"""
-    answers.statements(_session(ctx), by, topic, fmt, fields, limit)
+    _call(locals(), "statements")
 
 
 @app.command()
@@ -310,7 +240,7 @@ def show(
     """One entry in full: every field, its sources (with their addresses, and the quote or
     paraphrase each supports), and what links to it.
     Example: bilat show karim-valiyev"""
-    answers.show(_session(ctx), entry_id, fmt)
+    _call(locals(), "show")
 
 
 @app.command(cls=ListingCommand)
@@ -318,29 +248,35 @@ def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to find.")],
     fmt: Format = None,
-    fields: _fields("result") = None,
+    fields: fields_option("result") = None,
     limit: Limit = None,
 ) -> None:
     """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
     Example: bilat search taghiyev"""
-    answers.search(_session(ctx), text, fmt, fields, limit)
+    _call(locals(), "search")
 
 
 @app.command(cls=ListingCommand)
 def categories(
-    ctx: typer.Context, fmt: Format = None, fields: _fields("category") = None, limit: Limit = None
+    ctx: typer.Context,
+    fmt: Format = None,
+    fields: fields_option("category") = None,
+    limit: Limit = None,
 ) -> None:
     """Equipment categories, each with its definition, SIPRI category and count.
     Example: bilat categories"""
-    answers.categories(_session(ctx), fmt, fields, limit)
+    _call(locals(), "categories")
 
 
 @app.command(cls=ListingCommand)
 def sources(
-    ctx: typer.Context, fmt: Format = None, fields: _fields("source") = None, limit: Limit = None
+    ctx: typer.Context,
+    fmt: Format = None,
+    fields: fields_option("source") = None,
+    limit: Limit = None,
 ) -> None:
     """The sources entries cite, with publisher, date and URL. Example: bilat sources"""
-    answers.sources(_session(ctx), fmt, fields, limit)
+    _call(locals(), "sources")
 
 
 @app.command()
@@ -360,7 +296,7 @@ def cite(
         typer.Option(
             metavar="STYLE",
             help="plain or markdown.",
-            callback=_lower,
+            callback=lower,
             autocompletion=complete.choices("plain", "markdown"),
         ),
     ] = "plain",
@@ -369,7 +305,7 @@ def cite(
     reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
     then the source's exact words in quotation marks or bilat's paraphrase, labelled.
     Example: bilat cite karim-valiyev jy-27a"""
-    answers.cite(_session(ctx), entry_ids, style)
+    _call(locals(), "cite")
 
 
 # The commands that check data files rather than query them live in cli_data.
@@ -415,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command.main(args=args, prog_name="bilat", standalone_mode=False)
     finally:
-        answers.finish()
+        run.finish()
 
 
 # Options of the root command, and whether each takes a value.

@@ -4,14 +4,12 @@
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 
-import sys
 from typing import Annotated, Optional
 
 import typer
 
 from bilat.cli import completion as complete
-from bilat.commands.queries import lower_choice
-from bilat.commands.session import Session
+from bilat.commands.run import lower_choice
 
 
 def validate(
@@ -27,12 +25,9 @@ def validate(
 ) -> None:
     """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
     Example: bilat validate newsroom.toml"""
-    from bilat.commands.steps import validate_files
+    from bilat.commands.checks import validate_files
 
-    session = ctx.ensure_object(Session)
-    if paths:
-        session.data = list(paths)
-    validate_files(session)
+    validate_files(ctx.obj, paths)
 
 
 def verify(
@@ -56,9 +51,9 @@ def verify(
     is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
     quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
     Example: bilat verify --strict"""
-    from bilat.commands.steps import verify_data
+    from bilat.commands.checks import verify_data
 
-    verify_data(ctx.ensure_object(Session), strict, fmt)
+    verify_data(ctx.obj, strict, fmt)
 
 
 def schema_command() -> None:
@@ -66,6 +61,6 @@ def schema_command() -> None:
     `validate` follows, for editors that complete and check TOML as you type. Put
     `#:schema ./bilat.schema.json` on a data file's first line (Taplo, Even Better TOML).
     Example: bilat schema > bilat.schema.json"""
-    from bilat.export.json_schema import schema_text
+    from bilat.commands.checks import schema
 
-    sys.stdout.write(schema_text())
+    schema()

@@ -11,15 +11,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat.commands.session import Session
-
-
-def _data_files_kept(session: Session):
-    """While an export runs, refuse to write over any data file it reads."""
-    from bilat.files.atomic import never_overwrite
-
-    return never_overwrite(path for _, path in session.files())
-
+from bilat.cli.options import (
+    Confidence,
+    Country,
+    EventKind,
+    Match,
+    Org,
+    Person,
+    Reverse,
+    Since,
+    Until,
+)
+from bilat.commands.options import EventFilters
 
 export_app = typer.Typer(
     help="Write the dataset to files other tools read or people open: an offline HTML "
@@ -30,24 +33,6 @@ export_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-def report(what: str, stream=None) -> None:
-    """Say on stderr what an export wrote, when a person is watching (stderr is a terminal):
-    scripts get silence, as before."""
-    import sys
-
-    stream = stream or sys.stderr
-    try:
-        watching = stream.isatty()
-    except (AttributeError, ValueError):
-        watching = False
-    if watching:
-        stream.write(f"bilat: wrote {what}\n")
-
-
-def _entries(count: int, what: str = "entries") -> str:
-    return f"{count} {what if count != 1 else what.rstrip('s').replace('entrie', 'entry')}"
 
 
 def _needs_path(value: str) -> str:
@@ -65,26 +50,6 @@ FileOrStdout = Annotated[
         help="The file to write (overwritten if it exists), or - for stdout.",
     ),
 ]
-Since = Annotated[
-    Optional[str],
-    typer.Option(
-        metavar="DATE",
-        help="Only events that may have happened on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
-    ),
-]
-Until = Annotated[
-    Optional[str],
-    typer.Option(metavar="DATE", help="Only events that may have happened on or before DATE."),
-]
-Country = Annotated[
-    Optional[str],
-    typer.Option("--country", metavar="CODE", help="ISO 3166-1 alpha-2 code or country name."),
-]
-Kind = Annotated[
-    Optional[str], typer.Option(metavar="KIND", help="Event kind, e.g. visit, meeting.")
-]
-Person = Annotated[Optional[str], typer.Option(metavar="ID", help="A person's id.")]
-Org = Annotated[Optional[str], typer.Option(metavar="ID", help="An organization's id.")]
 
 
 @export_app.command("timelinejs")
@@ -94,32 +59,22 @@ def timelinejs_command(
     since: Since = None,
     until: Until = None,
     country: Country = None,
-    kind: Kind = None,
+    kind: EventKind = None,
     person: Person = None,
     org: Org = None,
+    confidence: Confidence = None,
+    match: Match = None,
+    reverse: Reverse = False,
 ) -> None:
     """A TimelineJS3 timeline (JSON) of the events, with the filters of `bilat timeline`: a
     title slide naming the sources, then one slide per event with its honest date, summary,
     confidence and every citation.
     Example: bilat export timelinejs -o timeline.json --since 2020"""
-    from bilat.commands.steps import date_range
-    from bilat.export.timelinejs import export_timelinejs
+    values = dict(locals())  # the parameters: taken before anything else is named here
+    values.pop("ctx"), values.pop("output")
+    from bilat.commands import exports
 
-    session = ctx.ensure_object(Session)
-    query = session.query()
-    first, last = date_range(since, until)
-    events = query.events(
-        since=first,
-        until=last,
-        country=country,
-        kind=kind.lower() if kind is not None else None,
-        person=query.resolve_filter(person, "person"),
-        org=query.resolve_filter(org, "organization"),
-    )
-    with _data_files_kept(session):
-        export_timelinejs(query, events, output, session.output().stream)
-    if output != "-":
-        report(f"{output} ({_entries(len(events), 'events')})")
+    exports.timelinejs(ctx.obj, EventFilters(**values), output)
 
 
 @export_app.command("sqlite")
@@ -142,15 +97,9 @@ def sqlite_command(
     on every table with text (as Datasette's ?_search= and `sqlite-utils search` expect),
     and Datasette's metadata.json (facets, sort order) beside it.
     Example: bilat export sqlite -o bilat.db"""
-    from bilat.export.sqlite_export import export_sqlite
+    from bilat.commands import exports
 
-    session = ctx.ensure_object(Session)
-    query = session.query()
-    with _data_files_kept(session):
-        export_sqlite(query, output)
-    from pathlib import Path
-
-    report(f"{output} ({_entries(len(query.ids()))}) and {Path(output).with_name('metadata.json')}")
+    exports.sqlite(ctx.obj, output)
 
 
 @export_app.command("json")
@@ -158,13 +107,9 @@ def json_command(ctx: typer.Context, output: FileOrStdout) -> None:
     """The whole dataset as one JSON document: every record of every kind, keyed by table
     name (sources, people, …), with schema_version and generator.
     Example: bilat export json -o bilat.json"""
-    from bilat.export.json_export import export_json
+    from bilat.commands import exports
 
-    session = ctx.ensure_object(Session)
-    with _data_files_kept(session):
-        export_json(session.query(), output, session.output().stream)
-    if output != "-":
-        report(f"{output} ({_entries(len(session.query().ids()))})")
+    exports.json(ctx.obj, output)
 
 
 @export_app.command("csv")
@@ -185,13 +130,9 @@ def csv_command(
     """One CSV file per kind (events.csv, …) and a Frictionless datapackage.json describing
     every column. Cells that a spreadsheet would run as formulas start with an apostrophe.
     Example: bilat export csv -o bilat-csv"""
-    from bilat.export.csv_export import export_csv
+    from bilat.commands import exports
 
-    session = ctx.ensure_object(Session)
-    query = session.query()
-    with _data_files_kept(session):
-        export_csv(query, output)
-    report(f"{_entries(len(query.ids()))} to {output}: one CSV file per kind and datapackage.json")
+    exports.csv(ctx.obj, output)
 
 
 @export_app.command("html")
@@ -201,7 +142,7 @@ def html_command(
     since: Since = None,
     until: Until = None,
     country: Country = None,
-    kind: Kind = None,
+    kind: EventKind = None,
     person: Person = None,
     org: Org = None,
     category: Annotated[
@@ -224,35 +165,17 @@ def html_command(
     role there, that organization, its equipment); the footer lists them.
     Example: bilat export html -o briefing.html --since 2020 --title "Azerbaijan–Pakistan"
     """
-    from bilat.commands.steps import date_range
-    from bilat.html.briefing import Filters
-    from bilat.html.page import export_html
+    from bilat.commands import exports
 
-    session = ctx.ensure_object(Session)
-    query = session.query()
-    # The same checks as `bilat timeline`: a reversed range is refused, a name or alias
-    # stands for its id, and kinds ignore case.
-    first, last = date_range(since, until)
-    filters = Filters(
+    filters = EventFilters(
         since=since,
         until=until,
         country=country,
-        kind=kind.lower() if kind is not None else None,
-        person=query.resolve_filter(person, "person"),
-        org=query.resolve_filter(org, "organization"),
-        category=category,
-        topic=topic,
-        since_day=first,
-        until_day=last,
+        kind=kind,
+        person=person,
+        org=org,
+        confidence=None,
+        match=None,
+        reverse=False,
     )
-    with _data_files_kept(session):
-        export_html(
-            query,
-            filters,
-            output,
-            session.output().stream,
-            title=title,
-            files=[name for name, _ in session.files()],
-        )
-    if output != "-":
-        report(f"{output} (a briefing page)")
+    exports.html(ctx.obj, filters, output, category, topic, title)

@@ -1,270 +1,195 @@
-"""What each query command does once its options are parsed: the bodies of `bilat timeline`,
-`show`, `cite` and the rest, with no Typer in sight.
+"""The bodies of the query commands — `bilat timeline`, `show`, `cite` and the rest — once their
+options are parsed, with no Typer in sight.
 
-Two front ends call these with the same values: the Typer commands in cli.py (thin wrappers)
-and the fast argument path in bilat.fastpath, which answers common queries without importing
-Typer. One body each is what makes the two paths unable to disagree; the fast path's
-generator checks that every body takes exactly the parameters its Typer command has.
+Two front ends call these with the same typed options (bilat.commands.options): the Typer
+commands in bilat.cli and the fast argument path in bilat.fastpath, which answers common
+queries without importing Typer. One body each is what makes the two paths unable to
+disagree.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
 from bilat.commands.arguments import LIST
+from bilat.commands.options import given
+from bilat.errors import UsageError
+from bilat.records import record_of
+from bilat.render.views import Row
 
 if TYPE_CHECKING:
+    from bilat.commands.options import (
+        CiteOptions,
+        EquipmentOptions,
+        ListingOptions,
+        OfficialsOptions,
+        OrgsOptions,
+        SearchOptions,
+        ShowOptions,
+        StatementsOptions,
+        TimelineOptions,
+    )
     from bilat.commands.session import Session
-
-# The commands the fast path may answer: each has a body below, named like the command.
-QUERY_COMMANDS = (
-    "timeline",
-    "equipment",
-    "officials",
-    "orgs",
-    "statements",
-    "show",
-    "search",
-    "categories",
-    "sources",
-    "cite",
-)
+    from bilat.query.base import QueryBase as Query
 
 
-def finish() -> None:
-    """What a run does once its answer (or error) is written: start the background index
-    writer a cold run on a large dataset queued. (bilat.query.index is loaded only by runs that
-    opened data.)"""
-    index = sys.modules.get("bilat.query.index")
-    if index is not None:
-        index.write_pending()
-
-
-# A session the fast path opened (perhaps loading large files) before it handed the run to
-# Typer, which takes it over rather than loading the same files again (see hand_over).
-_handed_over: tuple | None = None
-
-
-def hand_over(session: Session | None, options: dict) -> None:
-    """Leave `session`, made from root options `options`, for the next root() in this run
-    (None: take back what was left)."""
-    global _handed_over
-    _handed_over = (options, session) if session is not None else None
-
-
-def lower_choice(value):
-    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting. (A Typer
-    parameter callback, Typer-free so that the fast path applies the same one.)"""
-    if isinstance(value, list):
-        return [v.lower() for v in value]
-    return value.lower() if value else value
-
-
-def _given(*options: tuple[str, object]) -> list[str]:
-    """The filter options given, as a reader would type them: ["--country PK", …]."""
-    given = []
-    for name, value in options:
-        for item in value if isinstance(value, list) else [value]:
-            if item:
-                given.append(name if item is True else f"{name} {item}")
-    return given
-
-
-def root(
-    data: list[str] | None, no_builtin: bool, no_cache: bool, keep_going: bool, no_pager: bool
-) -> Session:
-    """The session a run works with, from the root options and the environment."""
-    from bilat.commands.session import Session, env_data_paths
-
-    global _handed_over
-    if _handed_over is not None:
-        (options, session), _handed_over = _handed_over, None
-        if options == {
-            "data": data,
-            "no_builtin": no_builtin,
-            "no_cache": no_cache,
-            "keep_going": keep_going,
-            "no_pager": no_pager,
-        }:
-            return session
-    return Session(
-        data=data if data else env_data_paths(os.environ),
-        include_builtin=not no_builtin,
-        use_cache=not no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
-        pager=not no_pager,
-        keep_going=keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in ("", "0"),
+def _emit(session: Session, type_name: str, entries, options: ListingOptions, filters=()):
+    session.emit_entries(
+        type_name, entries, options.fmt, options.fields, options.limit, list(filters)
     )
 
 
-def timeline(
-    session: Session,
-    since: str | None,
-    until: str | None,
-    country: str | None,
-    kind: str | None,
-    person: str | None,
-    org: str | None,
-    confidence: list[str] | None,
-    match: str | None,
-    reverse: bool,
-    fmt: str | None,
-    fields: str | None,
-    limit: int | None,
-) -> None:
-    from bilat.commands.steps import date_range, narrow_events
+def timeline(session: Session, options: TimelineOptions) -> None:
+    from bilat.commands.filters import filtered_events
 
-    query = session.query()
-    first, last = date_range(since, until)
-    events = query.events(
-        since=first,
-        until=last,
-        country=country,
-        kind=kind,
-        person=query.resolve_filter(person, "person"),
-        org=query.resolve_filter(org, "organization"),
-    )
-    events = narrow_events(events, confidence, match, reverse)
-    filters = _given(
-        ("--since", since),
-        ("--until", until),
-        ("--country", country),
-        ("--kind", kind),
-        ("--person", person),
-        ("--org", org),
-        ("--confidence", confidence),
-        ("--match", match),
-        ("--reverse", reverse),
-    )
-    session.emit_entries("event", events, fmt, fields, limit, filters)
+    _emit(session, "event", filtered_events(session.query(), options), options, options.given())
 
 
-def equipment(
-    session: Session,
-    category: str | None,
-    country: str | None,
-    maker: str | None,
-    status: str | None,
-    fmt: str | None,
-    fields: str | None,
-    limit: int | None,
-) -> None:
+def equipment(session: Session, options: EquipmentOptions) -> None:
     query = session.query()
     items = query.equipment(
-        category=category,
-        country=country,
-        status=status,
-        maker=query.resolve_filter(maker, "organization"),
+        category=options.category,
+        country=options.country,
+        status=options.status,
+        maker=query.resolve_filter(options.maker, "organization"),
     )
-    session.emit_entries(
-        "equipment",
-        items,
-        fmt,
-        fields,
-        limit,
-        _given(
-            ("--category", category),
-            ("--country", country),
-            ("--maker", maker),
-            ("--status", status),
-        ),
+    shown = given(
+        ("--category", options.category),
+        ("--country", options.country),
+        ("--maker", options.maker),
+        ("--status", options.status),
     )
+    _emit(session, "equipment", items, options, shown)
 
 
-def officials(
-    session: Session,
-    country: str | None,
-    org: str | None,
-    fmt: str | None,
-    fields: str | None,
-    limit: int | None,
-) -> None:
+def officials(session: Session, options: OfficialsOptions) -> None:
     query = session.query()
-    org = query.resolve_filter(org, "organization")
-    session.emit_entries(
-        "person",
-        query.people(country=country, org=org),
-        fmt,
-        fields,
-        limit,
-        _given(("--country", country), ("--org", org)),
-    )
+    org = query.resolve_filter(options.org, "organization")
+    people = query.people(country=options.country, org=org)
+    _emit(session, "person", people, options, given(("--country", options.country), ("--org", org)))
 
 
-def orgs(
-    session: Session,
-    country: str | None,
-    kind: str | None,
-    fmt: str | None,
-    fields: str | None,
-    limit: int | None,
-) -> None:
-    session.emit_entries(
-        "organization",
-        session.query().organizations(country=country, kind=kind),
-        fmt,
-        fields,
-        limit,
-        _given(("--country", country), ("--kind", kind)),
-    )
+def orgs(session: Session, options: OrgsOptions) -> None:
+    found = session.query().organizations(country=options.country, kind=options.kind)
+    shown = given(("--country", options.country), ("--kind", options.kind))
+    _emit(session, "organization", found, options, shown)
 
 
-def statements(
-    session: Session,
-    by: str | None,
-    topic: str | None,
-    fmt: str | None,
-    fields: str | None,
-    limit: int | None,
-) -> None:
+def statements(session: Session, options: StatementsOptions) -> None:
     query = session.query()
-    if topic == LIST:  # --topic without a value
+    if options.topic == LIST:  # --topic without a value
         (session.stdout or sys.stdout).write("".join(f"{t}\n" for t in query.topics()))
         return
-    by = query.resolve_filter(by, "person")
-    session.emit_entries(
-        "statement",
-        query.statements(by=by, topic=topic),
-        fmt,
-        fields,
-        limit,
-        _given(("--by", by), ("--topic", topic)),
-    )
+    by = query.resolve_filter(options.by, "person")
+    found = query.statements(by=by, topic=options.topic)
+    _emit(session, "statement", found, options, given(("--by", by), ("--topic", options.topic)))
 
 
-def show(session: Session, entry_id: str, fmt: str | None) -> None:
-    session.emit_entry(entry_id, fmt)
+def show(session: Session, options: ShowOptions) -> None:
+    session.emit_entry(options.entry_id, options.fmt)
 
 
-def search(
-    session: Session, text: list[str], fmt: str | None, fields: str | None, limit: int | None
-) -> None:
-    from bilat.commands.steps import search_rows
-
-    session.emit_listing(
-        "result",
-        search_rows(session.query(), " ".join(text)),
-        fmt,
-        fields,
-        limit,
-        [f'"{" ".join(text)}"'],
-    )
+def search(session: Session, options: SearchOptions) -> None:
+    text = " ".join(options.text)
+    rows = search_rows(session.query(), text)
+    session.emit_listing("result", rows, options.fmt, options.fields, options.limit, [f'"{text}"'])
 
 
-def categories(session: Session, fmt: str | None, fields: str | None, limit: int | None) -> None:
-    from bilat.commands.steps import category_rows
-
-    session.emit_listing("category", category_rows(session.query()), fmt, fields, limit)
-
-
-def sources(session: Session, fmt: str | None, fields: str | None, limit: int | None) -> None:
-    session.emit_entries("source", session.query().sources(), fmt, fields, limit)
+def categories(session: Session, options: ListingOptions) -> None:
+    rows = category_rows(session.query())
+    session.emit_listing("category", rows, options.fmt, options.fields, options.limit)
 
 
-def cite(session: Session, entry_ids: list[str], style: str) -> None:
-    from bilat.commands.steps import cite_lines
+def sources(session: Session, options: ListingOptions) -> None:
+    _emit(session, "source", session.query().sources(), options)
 
+
+def cite(session: Session, options: CiteOptions) -> None:
     stream = session.stdout or sys.stdout
-    for line in cite_lines(session.query(), entry_ids, style):
+    for line in cite_lines(session.query(), options.entry_ids, options.style):
         stream.write(line + "\n")
+
+
+def search_rows(query: Query, text: str) -> SearchRows:
+    return SearchRows(query.search(text))
+
+
+class SearchRows:
+    """Search results as rows, made one at a time as they are read: a common word can find
+    tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
+    compact json) then holds one decoded record at a time. Slicing (--limit) comes first."""
+
+    __slots__ = ("_hits",)
+
+    def __init__(self, hits: list) -> None:
+        self._hits = hits
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return SearchRows(self._hits[index])
+        return _result_row(self._hits[index])
+
+    def __iter__(self):
+        for hit in self._hits:
+            yield _result_row(hit)
+
+
+def _result_row(hit) -> Row:
+    def make(entry) -> dict[str, object]:
+        data = dict(record_of(entry))
+        data["name"] = entry.label
+        data["matched"] = hit.field
+        return data
+
+    return Row(None, hit.entry, make)
+
+
+def category_rows(query: Query) -> list[Row]:
+    return [
+        Row(
+            {
+                "id": c.id,
+                "type": "category",
+                "name": c.name,
+                "definition": c.definition,
+                "sipri": c.sipri,
+                "aliases": list(c.aliases),
+                "count": count,
+            }
+        )
+        for c, count in query.categories()
+    ]
+
+
+def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
+    """One citation line per source citation of each entry, in the order given; a source's
+    id gives the line that cites the source itself. Read from the entries' records, so a run
+    answered from the index needs no model objects."""
+    from bilat.citations import STYLES, format_citation, record_citations, record_parts
+    from bilat.errors import did_you_mean
+
+    if style not in STYLES:
+        raise UsageError(
+            f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
+            f"one of {', '.join(STYLES)}"
+        )
+    # Every id (or exact name or alias) is resolved before anything is printed.
+    records = [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
+    lines = []
+    for data in records:
+        if data["type"] == "source":
+            lines.append(format_citation(record_parts(data, None, None), style))
+            continue
+        for citation, speaker in record_citations(data):
+            source = record_of(query.get(str(citation["source"])))
+            lines.append(
+                format_citation(
+                    record_parts(source, citation, query.name_of(speaker) if speaker else None),
+                    style,
+                )
+            )
+    return lines

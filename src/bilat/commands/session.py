@@ -95,7 +95,8 @@ class Session:
     def _open_query(self) -> Query:
         if not self.use_cache:
             return self._in_memory()
-        from bilat.query import index
+        from bilat.files import cachedir
+        from bilat.query import build, index, sqlite
 
         files = self.files()
         # The key is taken once, before any file is read; the index is written under it only
@@ -103,14 +104,14 @@ class Session:
         key = index.cache_key(files)
         if key is None:  # not cacheable (a FIFO, device, terminal…): read the files once
             return self._in_memory()
-        directory = index.cache_dir()
-        cached = index.open_index(files, directory, self._in_memory, key=key)
+        directory = cachedir.cache_dir()
+        cached = sqlite.open_index(files, directory, self._in_memory, key=key)
         if cached is not None:
             return cached
         dataset = self.dataset()
-        # A large index is written by a child started after the answer (index.write_pending,
+        # A large index is written by a child started after the answer (build.write_pending,
         # called by the console script's entry points).
-        index.write_index_soon(dataset, files, directory, key=key, after_answer=True)
+        build.write_index_soon(dataset, files, directory, key=key, after_answer=True)
         return self._in_memory(dataset)
 
     def output(self) -> Output:

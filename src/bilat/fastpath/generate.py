@@ -96,12 +96,12 @@ def _option(param) -> dict:
 
 def _plain_callback(param) -> str | None:
     """ "module:name" of a value callback the fast path can call as Typer does — a function of
-    the value alone, outside bilat.cli.app (which imports Typer) — else None."""
+    the value alone, outside bilat.cli (which imports Typer) — else None."""
     function = getattr(param.callback, "__wrapped__", None)
     if (
         function is None
         or param.is_flag
-        or function.__module__ == "bilat.cli.app"
+        or function.__module__.startswith("bilat.cli")
         or "." in function.__qualname__
     ):
         return None
@@ -143,7 +143,8 @@ def _parses_as_typer(command) -> bool:
     )
 
 
-def _describe(command, body) -> dict:
+def _describe(command, body_options) -> dict:
+    """The command's parameters, checked to be exactly the option names its body takes."""
     if not _parses_as_typer(command):
         raise Unsupported(f"{type(command).__name__} parses its own way")
     settings = dict(command.context_settings or {})
@@ -155,10 +156,10 @@ def _describe(command, body) -> dict:
     if len(options) + len(arguments) != len(command.params):
         raise Unsupported("a parameter that is neither an option nor an argument")
     passed = {o["name"] for o in options if o["pass"]} | {a["name"] for a in arguments}
-    takes = set(inspect.signature(body).parameters) - {"session"}
+    takes = set(body_options.names())
     if passed != takes:
         raise Unsupported(
-            f"{body.__module__}.{body.__name__} takes {sorted(takes)} but the "
+            f"{body_options.__name__} holds {sorted(takes)} but the "
             f"Typer command passes {sorted(passed)}"
         )
     # The --format option, if any: the fast path answers only the formats scripts read.
@@ -178,7 +179,8 @@ def build_spec() -> dict:
     from typer.main import get_command
 
     from bilat.cli.app import _app_for, app
-    from bilat.commands import queries as answers
+    from bilat.commands.options import QUERY_OPTIONS, RootOptions
+    from bilat.commands.run import QUERY_COMMANDS
 
     group = get_command(app)
     # As Click names it for prog_name "bilat" (see cli.main).
@@ -189,7 +191,7 @@ def build_spec() -> dict:
         "left_out": {},
     }
     try:
-        spec["root"] = _describe(group, answers.root)
+        spec["root"] = _describe(group, RootOptions)
         if group.allow_interspersed_args or spec["root"]["arguments"]:
             raise Unsupported("the root must take options, then a command")
     except Unsupported as err:
@@ -199,10 +201,10 @@ def build_spec() -> dict:
     # The exit point rewrites the arguments before Click reads them (root options after the
     # command move before it; a bare --fields lists them): with the root options of the app
     # a query command runs in (cli._app_for trims it), the fast path does the same.
-    spec["root_options"] = get_command(_app_for([answers.QUERY_COMMANDS[0]]))._root_options()
-    for name in answers.QUERY_COMMANDS:
+    spec["root_options"] = get_command(_app_for([QUERY_COMMANDS[0]]))._root_options()
+    for name in QUERY_COMMANDS:
         try:
-            spec["commands"][name] = _describe(group.commands[name], getattr(answers, name))
+            spec["commands"][name] = _describe(group.commands[name], QUERY_OPTIONS[name])
         except Unsupported as err:
             spec["left_out"][name] = str(err)
     return spec

@@ -59,8 +59,9 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         return None
     command = SPEC["commands"][parsed.command]
     values = body_values(parsed.values, command)
-    from bilat.commands import queries as answers
+    from bilat.commands import run
     from bilat.commands.interrupts import interrupt_on_termination
+    from bilat.commands.options import RootOptions
 
     stdout = _Watched(sys.stdout)
     session = None
@@ -68,11 +69,11 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     # As on the Typer path: SIGTERM and SIGHUP end the run like Ctrl-C (handled below).
     restore = interrupt_on_termination()
     try:
-        session = answers.root(**root)
+        session = run.root(RootOptions(**root))
         session.stdout = stdout
         # Every format, tables included: the bodies render through the same session (its
         # terminal detection and pager are Typer-free), so both paths print the same bytes.
-        getattr(answers, parsed.command)(session, **values)
+        run.call(parsed.command, session, values)
     except (KeyboardInterrupt, BrokenPipeError) as err:
         return _exit_point(err)
     except Exception as err:
@@ -82,7 +83,7 @@ def answer(args: list[str], environ=os.environ) -> int | None:
             return _exit_point(err)
         if session is not None:  # Typer answers with the files this run has loaded
             session.stdout = None
-            answers.hand_over(session, root)
+            run.hand_over(session, root)
         return None
     finally:
         restore()

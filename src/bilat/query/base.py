@@ -1,8 +1,9 @@
 """What every query implementation shares, kept light: the CLI imports this (and not the
 model) on the path that answers from the cached index.
 
-`bilat.query.memory.Query` answers from an in-memory Dataset and `bilat.query.index.IndexedQuery` from
-the SQLite cache; both subclass QueryBase and must give identical results.
+`bilat.query.memory.Query` answers from an in-memory Dataset and
+`bilat.query.sqlite.IndexedQuery` from the SQLite cache; both subclass QueryBase and must give
+identical results (a differential test compares them).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class QueryBase:
     """What every implementation shares: turning option text into checked values.
 
     Subclasses provide the data access: `Query` over an in-memory Dataset, and
-    `bilat.query.index.IndexedQuery` over the SQLite cache; both must give identical results."""
+    `bilat.query.sqlite.IndexedQuery` over the SQLite cache; both must give identical results."""
 
     def country(self, text: str) -> str:
         from bilat.vocab.countries import country_choices, resolve_country

@@ -1,5 +1,6 @@
 """The closed vocabularies of the data format, as plain tuples: cheap to import, so the CLI can
-offer them as choices without loading the schema."""
+offer them as choices without loading the schema. Beside them: categories.py (the equipment
+taxonomy and its SIPRI mapping) and countries.py (ISO codes, names and aliases)."""
 
 SOURCE_KINDS = ("article", "interview", "news-report", "official", "reference", "dataset", "other")
 ORGANIZATION_KINDS = (

@@ -1,0 +1,82 @@
+"""One run: the session made from the root options, the query commands both front ends can
+answer, and what a run does once its answer is out."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bilat.commands.options import RootOptions
+    from bilat.commands.session import Session
+
+# The commands the fast path may answer: each has a body in bilat.commands.queries, named
+# like the command, taking the options bilat.commands.options.QUERY_OPTIONS names.
+QUERY_COMMANDS = (
+    "timeline",
+    "equipment",
+    "officials",
+    "orgs",
+    "statements",
+    "show",
+    "search",
+    "categories",
+    "sources",
+    "cite",
+)
+
+
+def call(command: str, session: Session, values: dict) -> None:
+    """Run a query command's body with its parsed option values (both front ends end here)."""
+    from bilat.commands import queries
+    from bilat.commands.options import QUERY_OPTIONS
+
+    getattr(queries, command)(session, QUERY_OPTIONS[command](**values))
+
+
+def finish() -> None:
+    """What a run does once its answer (or error) is written: start the background index
+    writer a cold run on a large dataset queued. (bilat.query.index is loaded only by runs that
+    opened data.)"""
+    index = sys.modules.get("bilat.query.build")
+    if index is not None:
+        index.write_pending()
+
+
+# A session the fast path opened (perhaps loading large files) before it handed the run to
+# Typer, which takes it over rather than loading the same files again (see hand_over).
+_handed_over: tuple | None = None
+
+
+def hand_over(session: Session | None, options: dict) -> None:
+    """Leave `session`, made from root options `options`, for the next root() in this run
+    (None: take back what was left)."""
+    global _handed_over
+    _handed_over = (options, session) if session is not None else None
+
+
+def lower_choice(value):
+    """Enum values are matched case-insensitively: --kind Meeting is --kind meeting. (A Typer
+    parameter callback, Typer-free so that the fast path applies the same one.)"""
+    if isinstance(value, list):
+        return [v.lower() for v in value]
+    return value.lower() if value else value
+
+
+def root(options: RootOptions) -> Session:
+    """The session a run works with, from the root options and the environment."""
+    from bilat.commands.session import Session, env_data_paths
+
+    global _handed_over
+    if _handed_over is not None:
+        (handed, session), _handed_over = _handed_over, None
+        if handed == {name: getattr(options, name) for name in options.names()}:
+            return session
+    return Session(
+        data=options.data if options.data else env_data_paths(os.environ),
+        include_builtin=not options.no_builtin,
+        use_cache=not options.no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
+        pager=not options.no_pager,
+        keep_going=options.keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in ("", "0"),
+    )

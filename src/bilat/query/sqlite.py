@@ -1,0 +1,422 @@
+"""The read side of the cached index: `IndexedQuery`, the Query interface answered from it,
+with every row checked (checksum, text rules) as it is read."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bilat import __version__
+from bilat.errors import paused_gc
+from bilat.files import cachedir
+from bilat.query.base import (
+    Link,
+    QueryBase,
+    SearchHit,
+    fold,
+    match_texts,
+    search_words,
+)
+from bilat.records import Stored, model_of
+from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
+
+if TYPE_CHECKING:
+    import datetime
+
+    from bilat.model import Citation
+
+# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
+from bilat.query.index import _discard, _row_crc, cache_key, cache_path
+
+
+def open_index(
+    files: list[tuple[str, Path]], directory: Path, fallback, key: tuple[str, str] | None = None
+) -> IndexedQuery | None:
+    """The cached index of these files (under `key`, taken before anything was read), or None
+    when there is none usable."""
+    key = key or cache_key(files)
+    if key is None:
+        return None
+    path = cache_path(directory, key)
+    if not path.is_file() or not cachedir.trusted(directory) or not cachedir.trusted(path):
+        return None
+    try:
+        connection = sqlite3.connect(
+            cachedir.sqlite_uri(path, "mode=ro&immutable=1"), uri=True, check_same_thread=False
+        )
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+        if meta.get("key") != "-".join(key) or meta.get("bilat") != __version__:
+            connection.close()
+            return None
+        (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
+        if str(count) != meta.get("entries"):
+            raise sqlite3.DatabaseError("entry count does not match")
+    except sqlite3.Error:
+        _discard(path)
+        return None
+    return IndexedQuery(connection, fallback, path)
+
+
+# (Patterns as text: re compiles and caches them on first use, not at every start-up.)
+_UNSAFE = (
+    "(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
+    r"|u20(?:2[a-e]|6[6-9]))"
+)
+# What could be unsafe, found in one fast pass: a raw control or bidi character, or an escape
+# that could stand for one. Only text with such a thing is checked with _UNSAFE's slower
+# pattern (an escaped backslash before "u" is common in paths and harmless).
+_SUSPECT = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\\\[bfrBFRuU]"
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+_FIELD = r"[a-z_]+\Z"
+
+
+def _unsafe(text: str) -> bool:
+    """Whether stored JSON text holds what the loader rejects (see _UNSAFE)."""
+    return re.search(_SUSPECT, text) is not None and re.search(_UNSAFE, text) is not None
+
+
+class DamagedIndex(sqlite3.DatabaseError):
+    """A row that is not what bilat wrote: a failed checksum, or text the loader rejects."""
+
+
+def _checked(row: tuple) -> str:
+    """The record text of an (id, type, label, record, crc) row, once it passes the checks."""
+    entry_id, type_name, label, text, crc = row
+    if (
+        not isinstance(text, str)
+        or not isinstance(label, str)
+        or _row_crc(str(entry_id), str(type_name), label, text) != crc
+        or _unsafe(text)
+        or _unsafe(label)
+    ):
+        raise DamagedIndex(f"damaged record {entry_id!r}")
+    return text
+
+
+def _checked_ids(rows) -> list[str]:
+    """The ids of (id,) rows, each checked to be an id (completion prints them)."""
+    slug = re.compile(_SLUG).match
+    ids = [row[0] for row in rows]
+    if not all(isinstance(value, str) and slug(value) for value in ids):
+        raise DamagedIndex("damaged id")
+    return ids
+
+
+_ROW = "e.id, e.type, e.label, e.record, e.crc"
+
+
+def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
+    """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
+    pairs, start = [], 0
+    for part in layout.split("\n"):
+        length, _, name = part.partition(" ")
+        if not length.isdigit() or not isinstance(haystack, str):
+            raise DamagedIndex("damaged search text")
+        end = start + int(length)
+        pairs.append((name, haystack[start:end]))
+        start = end + 1  # the newline between texts
+    return pairs
+
+
+class Unread(Stored):
+    """An entry found by search: id, type and label at hand, its record read from the index
+    (and decoded) only when something asks for it, and not kept, so that printing tens of
+    thousands of hits one by one holds one record at a time."""
+
+    __slots__ = ("_db", "_seq", "_id", "_type", "_label")
+
+    def __init__(
+        self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str, label: str
+    ) -> None:
+        self._db, self._seq = db, seq
+        self._id, self._type, self._label = entry_id, type_name, label
+        self._record = None
+        self._entry = None
+
+    @property
+    def text(self) -> str:
+        # Read through the same checks as every other row (checksum, unsafe text).
+        row = self._db.execute(
+            f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (self._seq,)
+        ).fetchone()
+        if row is None:
+            raise DamagedIndex(f"missing record {self._id!r}")
+        return _checked(row)
+
+    @property
+    def record(self) -> dict[str, object]:
+        import json
+
+        return json.loads(self.text)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def type(self) -> str:
+        return self._type
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+
+def _guarded(method):
+    """Run a query against the index; if the file turns out to be damaged, drop it and answer
+    the same question from the files instead."""
+
+    def run(self, *args, **kwargs):
+        if self._memory is None:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError:
+                self._switch_to_memory()
+        return getattr(self._memory, method.__name__)(*args, **kwargs)
+
+    run.__name__ = method.__name__
+    run.__doc__ = method.__doc__
+    return run
+
+
+class IndexedQuery(QueryBase):
+    """The Query interface answered from a cached index (see the module docstring)."""
+
+    def __init__(self, connection: sqlite3.Connection, fallback, path: Path) -> None:
+        self._db = connection
+        self._fallback = fallback  # () -> Query over the loaded files
+        self._memory = None
+        self._path = path
+
+    def _switch_to_memory(self) -> None:
+        self._db.close()
+        _discard(self._path)
+        self._memory = self._fallback()
+
+    def _rows(self, sql: str, params=()) -> list[Stored]:
+        """Stored entries from a query whose first columns are _ROW, each checked."""
+        return [Stored(_checked(row[:5])) for row in self._db.execute(sql, params)]
+
+    # -- lookups --
+
+    @_guarded
+    def get(self, entry_id: str):
+        found = self._rows(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,))
+        if not found:
+            raise self._no_entry(entry_id)
+        return found[0]
+
+    def _checked_row(self, entry_id: str) -> tuple | None:
+        """The entry's (id, type, label, record, crc) row, checked like any record read (the
+        checksum covers the id, type and label too), without decoding its JSON."""
+        row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,)).fetchone()
+        if row is not None:
+            _checked(row)
+        return row
+
+    @_guarded
+    def type_of(self, entry_id: str) -> str | None:
+        row = self._checked_row(entry_id)
+        return row[1] if row else None
+
+    @_guarded
+    def ids(self, type_name: str | None = None) -> list[str]:
+        if type_name is None:
+            return _checked_ids(self._db.execute("SELECT id FROM entries ORDER BY seq"))
+        return _checked_ids(
+            self._db.execute("SELECT id FROM entries WHERE type = ? ORDER BY seq", (type_name,))
+        )
+
+    @_guarded
+    def name_of(self, entry_id: str) -> str:
+        row = self._checked_row(entry_id)
+        return row[2] if row else entry_id
+
+    # -- listings --
+
+    def _listing(
+        self,
+        type_name: str,
+        filters: list[tuple[str, str]],
+        extra: str = "",
+        params: list | None = None,
+        order: str = "seq",
+    ) -> list[Stored]:
+        sql = f"SELECT {_ROW} FROM entries e WHERE type = ?" + extra
+        values: list = [type_name, *(params or [])]
+        for tag, value in filters:
+            sql += " AND seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
+            values += [tag, value]
+        return self._rows(f"{sql} ORDER BY {order}", values)
+
+    @_guarded
+    def events(
+        self,
+        *,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        person: str | None = None,
+        org: str | None = None,
+    ) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind, person=person, org=org)
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, EVENT_KINDS)
+        if person:
+            self._expect(person, "person")
+        if org:
+            self._expect(org, "organization")
+        extra, params = "", []
+        if since is not None:
+            extra += " AND upper >= ?"
+            params.append(since.isoformat())
+        if until is not None:
+            extra += " AND lower <= ?"
+            params.append(until.isoformat())
+        if kind:
+            extra += " AND kind = ?"
+            params.append(kind)
+        filters = [(t, v) for t, v in (("country", code), ("who", person), ("who", org)) if v]
+        return self._listing("event", filters, extra, params, "lower, upper, date_text, seq")
+
+    @_guarded
+    def equipment(
+        self,
+        *,
+        category: str | None = None,
+        country: str | None = None,
+        maker: str | None = None,
+        status: str | None = None,
+    ) -> list[Stored]:
+        self._reject_empty(category=category, country=country, maker=maker, status=status)
+        category_id = self.category(category) if category else None
+        code = self.country(country) if country else None
+        if maker:
+            self._expect(maker, "organization")
+        self._check_choice("status", status, STANCES)
+        extra, params = (" AND kind = ?", [category_id]) if category_id else ("", [])
+        if code and status:  # one mention must say both (see Query.equipment)
+            filters = [("stance-country", f"{status} {code}")]
+        else:
+            filters = [(t, v) for t, v in (("country", code), ("stance", status)) if v]
+        if maker:
+            filters.append(("maker", maker))
+        return self._listing("equipment", filters, extra, params)
+
+    @_guarded
+    def people(self, *, country: str | None = None, org: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, org=org)
+        code = self.country(country) if country else None
+        if org:
+            self._expect(org, "organization")
+        filters = [(t, v) for t, v in (("country", code), ("role-org", org)) if v]
+        return self._listing("person", filters)
+
+    @_guarded
+    def organizations(self, *, country: str | None = None, kind: str | None = None) -> list[Stored]:
+        self._reject_empty(country=country, kind=kind)
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, ORGANIZATION_KINDS)
+        extra, params = (" AND kind = ?", [kind]) if kind else ("", [])
+        filters = [("country", code)] if code else []
+        return self._listing("organization", filters, extra, params)
+
+    @_guarded
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Stored]:
+        self._reject_empty(by=by, topic=topic)
+        if by:
+            self._expect(by, "person")
+        if topic:
+            topics = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT DISTINCT value FROM tags WHERE tag = 'topic' ORDER BY value"
+                )
+            ]
+            self._check_choice("topic", topic, tuple(topics))
+        filters = [(t, v) for t, v in (("by", by), ("topic", topic)) if v]
+        # Undated statements first, as the in-memory sort puts () before any date.
+        return self._listing(
+            "statement", filters, order="lower IS NOT NULL, lower, upper, date_text, seq"
+        )
+
+    @_guarded
+    def sources(self) -> list[Stored]:
+        return self._listing("source", [])
+
+    @_guarded
+    def categories(self) -> list[tuple[object, int]]:
+        from bilat.vocab.categories import CATEGORIES
+
+        counts = dict(
+            self._db.execute(
+                "SELECT kind, count(*) FROM entries WHERE type = 'equipment' GROUP BY kind"
+            )
+        )
+        return [(c, counts.get(c.id, 0)) for c in CATEGORIES]
+
+    def citations(self, entry) -> list[Citation]:
+        return [citation for citation, _ in self.attributed_citations(entry)]
+
+    def attributed_citations(self, entry) -> list[tuple[Citation, str | None]]:
+        from bilat.query.memory import attributed_citations
+
+        return attributed_citations(model_of(entry))
+
+    # -- search and links --
+
+    @_guarded
+    def search(self, text: str) -> list[SearchHit]:
+        words = search_words(text)
+        # instr(): an exact substring test on text folded like the words (no LIKE escaping).
+        every = " AND ".join(
+            "(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")" for w in words
+        )
+        hits = []
+        # Ranked from the stored folded texts, field by field; records are read and decoded
+        # only for the hits that are printed (see Unread). The collector is paused: a common
+        # word makes tens of thousands of small objects and no cycles.
+        with paused_gc():
+            for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
+                "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
+                f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
+                [v for w in words for v in w],
+            ):
+                # What is printed without reading the record is checked like a record would be.
+                if (
+                    not isinstance(label, str)
+                    or _unsafe(label)
+                    or not isinstance(entry_id, str)
+                    or not re.match(_SLUG, entry_id)
+                ):
+                    raise DamagedIndex(f"damaged search row {seq!r}")
+                # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
+                found = match_texts(_fields(haystack, layout), words)
+                if found:
+                    hits.append(
+                        (
+                            found[1],
+                            fold(label),
+                            SearchHit(Unread(self._db, seq, entry_id, type_name, label), *found),
+                        )
+                    )
+            hits.sort(key=lambda h: (h[0], h[1]))
+        return [hit for _, _, hit in hits]
+
+    @_guarded
+    def links_to(self, entry_id: str) -> list[Link]:
+        rows = self._db.execute(
+            f"SELECT {_ROW}, l.field FROM links l JOIN entries e ON e.seq = l.seq "
+            "WHERE l.target = ? ORDER BY l.position",
+            (entry_id,),
+        )
+        links = []
+        for row in rows:
+            if not isinstance(row[5], str) or not re.match(_FIELD, row[5]):
+                raise DamagedIndex("damaged link")
+            links.append(Link(Stored(_checked(row[:5])), row[5]))
+        return links
