@@ -8,6 +8,7 @@ command's parsed parameters (or BILAT_DATA), the same way a real run would choos
 # and string annotations cost an eval each (about 10 ms over the whole app).
 
 import os
+import sys
 
 import typer
 
@@ -85,3 +86,28 @@ def fields_of(type_name: str):
 def topics(ctx: typer.Context, incomplete: str) -> list[str]:
     query = _query(ctx)
     return _starting(query.topics(), incomplete) if query else []
+
+
+def install_completion(args: list[str]) -> bool:
+    """Handle `--install-completion SHELL`; False when the arguments are anything else (Typer
+    then detects the shell itself)."""
+    if len(args) < 2 or args[0] != "--install-completion" or args[1].startswith("-"):
+        return False
+    from typer._completion_shared import Shells, install
+
+    from bilat.errors import UsageError, did_you_mean
+
+    shells = [s.value for s in Shells]
+    shell = args[1].lower()
+    if shell not in shells:
+        raise UsageError(
+            f'cannot install completion for "{args[1]}"'
+            f"{did_you_mean(args[1], shells)}; bilat completes in "
+            f"{', '.join(shells)}"
+        )
+    name, path = install(shell=shell, prog_name="bilat", complete_var="_BILAT_COMPLETE")
+    sys.stdout.write(
+        f"{name} completion installed in {path}\n"
+        "Completion will take effect once you restart the shell.\n"
+    )
+    return True

@@ -30,7 +30,8 @@ class BilatGroup(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer._click import exceptions as click_exceptions
 
-        from bilat.commands.arguments import install_completion, prepare
+        from bilat.cli.completion import install_completion
+        from bilat.commands.arguments import prepare
 
         _guard_closed_streams()
         _utf8_streams()

@@ -3,12 +3,9 @@ forgives what people naturally type:
 
 - global options after the command (`bilat timeline --data desk.toml`) move before it;
 - `--fields` or `--topic` with no value become an empty value, which lists the choices;
-- `--install-completion SHELL` installs for that shell, or refuses one bilat cannot serve.
 """
 
 from __future__ import annotations
-
-import sys
 
 # Options that list their choices when given without a value (like gh's --json). Such an
 # option is given LIST as its value: a NUL cannot come from a shell, so `--topic ""` (an
@@ -65,28 +62,3 @@ def first_after_root_options(args: list[str], root_options: dict[str, bool]) -> 
 def _command_position(args: list[str], root_options: dict[str, bool]) -> int | None:
     position = first_after_root_options(args, root_options)
     return None if position is None or args[position].startswith("-") else position
-
-
-def install_completion(args: list[str]) -> bool:
-    """Handle `--install-completion SHELL`; False when the arguments are anything else (Typer
-    then detects the shell itself)."""
-    if len(args) < 2 or args[0] != "--install-completion" or args[1].startswith("-"):
-        return False
-    from typer._completion_shared import Shells, install
-
-    from bilat.errors import UsageError, did_you_mean
-
-    shells = [s.value for s in Shells]
-    shell = args[1].lower()
-    if shell not in shells:
-        raise UsageError(
-            f'cannot install completion for "{args[1]}"'
-            f"{did_you_mean(args[1], shells)}; bilat completes in "
-            f"{', '.join(shells)}"
-        )
-    name, path = install(shell=shell, prog_name="bilat", complete_var="_BILAT_COMPLETE")
-    sys.stdout.write(
-        f"{name} completion installed in {path}\n"
-        "Completion will take effect once you restart the shell.\n"
-    )
-    return True
