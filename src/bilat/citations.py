@@ -143,7 +143,7 @@ def _key(item: dict, name: str):
     return item.get(name)
 
 
-def _walk(type_name: str, own, roles, mentions, get):
+def _walk(type_name: str | None, own, roles, mentions, get):
     """The one order and the one set of labels: the entry's own citations, each role's (labelled
     with the role), then each mention (labelled with its stance)."""
     if type_name == "source":  # a source cites nothing; its own record is the citation
@@ -170,7 +170,11 @@ def walk_record(record: dict):
     """The same walk over a machine record (no model needed): the same order, the same labels."""
     get = _key
     return _walk(
-        record["type"], get(record, "sources"), get(record, "roles"), get(record, "mentions"), get
+        record.get("type"),
+        get(record, "sources"),
+        get(record, "roles"),
+        get(record, "mentions"),
+        get,
     )
 
 
