@@ -105,3 +105,43 @@ def test_one_wording_of_a_citation():
     assert citations.stance_text("in-service", "Pakistan (PK)") == "in service in Pakistan (PK)"
     assert citations.stance_text("in-service", "PK", words=False) == "in-service in PK"
     assert citations.stance_text("suggested") == "suggested"
+
+
+def test_exports_bracket_a_supplied_title_in_their_source_label(bilat, tmp_path):
+    # The most cited source names the dataset's origin in Datasette's metadata and in the
+    # datapackage; a title bilat supplied is bracketed there too.
+    path = write(
+        tmp_path,
+        """
+[[sources]]
+id = "wire"
+title = "Wire report on a meeting"
+title_supplied = true
+publisher = "Example Wire"
+kind = "news-report"
+url = "https://example.org/wire"
+
+[[events]]
+id = "meeting"
+title = "A meeting"
+date = "2023-05"
+kind = "meeting"
+sources = [{ source = "wire", says = "The two ministers met." }]
+""",
+    )
+    import json
+
+    for kind, name, read in (
+        ("sqlite", "db", lambda out: json.loads((out / "metadata.json").read_text())["source"]),
+        (
+            "csv",
+            "csv",
+            lambda out: json.loads((out / "datapackage.json").read_text())["sources"][0]["title"],
+        ),
+    ):
+        out = tmp_path / name
+        out.mkdir()
+        target = out / "bilat.db" if kind == "sqlite" else out
+        result = run(bilat, path, "export", kind, "--output", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert read(out) == "Example Wire: [Wire report on a meeting]", kind
