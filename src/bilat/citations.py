@@ -1,6 +1,18 @@
 """How bilat words a citation, in every format that shows one: quotation marks only around a
 source's exact words, with whose words they are; bilat's own paraphrase marked as one; a title
 bilat supplied in square brackets (the cataloguing convention), never in quotation marks.
+
+The one citation module: every format and export reads citations and words them through it.
+
+    walk, walk_record     each citation an entry carries (its own, its roles', its mentions'),
+                          in one order with one set of labels, from the model or a record
+    quoted, paraphrased   a source's exact words; bilat's paraphrase, marked as one
+    supplied_title        a title as display text: [bracketed] when bilat supplied it
+    shown_title           a title in a citation: “quoted”, or [bracketed] when supplied
+    stance_text           a mention's stance, from the one STANCE_WORDS table
+    format_citation       a whole citation line (`bilat cite`), plain or Markdown
+
+No imports at start-up: `bilat cite` runs in shell loops.
 """
 
 from __future__ import annotations
