@@ -1,6 +1,18 @@
 """How bilat words a citation, in every format that shows one: quotation marks only around a
 source's exact words, with whose words they are; bilat's own paraphrase marked as one; a title
 bilat supplied in square brackets (the cataloguing convention), never in quotation marks.
+
+The one citation module: every format and export reads citations and words them through it.
+
+    walk, walk_record     each citation an entry carries (its own, its roles', its mentions'),
+                          in one order with one set of labels, from the model or a record
+    quoted, paraphrased   a source's exact words; bilat's paraphrase, marked as one
+    supplied_title        a title as display text: [bracketed] when bilat supplied it
+    shown_title           a title in a citation: “quoted”, or [bracketed] when supplied
+    stance_text           a mention's stance, from the one STANCE_WORDS table
+    format_citation       a whole citation line (`bilat cite`), plain or Markdown
+
+No imports at start-up: `bilat cite` runs in shell loops.
 """
 
 from __future__ import annotations
@@ -72,25 +84,138 @@ def record_parts(source: dict, citation: dict | None, speaker: str | None) -> Ci
     )
 
 
+# How each stance is worded: (its words, the word before a country). Readers' pages (the HTML
+# briefing) use the words: "in service in Azerbaijan (AZ)"; terminal tables keep the stance's id,
+# the value `--status` takes: "in-service in AZ". Both from this one table.
+STANCE_WORDS: dict[str, tuple[str, str]] = {
+    "suggested": ("suggested", "for"),
+    "offered": ("offered", "to"),
+    "proposed": ("proposed", "for"),
+    "in-service": ("in service", "in"),
+    "mentioned": ("mentioned", "for"),
+}
+
+
+def stance_text(stance: str, country: str | None = None, *, words: bool = True) -> str:
+    """A mention's stance, toward a country when it names one: "offered to Azerbaijan (AZ)";
+    with words=False the stance's id stands for its words ("in-service in AZ")."""
+    said, before = STANCE_WORDS.get(stance, (stance, "for"))
+    text = said if words else stance
+    return f"{text} {before} {country}" if country else text
+
+
+class Carried:
+    """One citation an entry carries, as the walk finds it: where (`via`: "sources",
+    "roles[0]", "mentions[2]", and its `position` in that list), what it supports when that is
+    not the entry itself (`label`: "role Chief of Staff", "mention, offered"), the cited
+    source, its words, whose words they are (`by`), and a mention's stance and country. Reads
+    like a citation (source, quote, says, by, note). `item` is the citation or mention walked
+    (a model object, or a dict from a record)."""
+
+    __slots__ = (
+        "via",
+        "position",
+        "label",
+        "source",
+        "quote",
+        "says",
+        "by",
+        "note",
+        "stance",
+        "country",
+        "item",
+    )
+
+    def __init__(self, via: str, position: int, label: str | None, item, get) -> None:
+        self.via = via
+        self.position = position
+        self.label = label
+        self.item = item
+        self.source = get(item, "source")
+        self.quote = get(item, "quote")
+        self.says = get(item, "says")
+        # Only a citation's (or mention's) own `by` names a speaker: never a statement's, whose
+        # source may narrate around the speaker's words.
+        self.by = get(item, "by")
+        self.note = get(item, "note")
+        self.stance = get(item, "stance")
+        self.country = get(item, "for_country")
+
+    @property
+    def field(self) -> str:
+        """The entry's field the citation is written in: sources, roles or mentions."""
+        return self.via.partition("[")[0]
+
+
+def _attr(item, name: str):
+    return getattr(item, name, None)
+
+
+def _key(item: dict, name: str):
+    return item.get(name)
+
+
+def _walk(type_name: str | None, own, roles, mentions, get):
+    """The one order and the one set of labels: the entry's own citations, each role's (labelled
+    with the role), then each mention (labelled with its stance)."""
+    if type_name == "source":  # a source cites nothing; its own record is the citation
+        return
+    for position, citation in enumerate(own or ()):
+        yield Carried("sources", position, None, citation, get)
+    for index, role in enumerate(roles or ()):
+        label = f"role {get(role, 'title')}"
+        for position, citation in enumerate(get(role, "sources") or ()):
+            yield Carried(f"roles[{index}]", position, label, citation, get)
+    for index, mention in enumerate(mentions or ()):
+        yield Carried(f"mentions[{index}]", 0, f"mention, {get(mention, 'stance')}", mention, get)
+
+
+def walk(entry):
+    """Each citation a model entry carries (Carried), in the one order."""
+    get = _attr
+    return _walk(
+        entry.type, get(entry, "sources"), get(entry, "roles"), get(entry, "mentions"), get
+    )
+
+
+def walk_record(record: dict):
+    """The same walk over a machine record (no model needed): the same order, the same labels."""
+    get = _key
+    return _walk(
+        record.get("type"),
+        get(record, "sources"),
+        get(record, "roles"),
+        get(record, "mentions"),
+        get,
+    )
+
+
 def record_citations(record: dict) -> list[tuple[dict, str | None]]:
     """Each citation a record carries (its own, its roles', its mentions'), with the id of
     whoever's words it gives: bilat.query.memory.attributed_citations, over a machine record."""
-    if record["type"] == "source":
-        return []
-    # Only a citation's own `by` names a speaker (never a statement's: its source may narrate
-    # around the speaker's words).
-    found = [(c, c.get("by")) for c in record.get("sources") or ()]
-    for role in record.get("roles") or ():
-        found.extend((c, c.get("by")) for c in role.get("sources") or ())
-    for mention in record.get("mentions") or ():
-        citation = {name: mention.get(name) for name in ("source", "quote", "says", "by", "note")}
-        found.append((citation, mention.get("by")))
-    return found
+    names = ("source", "quote", "says", "by", "note")
+    return [({name: getattr(c, name) for name in names}, c.by) for c in walk_record(record)]
+
+
+def supplied_title(title: str, supplied: bool) -> str:
+    """A title as display text: in square brackets when bilat supplied it (the source prints
+    none), as printed otherwise."""
+    return f"[{title}]" if supplied else title
 
 
 def shown_title(title: str, supplied: bool) -> str:
     """A printed headline in quotation marks; a title bilat supplied in square brackets."""
-    return f"[{title}]" if supplied else f"“{title}”"
+    return supplied_title(title, True) if supplied else f"“{title}”"
+
+
+def quoted(text: str) -> str:
+    """A source's exact words: the only text bilat puts in quotation marks."""
+    return f"“{text}”"
+
+
+def paraphrased(text: str) -> str:
+    """bilat's own words about what a source reports, marked as a paraphrase."""
+    return f"{PARAPHRASE}: {text}"
 
 
 def format_citation(parts: CitationParts, style: str) -> str:
@@ -114,9 +239,9 @@ def _plain(p: CitationParts) -> str:
     if p.url:
         line += f", {p.url}"
     if p.quote:
-        line += f": “{p.quote}”"
+        line += f": {quoted(p.quote)}"
     elif p.says:
-        line += f" — {PARAPHRASE}: {p.says}"
+        line += f" — {paraphrased(p.says)}"
     if p.note:
         line += f" (note: {p.note})"
     return line
@@ -130,16 +255,14 @@ def _md(text: str) -> str:
 
 
 def _markdown(p: CitationParts) -> str:
-    title = shown_title(_md(p.title), False)
-    if p.title_supplied:
-        title = f"\\[{_md(p.title)}\\]"
+    title = _md(shown_title(p.title, p.title_supplied))
     if p.url and p.url.startswith(("http://", "https://")):
         title = f"[{title}](<{p.url.replace('>', '%3E').replace(' ', '%20')}>)"
     line = " ".join(_lead(p, _md) + [f"*{_md(p.publisher)}*, {title}, {p.date}"])
     if p.quote:
-        line += f": “{_md(p.quote)}”"
+        line += f": {quoted(_md(p.quote))}"
     elif p.says:
-        line += f" — {PARAPHRASE}: {_md(p.says)}"
+        line += f" — {paraphrased(_md(p.says))}"
     if p.note:
         line += f" (note: {_md(p.note)})"
     return line

@@ -197,25 +197,20 @@ class Session:
     def _cited(self, entry) -> list:
         """Each citation of an entry as a reader sees it, labelled with the role or mention it
         supports when it is not the entry's own."""
+        from bilat.citations import walk
         from bilat.records import model_of
         from bilat.render.views import Cited, what_was_said
 
-        entry = model_of(entry)
-        found = [(None, c, None) for c in getattr(entry, "sources", ()) if entry.type != "source"]
-        for role in getattr(entry, "roles", ()):
-            found += [(f"role {role.title}", c, None) for c in role.sources]
-        for mention in getattr(entry, "mentions", ()):
-            found.append((f"mention, {mention.stance}", mention, mention.by))
         cited = []
-        for context, citation, by in found:
+        for citation in walk(model_of(entry)):
             source = self.query().get(citation.source)
             cited.append(
                 Cited(
                     self._source_label(source),
-                    what_was_said(citation, self.query().name_of, by),
-                    getattr(citation, "note", None),
+                    what_was_said(citation, self.query().name_of),
+                    citation.note,
                     getattr(source, "url", None),
-                    context,
+                    citation.label,
                 )
             )
         return cited

@@ -71,10 +71,14 @@ def principal_source(query: Query) -> Source | None:
 
 
 def source_label(source: Source) -> str:
-    """ "Publisher: Title", or the title alone when it already starts with the publisher."""
+    """ "Publisher: Title", or the title alone when it already starts with the publisher; a
+    title bilat supplied in [square brackets]."""
+    from bilat.citations import supplied_title
+
+    title = supplied_title(source.title, source.title_supplied)
     if source.title.casefold().startswith(source.publisher.casefold()):
-        return source.title
-    return f"{source.publisher}: {source.title}"
+        return title
+    return f"{source.publisher}: {title}"
 
 
 def is_web_url(url: str | None) -> bool:

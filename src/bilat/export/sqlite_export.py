@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilat import schema
+from bilat.citations import STANCE_WORDS, walk
 from bilat.errors import UsageError
 from bilat.export.common import (
     LICENSE,
@@ -51,7 +52,7 @@ from bilat.export.common import (
     warn,
 )
 from bilat.files.atomic import atomic_files, cannot_write
-from bilat.model import Person, Source
+from bilat.model import Person
 from bilat.query.memory import Query
 from bilat.records import plain_value, record
 
@@ -174,7 +175,7 @@ def tables() -> tuple[Table, ...]:
         _nested_table(
             "mentions",
             "What each source says of an equipment item: "
-            "suggested, offered, proposed, in service, mentioned.",
+            f"{', '.join(words for words, _ in STANCE_WORDS.values())}.",
             "equipment_id",
             "equipment",
             schema.MENTION_FIELDS,
@@ -302,9 +303,6 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
                         link.name,
                         {owner: entry.id, link.columns[1].name: target, "position": position},
                     )
-            if not isinstance(entry, Source):
-                for position, c in enumerate(entry.sources):
-                    cite(entry.id, "sources", position, c)
             for index, role in enumerate(getattr(entry, "roles", ())):
                 add(
                     "roles",
@@ -315,11 +313,10 @@ def rows(query: Query, layout: tuple[Table, ...]) -> dict[str, list[tuple[object
                         **_span_columns(role_span(role)),
                     },
                 )
-                for position, c in enumerate(role.sources):
-                    cite(entry.id, f"roles[{index}]", position, c)
             for index, mention in enumerate(getattr(entry, "mentions", ())):
                 add("mentions", {owner: entry.id, "position": index, **plain_value(mention)})
-                cite(entry.id, f"mentions[{index}]", 0, mention)
+            for c in walk(entry):
+                cite(entry.id, c.via, c.position, c)
     return out
 
 

@@ -19,10 +19,10 @@ import html
 import json
 from typing import TextIO
 
-from bilat.citations import PARAPHRASE, shown_title
+from bilat.citations import PARAPHRASE, shown_title, walk
 from bilat.dates import EdtfDate, parse_edtf
 from bilat.export.common import generator, is_web_url, warn, write_text
-from bilat.model import Citation, Event, Source
+from bilat.model import Event, Source
 from bilat.query.memory import Query
 from bilat.records import model_of
 
@@ -70,7 +70,7 @@ def slide(event: Event, query: Query) -> dict[str, object]:
 
 def document(events: list[Event], query: Query) -> dict[str, object]:
     """The TimelineJS document: a title slide naming the sources, and the events' slides."""
-    cited = {c.source for e in events for c in e.sources}
+    cited = {c.source for e in events for c in walk(e)}
     sources = [s for s in query.sources() if s.id in cited]
     count = f"{len(sources)} source{'' if len(sources) == 1 else 's'}"
     intro = (
@@ -131,11 +131,11 @@ def _event_html(event: Event, query: Query) -> str:
         if event.attributed_to:
             label += f" — attributed to {query.name_of(event.attributed_to)}"
         parts.append(f"<p>{esc(label)}</p>")
-    parts.extend(_citation_html(c, query) for c in event.sources)
+    parts.extend(_citation_html(c, query) for c in walk(event))
     return "".join(parts)
 
 
-def _citation_html(citation: Citation, query: Query) -> str:
+def _citation_html(citation, query: Query) -> str:
     """A blockquote only for a source's exact words (with whose they are); a paraphrase is
     a plain paragraph, labelled as one."""
     source = model_of(query.get(citation.source))

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from bilat.citations import PARAPHRASE, shown_title
+from bilat.citations import PARAPHRASE, shown_title, stance_text, walk
 from bilat.export.common import generator, is_web_url
 from bilat.html.timeline import Panel, panels
 from bilat.model import Citation, Equipment, Event, Organization, Person, Source, Statement
-from bilat.query.memory import Query, attributed_citations
+from bilat.query.memory import Query
 from bilat.records import model_of
 from bilat.vocab.categories import CATEGORIES
 from bilat.vocab.countries import country_name
@@ -29,7 +29,6 @@ FILTER_SECTIONS = {
     "category": ("equipment",),
     "topic": ("statements",),
 }
-_STANCE_WORDS = {"offered": "offered to", "in-service": "in service in"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +155,11 @@ class Briefing:
     def citations(self, entry) -> list[CitationView]:
         """Every citation the entry carries itself (a statement's are in its speaker's
         words); roles' and mentions' are shown with them."""
-        # Only a citation's own `by` names a speaker: a source's narration around a
-        # statement is the publisher's words, not the speaker's.
-        return [self.citation(c, c.by) for c in getattr(entry, "sources", ())]
+        # Only a citation's own `by` names a speaker (the walk's `by`): a source's narration
+        # around a statement is the publisher's words, not the speaker's.
+        return [self.citation(c, c.by) for c in walk(entry) if c.field == "sources"]
 
-    def citation(self, citation: Citation, speaker: str | None) -> CitationView:
+    def citation(self, citation, speaker: str | None) -> CitationView:
         source = model_of(self.query.get(citation.source))
         web = source.url if is_web_url(source.url) else None
         return CitationView(
@@ -177,6 +176,9 @@ class Briefing:
         )
 
     def roles(self, person: Person) -> list[RoleView]:
+        cited: dict[str, list[CitationView]] = {}
+        for c in walk(person):
+            cited.setdefault(c.via, []).append(self.citation(c, c.by))
         return [
             RoleView(
                 r.title,
@@ -184,20 +186,20 @@ class Briefing:
                 self.ref(r.organization) if r.organization else None,
                 r.as_of.display(),
                 r.until.display() if r.until else None,
-                [self.citation(c, c.by) for c in r.sources],
+                cited.get(f"roles[{index}]", []),
             )
-            for r in person.roles
+            for index, r in enumerate(person.roles)
         ]
 
     def mentions(self, item: Equipment) -> list[MentionView]:
-        out = []
-        for m in item.mentions:
-            stance = m.stance
-            if m.for_country:
-                stance += f" {_STANCE_WORDS.get(m.stance, 'for')} {self.country(m.for_country)}"
-            cited = Citation(m.source, m.quote, m.says, m.by, m.note)
-            out.append(MentionView(stance, self.citation(cited, m.by)))
-        return out
+        return [
+            MentionView(
+                stance_text(c.stance, self.country(c.country) if c.country else None),
+                self.citation(c, c.by),
+            )
+            for c in walk(item)
+            if c.field == "mentions"
+        ]
 
     def source_reference(self, source: Source) -> CitationView:
         return self.citation(Citation(source.id), None)
@@ -271,7 +273,7 @@ def build(
     cited = {
         c.source
         for entry in (*events, *people, *organizations, *equipment, *statements)
-        for c, _ in attributed_citations(entry)
+        for c in walk(entry)
     }
     sources = [model_of(s) for s in query.sources() if s.id in cited]
     return Briefing(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 
 # Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
@@ -239,14 +240,10 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
             texts.extend((name, v) for v in value)
         else:
             texts.append((name, value))
-    citations = [c for c in record.get("sources") or () if record.get("type") != "source"]
-    for role in record.get("roles") or ():
-        citations.extend(role.get("sources") or ())
-    citations.extend(record.get("mentions") or ())
-    for citation in citations:
-        for key, what in (("quote", "quote"), ("says", "paraphrase")):
-            if citation.get(key):
-                texts.append((f"{what} ({citation.get('source')})", citation[key]))
+    for citation in walk_record(record):
+        for text, what in ((citation.quote, "quote"), (citation.says, PARAPHRASE)):
+            if text:
+                texts.append((f"{what} ({citation.source})", text))
     return [(name, folded) for name, value in texts for folded in fold_variants(value)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from bilat import schema
+from bilat.citations import walk
 from bilat.model import (
     Citation,
     Dataset,
@@ -213,17 +214,7 @@ def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
     whoever's words it gives: the citation's or mention's `by`. A citation without one gives
     the publisher's own words — even on a statement, whose source may narrate around the
     speaker's words (never credit narration to the speaker)."""
-    found = [(c, c.by) for c in (entry.sources if not isinstance(entry, Source) else ())]
-    for role in getattr(entry, "roles", ()):
-        found.extend((c, c.by) for c in role.sources)
-    for mention in getattr(entry, "mentions", ()):
-        found.append(
-            (
-                Citation(mention.source, mention.quote, mention.says, mention.by, mention.note),
-                mention.by,
-            )
-        )
-    return found
+    return [(Citation(c.source, c.quote, c.says, c.by, c.note), c.by) for c in walk(entry)]
 
 
 def search_texts(entry: Entry) -> list[tuple[str, str]]:
@@ -250,15 +241,14 @@ def iter_links(data: Dataset, only: str | None = None):
     just those whose target is that id."""
     seen: set[tuple[str, str, str]] = set()
     for entry in data.all_entries():
-        found: list[tuple[str | None, str]] = []
-        if not isinstance(entry, Source):
-            for c in entry.sources:
-                found += [(c.source, "sources"), (c.by, "sources")]
+        # Every citation's source and speaker: the entry's own first, its roles' and mentions'
+        # after the entry's other fields (a maker before the same organization as a speaker).
+        cited = list(walk(entry))
+        found: list[tuple[str | None, str]] = [
+            (target, c.field) for c in cited if c.field == "sources" for target in (c.source, c.by)
+        ]
         if isinstance(entry, Person):
-            for role in entry.roles:
-                found.append((role.organization, "roles"))
-                for c in role.sources:
-                    found += [(c.source, "roles"), (c.by, "roles")]
+            found += [(role.organization, "roles") for role in entry.roles]
         elif isinstance(entry, Organization):
             found.append((entry.parent, "parent"))
         elif isinstance(entry, Event):
@@ -266,11 +256,12 @@ def iter_links(data: Dataset, only: str | None = None):
             found.append((entry.attributed_to, "attributed_to"))
         elif isinstance(entry, Equipment):
             found += [(target, "makers") for target in entry.makers]
-            for mention in entry.mentions:
-                found += [(mention.by, "mentions"), (mention.source, "mentions")]
         elif isinstance(entry, Statement):
             found.append((entry.by, "by"))
             found += [(target, "about") for target in entry.about]
+        found += [
+            (target, c.field) for c in cited if c.field != "sources" for target in (c.source, c.by)
+        ]
         for target, field_name in found:
             if target and target != entry.id and (only is None or target == only):
                 key = (target, entry.id, field_name)

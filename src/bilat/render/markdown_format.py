@@ -5,7 +5,7 @@ shows the text and never runs it."""
 
 from __future__ import annotations
 
-from bilat.render.views import EntryView, Listing, Output, human_value
+from bilat.render.views import EntryView, Listing, Output
 
 # The characters citations._md escapes: what Markdown reads as HTML, links, emphasis or code.
 _SPECIAL = "\\`*_[]<>|"
@@ -30,9 +30,9 @@ class MarkdownRenderer:
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
-        out.stream.write(f"### {_cell(entry.label)}\n\n`{entry.type}` `{entry.id}`\n\n")
+        out.stream.write(f"### {_cell(view.heading)}\n\n`{entry.type}` `{entry.id}`\n\n")
         rows = [
-            [name, human_value(name, getattr(entry, name, value), view.names)]
+            [name, view.text(name, value)]
             for name, value in view.record.items()
             if name not in ("id", "type", "sources") and value not in (None, [], "")
         ]

@@ -142,10 +142,7 @@ class TableRenderer:
         entry = view.entry
         # The label wraps at spaces; "type id" follows it, on a line of its own when the
         # last line has no room, so the id is never cut.
-        label = entry.label
-        if view.record.get("title_supplied"):
-            label = f"[{label}]"
-        lines = wrap(label, out.width)
+        lines = wrap(view.heading, out.width)
         tail = f"{entry.type} {entry.id}"
         heading = Text("\n".join(lines), style=style_of(out, "bold"))
         joint = "  " if len(lines[-1]) + 2 + len(tail) <= out.width else "\n"
@@ -161,10 +158,7 @@ class TableRenderer:
                     (name, human_value(name, (item,), view.names)) for item in getattr(entry, name)
                 ]
                 continue
-            shown = human_value(name, getattr(entry, name, value), view.names)
-            if name == "title" and view.record.get("title_supplied"):
-                shown = f"[{shown}]"  # supplied by bilat: the source prints no headline
-            rows.append((name, shown))
+            rows.append((name, view.text(name, value)))
         label_width = max((len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
         fields = Table.grid()

@@ -268,16 +268,16 @@ def what_was_said(
     Reads `quote`, `says` and `by` with defaults, so it works on citations and mentions with or
     without a paraphrase field. `by` is the speaker when the citation names none; `shown` a
     speaker the reader sees already (not repeated)."""
+    from bilat.citations import paraphrased, quoted
+
     quote = getattr(citation, "quote", None)
     says = getattr(citation, "says", None)
     speaker = getattr(citation, "by", None) or by
     who = f" — {names(speaker)}" if speaker and speaker != shown else ""
     if quote:
-        return f"“{quote}”{who}"
+        return f"{quoted(quote)}{who}"
     if says:
-        from bilat.citations import PARAPHRASE
-
-        return f"{PARAPHRASE}: {says}{who}"
+        return f"{paraphrased(says)}{who}"
     return ""
 
 
@@ -308,6 +308,16 @@ class EntryView:
             self._citations = self._citations()
         return self._citations
 
+    @property
+    def heading(self) -> str:
+        """The entry's name as a heading: a title bilat supplied in square brackets."""
+        return human_value("title", self.entry.label, self.names, self.record)
+
+    def text(self, name: str, value: object = None) -> str:
+        """One of the entry's fields as short human text (the entry's own value when it has
+        the field, else `value` from its record)."""
+        return human_value(name, getattr(self.entry, name, value), self.names, self.record)
+
     def machine(self) -> dict[str, object]:
         out = dict(self.record or record_of(self.entry))
         out["linked_from"] = [
@@ -322,22 +332,28 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
     value = getattr(entry, name, None) if entry is not None else None
     if value is None:
         value = row.record.get(name)
-    if name == "title" and row.record.get("title_supplied"):
-        return f"[{value}]"  # a title bilat supplied, not a printed headline
     if name == "said" and entry is not None:  # the statement's speaker has a column already
         by = getattr(entry, "by", None)
         # What the speaker said: their own words and paraphrases of them, not the narration
         # the source wraps around them (that is the publisher's, and `show` lists it).
         said = [c for c in getattr(entry, "sources", ()) if c.by == by or (c.says and not c.by)]
         return "\n".join(dict.fromkeys(what_was_said(c, names, None, shown=by) for c in said))
-    return human_value(name, value, names)
+    return human_value(name, value, names, row.record)
 
 
-def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
+def human_value(
+    name: str, value: object, names: Callable[[str], str], record: dict | None = None
+) -> str:
+    """A field's value as short human text. `record` is the machine record of the entry the
+    value belongs to: a title bilat supplied (`title_supplied`) is shown in square brackets."""
     from bilat.dates import EdtfDate
 
     if value is None:
         return ""
+    if name == "title" and record is not None:
+        from bilat.citations import supplied_title
+
+        return supplied_title(str(value), bool(record.get("title_supplied")))
     if name == "primary":
         return "primary" if value else "corroborating"
     if isinstance(value, bool):
@@ -359,10 +375,9 @@ def human_value(name: str, value: object, names: Callable[[str], str]) -> str:
 
 
 def _mention_text(mention, names: Callable[[str], str]) -> str:
-    text = mention.stance
-    if mention.for_country:
-        text += {"offered": " to ", "in-service": " in "}.get(mention.stance, " for ")
-        text += mention.for_country
+    from bilat.citations import stance_text
+
+    text = stance_text(mention.stance, mention.for_country, words=False)
     if mention.by:
         text += f" (per {names(mention.by)})"
     return text

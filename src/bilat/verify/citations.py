@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bilat import schema
+from bilat.citations import walk_record
 
 
 class FoundCitation:
@@ -67,7 +68,7 @@ def walk(
                 sources[entry_id] = SourceFile(name, path, start)
                 continue
             cursor = start
-            for citation in _citations(entry):
+            for citation in (c.item for c in walk_record({**entry, "type": kind.type})):
                 line = _line_of(lines, cursor, citation)
                 if line is not None:
                     cursor = line
@@ -81,14 +82,6 @@ def walk(
                         kind.type,
                     )
                 )
-
-
-def _citations(entry: dict):
-    """The citation tables of an entry: its own, its roles', its mentions'."""
-    yield from entry.get("sources") or ()
-    for role in entry.get("roles") or ():
-        yield from role.get("sources") or ()
-    yield from entry.get("mentions") or ()
 
 
 def _line_of(lines: list[str], start: int, citation: dict) -> int | None:
