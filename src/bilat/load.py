@@ -458,7 +458,7 @@ class _Builder:
                 ctx.problem(path, f"contains control character U+{ord(control):04X}")
             )
             return _INVALID
-        if only_invisible(value):
+        if not value.isascii() and only_invisible(value):  # ASCII: strip() said it
             self.problems.append(
                 ctx.problem(path, "has only invisible characters (spaces, zero-width characters)")
             )
