@@ -235,3 +235,16 @@ def test_validate_warns_about_a_name_mixing_scripts(bilat, tmp_path):
     # A query does not look (nor warn): the name is not wrong.
     shown = bilat("--no-builtin", "--data", str(path), "show", "p")
     assert (shown.exit_code, shown.stderr) == (0, "")
+
+
+def test_a_newline_or_bidi_override_in_an_id_stays_on_its_error_line(bilat, tmp_path):
+    # The loader quoted a bad id with its own escaping: a newline split the message into a
+    # second "bilat: error:" line, and U+202E showed as "\x202e".
+    path = write(tmp_path, SOURCE.replace('id = "s"', 'id = "a\\nb\\u202ec"'))
+    result = bilat("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'bilat: error: {path}:2: source #1: id: "a\\x0ab\\u202ec" is not a valid id: use '
+        'lower-case letters, digits and single hyphens (e.g. "karim-valiyev")',
+        "bilat: error: 1 problem in 1 file",
+    ]
