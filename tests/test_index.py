@@ -547,6 +547,8 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
                 "\u2066",
                 "\n",
                 "\t",
+                "\r",
+                "\x0c",
                 "é",
             ]
         ),
@@ -554,9 +556,16 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     )
 )
 @settings(max_examples=300, deadline=None)
-def test_the_fast_unsafe_check_agrees_with_the_full_pattern(text):
+def test_the_index_row_check_refuses_exactly_what_the_loader_refuses(text):
+    """One set of characters (bilat.text.CONTROL): a record's JSON, escaped or not, is unsafe
+    exactly when the text holds a character the loader refuses; raw text (a label) is unsafe
+    whenever it holds a control character."""
     import json
-    import re
 
-    for stored in (text, json.dumps(text, ensure_ascii=False)):
-        assert sqlite._unsafe(stored) == (re.search(sqlite._UNSAFE, stored) is not None)
+    from bilat.text import refused, unsafe_json, visible
+
+    for ascii_only in (False, True):
+        stored = json.dumps(text, ensure_ascii=ascii_only)
+        assert unsafe_json(stored) == (refused(text) is not None)
+    if visible(text) != text:  # raw text (a label): any control character (escapes may alarm)
+        assert unsafe_json(text)

@@ -121,7 +121,7 @@ def reference_fold(text: str) -> str:
     decompose, drop every combining mark, casefold."""
     import unicodedata
 
-    from bilat.query.base import _FOLD
+    from bilat.text import _FOLD
 
     for letter, plain in _FOLD:
         text = text.replace(letter, plain)

@@ -277,3 +277,17 @@ def test_validate_also_refuses_a_quote_missing_from_an_archive(bilat, data, tmp_
     )
     clean = bilat("--no-builtin", "--data", str(data), "validate")
     assert clean.exit_code == 0, clean.stderr
+
+
+def test_the_closest_passage_shows_control_characters_escaped(bilat, data, tmp_path):
+    # An archive is whatever was saved: its text must not drive the terminal verify prints on.
+    archive = tmp_path / "paper.txt"
+    archive.write_text(
+        ARCHIVE.replace("also do not forget", "also\x1b[2J do not forget"), encoding="utf-8"
+    )
+    result = verify(bilat, data, made_up(tmp_path))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+    assert "    closest: the people of Pakistan also\\x1b[2J do not forget the good." in (
+        result.stdout.splitlines()
+    )

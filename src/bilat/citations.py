@@ -248,10 +248,10 @@ def _plain(p: CitationParts) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape what Markdown would otherwise read as formatting or links."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
+    """Escape what Markdown would otherwise read as formatting or links, on one line."""
+    from bilat.text import escape_markdown
+
+    return " ".join(escape_markdown(text).split())
 
 
 def _markdown(p: CitationParts) -> str:

@@ -167,26 +167,6 @@ class paused_gc:
             gc.enable()
 
 
-_INVISIBLE = None  # compiled on first use: most runs print no message at all
-
-
-def visible(text: str) -> str:
-    """text with every control character (and bidi override) shown as an escape, so that a
-    message quoting hostile input cannot drive the terminal it is printed on."""
-    global _INVISIBLE
-    if _INVISIBLE is None:
-        import re
-
-        _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-    # One regex pass: validate can print a line for each of 100,000 entries.
-    return _INVISIBLE.sub(_escape, text)
-
-
-def _escape(match) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
-
-
 def a_or_an(word: str) -> str:
     """'an organization', 'a person'."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

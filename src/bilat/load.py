@@ -17,12 +17,9 @@ from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean,
 from bilat.files import paths
 from bilat.files.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
 from bilat.model import Citation, Dataset, Mention, Role
+from bilat.text import is_slug, mixed_scripts, only_invisible, refused, visible
 from bilat.vocab.countries import country_choices, resolve_country
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-# C0 controls but tab and newline, DEL, C1, and the bidi embeddings, overrides and isolates:
-# they can rewrite a terminal or make text read differently from what it says.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVALID = object()  # a value that failed its check (the problem is already recorded)
 _ITEM_TYPES = {
     schema.TEXTS: schema.TEXT,
@@ -42,10 +39,12 @@ _ONE_OF_MESSAGE = {
 _KNOWN_FIELDS = {k.table: frozenset(f.name for f in k.fields) | {"id"} for k in schema.KINDS}
 
 
-def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
-    """Load, validate and link the files; raise DataError listing every problem."""
+def load_dataset(files: list[tuple[str, Path]], notices: list[Problem] | None = None) -> Dataset:
+    """Load, validate and link the files; raise DataError listing every problem. With a
+    `notices` list, also look for what is suspicious but not wrong (a name mixing scripts
+    within a word) and add it there: `validate` does, queries do not pay for it."""
     with paused_gc():
-        builder = _Builder()
+        builder = _Builder(notices=notices)
         for name, path in files:
             text = _read_text(name, path, builder.problems)
             if text is not None:
@@ -273,6 +272,7 @@ class _Builder:
     _dates: dict = field(default_factory=dict)
     _countries: dict = field(default_factory=dict)
     _plans: dict = field(default_factory=dict)
+    notices: list[Problem] | None = None  # warnings, when asked for (see load_dataset)
 
     def add_document(self, name: str, text: str) -> None:
         document = parse_toml(name, text, self.problems)
@@ -308,7 +308,7 @@ class _Builder:
 
     def _add_entry(self, kind: schema.Kind, raw: dict, ctx: _Context) -> None:
         entry_id = raw.get("id")
-        if isinstance(entry_id, str) and _SLUG.match(entry_id):
+        if isinstance(entry_id, str) and is_slug(entry_id):
             ctx.entry = entry_id
         elif entry_id is None:
             self.problems.append(ctx.problem("id", "missing required field"))
@@ -356,10 +356,28 @@ class _Builder:
             # so already, and "empty" would be a second, misleading message.
             self.problems.append(ctx.problem("sources", "empty: cite at least one source"))
             ok = False
+        if self.notices is not None:
+            self._notice_mixed_scripts(values, ctx)
         if not ctx.entry.startswith("#"):
             self._define(ctx)
         if ok and not ctx.entry.startswith("#"):
             self.entries[kind.table].append(kind.cls(id=ctx.entry, **values))
+
+    def _notice_mixed_scripts(self, values: dict, ctx: _Context) -> None:
+        """A name whose word mixes Latin, Cyrillic or Greek letters (a Cyrillic "а" in
+        "Kаrim") looks right and is not found by search: worth a warning, not an error."""
+        named = [(n, values.get(n)) for n in ("name", "title")]
+        named += [(f"aliases[{i}]", a) for i, a in enumerate(values.get("aliases") or ())]
+        for path, value in named:
+            if not isinstance(value, str):
+                continue
+            for word, scripts in mixed_scripts(value):
+                self.notices.append(
+                    ctx.problem(
+                        path,
+                        f'the word "{visible(word)}" mixes {" and ".join(scripts)} letters',
+                    )
+                )
 
     def _define(self, ctx: _Context) -> None:
         earlier = self.defined.get(ctx.entry)
@@ -431,10 +449,18 @@ class _Builder:
         if not value.strip():
             self.problems.append(ctx.problem(path, "is empty"))
             return _INVALID
-        control = _CONTROL.search(value)
+        # C0 controls but tab and newline, DEL, C1, and the bidi embeddings, overrides and
+        # isolates (bilat.text.CONTROL): they can rewrite a terminal or make text read
+        # differently from what it says.
+        control = refused(value)
         if control:
             self.problems.append(
-                ctx.problem(path, f"contains control character U+{ord(control.group()):04X}")
+                ctx.problem(path, f"contains control character U+{ord(control):04X}")
+            )
+            return _INVALID
+        if not value.isascii() and only_invisible(value):  # ASCII: strip() said it
+            self.problems.append(
+                ctx.problem(path, "has only invisible characters (spaces, zero-width characters)")
             )
             return _INVALID
         return value
@@ -442,7 +468,7 @@ class _Builder:
     def _slug(self, value: object, path: str, ctx: _Context) -> object:
         if not isinstance(value, str):
             return self._wrong_type(value, "an id string", path, ctx)
-        if not _SLUG.match(value):
+        if not is_slug(value):
             self.problems.append(
                 ctx.problem(
                     path,
@@ -582,7 +608,7 @@ def _show(value: object) -> str:
     text = value if isinstance(value, str) else repr(value)
     if len(text) > 60:
         text = text[:57] + "…"
-    return '"' + _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) + '"'
+    return '"' + visible(text) + '"'
 
 
 def _type_name(value: object) -> str:

@@ -12,7 +12,8 @@ import typer
 from typer.core import TyperGroup
 
 from bilat.commands.interrupts import interrupt_on_termination
-from bilat.errors import BilatError, ExitCode, visible
+from bilat.errors import BilatError, ExitCode
+from bilat.text import warn
 
 
 class _PipeClosed(Exception):
@@ -57,12 +58,13 @@ class BilatGroup(TyperGroup):
                 _error(line)
             code = err.exit_code
         except click_exceptions.NoArgsIsHelpError as err:
-            _say(err.format_message() + "\n")  # plain help: nothing was asked
+            for line in err.format_message().split("\n"):  # plain help: nothing was asked
+                warn(line)
             code = ExitCode.USAGE
         except click_exceptions.UsageError as err:
             _error(err.format_message())
             if err.ctx is not None:
-                _say(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
+                warn(f"bilat: try '{err.ctx.command_path} --help'")
             code = ExitCode.USAGE
         except click_exceptions.ClickException as err:
             _error(err.format_message())
@@ -126,17 +128,10 @@ def _guard_closed_streams() -> None:
 
 
 def _error(message: str) -> None:
-    # Messages quote user input (ids, paths, option names): never let it reach the terminal raw.
-    _say("".join(f"bilat: error: {visible(line)}\n" for line in message.split("\n")))
-
-
-def _say(text: str) -> None:
-    """Write to stderr; when even that fails (2>/dev/full), the exit code is all there is."""
-    try:
-        sys.stderr.write(text)
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    # Messages quote user input (ids, paths, option names): warn never lets it reach the
+    # terminal raw. A message of several lines is several errors.
+    for line in message.split("\n"):
+        warn(f"bilat: error: {line}")
 
 
 def _os_message(err: OSError) -> str:

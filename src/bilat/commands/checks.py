@@ -11,12 +11,15 @@ def validate_files(session, paths: list[str] | None = None) -> None:
     """Load every file (`paths`, when given, instead of the session's); DataError (exit 1)
     lists the problems, else a one-line summary."""
     from bilat.errors import DataError
+    from bilat.load import load_dataset
+    from bilat.text import warn
 
     if paths:
         session.data = list(paths)
     files = session.files()
+    notices: list = []  # what is suspicious but not wrong: warnings, whatever else is found
     try:
-        dataset = session.dataset()
+        dataset = load_dataset(files, notices)
         _check_archived_quotes(files, dataset)
     except DataError as err:
         count = len(err.problems)
@@ -25,6 +28,9 @@ def validate_files(session, paths: list[str] | None = None) -> None:
             f"{count} problem{'s' if count != 1 else ''} in {named} file{'s' if named != 1 else ''}"
         )
         raise
+    finally:
+        for notice in notices:
+            warn(f"bilat: warning: {notice}")
     entries = len(dataset.by_id)
     sys.stdout.write(
         f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}, no problems\n"

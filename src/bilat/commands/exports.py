@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bilat.text import warn
+
 if TYPE_CHECKING:
     from bilat.commands.options import EventFilters
     from bilat.commands.session import Session
@@ -29,7 +31,7 @@ def report(what: str, stream=None) -> None:
     except (AttributeError, ValueError):
         watching = False
     if watching:
-        stream.write(f"bilat: wrote {what}\n")
+        warn(f"bilat: wrote {what}", stream)
 
 
 def _entries(count: int, what: str = "entries") -> str:

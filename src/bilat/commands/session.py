@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bilat.errors import UsageError, did_you_mean
 from bilat.render import default_format, format_names, get_renderer
+from bilat.text import warn
 
 if TYPE_CHECKING:
     from bilat.model import Dataset
@@ -81,9 +82,9 @@ class Session:
                     raise
                 for name in broken:
                     count = sum(1 for p in err.problems if p.file == name)
-                    sys.stderr.write(
+                    warn(
                         f"bilat: warning: skipped {name}: {count} problem"
-                        f"{'s' if count != 1 else ''} (see `bilat validate {name}`)\n"
+                        f"{'s' if count != 1 else ''} (see `bilat validate {name}`)"
                     )
                 self.skipped.update(broken)
 
@@ -160,7 +161,7 @@ class Session:
         provenance = self._provenance if name == "timeline" else None
         listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
         if not rows and out.is_terminal:
-            sys.stderr.write(f"{_nothing(type_name, filters)}\n")
+            warn(_nothing(type_name, filters))
         self._paged(out, lambda target: renderer.listing(listing, target))
 
     def emit_entries(

@@ -3,7 +3,6 @@ licence statement, where output goes and how warnings are shown."""
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import TextIO
@@ -115,4 +114,6 @@ def write_text(output: str, text: str, stdout: TextIO) -> None:
 
 def warn(message: str) -> None:
     """A warning on stderr (the stream of the moment: tests swap it)."""
-    sys.stderr.write(f"bilat: warning: {message}\n")
+    from bilat.text import warn as write
+
+    write(f"bilat: warning: {message}")

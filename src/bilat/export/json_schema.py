@@ -17,13 +17,17 @@ from __future__ import annotations
 import json
 
 from bilat import schema
+from bilat.text import ALLOWED_IN_TEXT, SLUG, control_ranges
 from bilat.vocab.countries import country_codes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-# The characters the loader refuses in text (load._CONTROL): C0 but tab and newline, DEL, C1,
-# and the bidi embeddings, overrides and isolates.
-_CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069"
+SLUG_PATTERN = f"^{SLUG}$"
+# The characters the loader refuses in text (bilat.text): C0 but tab and newline, DEL, C1, and
+# the bidi embeddings, overrides and isolates; written as JSON Schema regex escapes.
+_CONTROL = "".join(
+    f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+    for first, last in control_ranges(ALLOWED_IN_TEXT)
+)
 TEXT_PATTERN = f"^[^{_CONTROL}]*[^{_CONTROL}\\s][^{_CONTROL}]*$"  # not blank, no control chars
 # The shape of the EDTF subset bilat reads (see bilat.dates); the calendar is checked by
 # `bilat validate`. A single date: a year (its last 1-3 digits may be X), a month (or season

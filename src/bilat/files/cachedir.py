@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import sys
 from pathlib import Path
 
 from bilat.files import tempfiles
@@ -56,13 +55,9 @@ def trusted(path: Path) -> bool:
         return True
     if str(path) not in _warned:
         _warned.add(str(path))
-        from bilat.errors import visible
+        from bilat.text import warn
 
-        with contextlib.suppress(OSError, ValueError):  # a failing stderr must not end the run
-            sys.stderr.write(
-                f"bilat: warning: not using the cache {visible(str(path))}: "
-                f"{reason}; answering from the data files\n"
-            )
+        warn(f"bilat: warning: not using the cache {path}: {reason}; answering from the data files")
     return False
 
 

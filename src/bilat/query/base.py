@@ -12,65 +12,7 @@ import re
 
 from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
-
-# Letters NFKD does not decompose to ASCII, folded by hand (Azerbaijani, Turkish, others).
-# (str.replace over the few that occur is several times faster than str.translate, which
-# looks every character up in a dict.)
-_FOLD = (
-    ("ə", "e"),
-    ("Ə", "e"),
-    ("ı", "i"),
-    ("İ", "i"),
-    ("ß", "ss"),
-    ("ø", "o"),
-    ("Ø", "o"),
-    ("æ", "ae"),
-    ("Æ", "ae"),
-    ("œ", "oe"),
-    ("Œ", "oe"),
-    ("ł", "l"),
-    ("Ł", "l"),
-    ("đ", "d"),
-    ("Đ", "d"),
-    ("’", "'"),
-    ("‘", "'"),
-)
-
-
-class _CombiningMarks(dict):
-    """A str.translate table that deletes combining marks, learning each character once (a
-    full table would cost ~0.1 s to build; a shell loop cannot pay that per run)."""
-
-    def __missing__(self, code: int) -> int | None:
-        import unicodedata
-
-        value = None if unicodedata.combining(chr(code)) else code
-        self[code] = value
-        return value
-
-
-_DROP_MARKS = _CombiningMarks()
-# U+034F (combining grapheme joiner) is the one code point in the block that is not a
-# combining mark (its combining class is 0), so fold() must keep it.
-_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text for matching: "Tağıyev" and "TAGIYEV" both give "tagiyev"."""
-    if text.isascii():  # the common case, and _FOLD only maps non-ASCII letters
-        return text.lower()
-    for letter, plain in _FOLD:
-        if letter in text:
-            text = text.replace(letter, plain)
-    if not text.isascii():
-        import unicodedata
-
-        # Most marks are in U+0300–U+036F: strip those with one regex pass (C speed), and
-        # look up only what is left.
-        text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
-        if not text.isascii():
-            text = text.translate(_DROP_MARKS)
-    return text.casefold()
+from bilat.text import fold
 
 
 class Link:

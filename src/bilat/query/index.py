@@ -128,8 +128,3 @@ def _discard(path: Path) -> None:
 
 def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
     return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8", "surrogatepass"))
-
-
-# What the loader rejects in text (load._CONTROL), as it can appear in a record's JSON: raw
-# (DEL, C1, bidi controls; C0 never appears raw in valid JSON), or as a JSON escape that is
-# not preceded by an escaped backslash. A false alarm only costs a read from the files.

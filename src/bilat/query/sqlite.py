@@ -20,6 +20,7 @@ from bilat.query.base import (
     search_words,
 )
 from bilat.records import Stored, model_of
+from bilat.text import is_slug, unsafe_json
 from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 if TYPE_CHECKING:
@@ -59,23 +60,7 @@ def open_index(
     return IndexedQuery(connection, fallback, path)
 
 
-# (Patterns as text: re compiles and caches them on first use, not at every start-up.)
-_UNSAFE = (
-    "(?i)[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-    r"|(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
-    r"|u20(?:2[a-e]|6[6-9]))"
-)
-# What could be unsafe, found in one fast pass: a raw control or bidi character, or an escape
-# that could stand for one. Only text with such a thing is checked with _UNSAFE's slower
-# pattern (an escaped backslash before "u" is common in paths and harmless).
-_SUSPECT = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\\\[bfrBFRuU]"
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 _FIELD = r"[a-z_]+\Z"
-
-
-def _unsafe(text: str) -> bool:
-    """Whether stored JSON text holds what the loader rejects (see _UNSAFE)."""
-    return re.search(_SUSPECT, text) is not None and re.search(_UNSAFE, text) is not None
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -89,8 +74,8 @@ def _checked(row: tuple) -> str:
         not isinstance(text, str)
         or not isinstance(label, str)
         or _row_crc(str(entry_id), str(type_name), label, text) != crc
-        or _unsafe(text)
-        or _unsafe(label)
+        or unsafe_json(text)
+        or unsafe_json(label)
     ):
         raise DamagedIndex(f"damaged record {entry_id!r}")
     return text
@@ -98,9 +83,8 @@ def _checked(row: tuple) -> str:
 
 def _checked_ids(rows) -> list[str]:
     """The ids of (id,) rows, each checked to be an id (completion prints them)."""
-    slug = re.compile(_SLUG).match
     ids = [row[0] for row in rows]
-    if not all(isinstance(value, str) and slug(value) for value in ids):
+    if not all(isinstance(value, str) and is_slug(value) for value in ids):
         raise DamagedIndex("damaged id")
     return ids
 
@@ -389,9 +373,9 @@ class IndexedQuery(QueryBase):
                 # What is printed without reading the record is checked like a record would be.
                 if (
                     not isinstance(label, str)
-                    or _unsafe(label)
+                    or unsafe_json(label)
                     or not isinstance(entry_id, str)
-                    or not re.match(_SLUG, entry_id)
+                    or not is_slug(entry_id)
                 ):
                     raise DamagedIndex(f"damaged search row {seq!r}")
                 # The pre-filter is exact for "every word somewhere"; ranking needs the fields.

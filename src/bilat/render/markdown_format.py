@@ -6,14 +6,11 @@ shows the text and never runs it."""
 from __future__ import annotations
 
 from bilat.render.views import EntryView, Listing, Output
-
-# The characters citations._md escapes: what Markdown reads as HTML, links, emphasis or code.
-_SPECIAL = "\\`*_[]<>|"
+from bilat.text import escape_markdown
 
 
 def _cell(text: str) -> str:
-    for char in _SPECIAL:
-        text = text.replace(char, "\\" + char)
+    text = escape_markdown(text)
     return "<br>".join(part.strip() for part in text.replace("\r", "").split("\n")) or " "
 
 

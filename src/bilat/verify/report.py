@@ -12,22 +12,25 @@ FORMATS = ("plain", "json", "ndjson")
 
 def write_plain(outcome: Outcome, stream: TextIO) -> None:
     """A located line per problem (with the quote and the closest passage of the archive
-    under it), then a line of counts."""
+    under it), then a line of counts. Archives are text from anywhere: control characters are
+    shown escaped (bilat.text.visible), so that none can drive the terminal or start a line."""
+    from bilat.text import visible
+
+    lines = []
     for finding in outcome.findings:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         if finding.problem == NOT_FOUND:
-            stream.write(
-                f"{where}: {finding.entry}: quote not found in {finding.source}'s archive\n"
-            )
-            stream.write(f"    quote:   {finding.quote}\n")
-            stream.write(f"    closest: {finding.closest or '(nothing alike)'}\n")
+            lines.append(f"{where}: {finding.entry}: quote not found in {finding.source}'s archive")
+            lines.append(f"    quote:   {finding.quote}")
+            lines.append(f"    closest: {finding.closest or '(nothing alike)'}")
         elif finding.problem == BAD_ARCHIVE:
-            stream.write(f"{where}: {finding.source}: archive: {finding.detail}\n")
+            lines.append(f"{where}: {finding.source}: archive: {finding.detail}")
         else:
-            stream.write(
-                f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive\n"
+            lines.append(
+                f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive"
             )
-    stream.write(summary(outcome) + "\n")
+    lines.append(summary(outcome))
+    stream.write("".join(visible(line) + "\n" for line in lines))
 
 
 def summary(outcome: Outcome) -> str:

@@ -12,8 +12,9 @@ and names over aliases, should two ever fold to the same key.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
+
+from bilat.text import fold
 
 __all__ = [
     "country_choices",
@@ -400,7 +401,8 @@ _PRE_FOLD = str.maketrans(
     }
 )
 
-# Applied after NFKD + casefold: letters that do not decompose.
+# Applied after the fold: letters that do not decompose, met again when a letter that does
+# decomposes to one (U+01E2 is æ with a macron), and thorn, which search leaves alone.
 _POST_FOLD = str.maketrans(
     {
         "\u0131": "i",  # dotless i
@@ -417,11 +419,9 @@ _POST_FOLD = str.maketrans(
 
 
 def _fold(text: str) -> str:
-    """Normalise *text* for lookup: case, accents, punctuation, whitespace."""
-    text = text.translate(_PRE_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().translate(_POST_FOLD)
+    """Normalise *text* for lookup: case and accents (the search fold, bilat.text.fold),
+    punctuation, whitespace."""
+    text = fold(text.translate(_PRE_FOLD)).translate(_POST_FOLD)
     words = ["saint" if word == "st" else word for word in text.split()]
     return " ".join(words)
 
