@@ -312,6 +312,7 @@ def cite(
 app.command()(cli_data.validate)
 app.command()(cli_data.verify)
 app.command("schema")(cli_data.schema_command)
+app.command("diff")(cli_data.diff_command)
 
 
 def _summary(text: str) -> str:

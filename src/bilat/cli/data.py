@@ -64,3 +64,38 @@ def schema_command() -> None:
     from bilat.commands.checks import schema
 
     schema()
+
+
+def diff_command(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The earlier version: a data file (a pipe such as <(git show REV:desk.toml) "
+            "works), or a directory, for every .toml file below it.",
+        ),
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later version, likewise.")],
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=lower_choice,
+            help="text (default; coloured on a terminal), json, ndjson (one entry per line) "
+            "or markdown (a corrections page).",
+            autocompletion=complete.choices("text", "json", "ndjson", "markdown"),
+        ),
+    ] = None,
+) -> None:
+    """What changed between two versions of a dataset: entries added, removed and changed,
+    field by field (a corrected quote word by word, a new citation, a date made more
+    precise). Both versions are read on top of the built-in dataset (leave it out with
+    --no-builtin to compare whole datasets). Exit 0 when they are the same, 1 when they
+    differ, 2 when either cannot be read, as diff does.
+    Example: bilat diff <(git show HEAD~1:desk.toml) desk.toml"""
+    from bilat.commands.compare import diff
+
+    diff(ctx.obj, old, new, fmt)
