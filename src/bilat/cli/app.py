@@ -313,6 +313,7 @@ app.command()(cli_data.validate)
 app.command()(cli_data.verify)
 app.command("schema")(cli_data.schema_command)
 app.command("diff")(cli_data.diff_command)
+app.command("new")(cli_data.new_command)
 
 
 def _summary(text: str) -> str:
