@@ -18,16 +18,29 @@ def validate(
         Optional[list[str]],
         typer.Argument(
             metavar="[PATH...]",
-            help="Files to check on top of the built-in dataset. Default: the "
-            "files bilat would load.",
+            help="Files to check on top of the built-in dataset; a directory stands for "
+            "every .toml file below it. Default: the files bilat would load.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=lower_choice,
+            help="text (default: problems on stderr), json (an array of problems: file, "
+            "line, column, entry, kind, field, message) or github (::error annotations for "
+            "GitHub Actions).",
+            autocompletion=complete.choices("text", "json", "github"),
         ),
     ] = None,
 ) -> None:
     """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
-    Example: bilat validate newsroom.toml"""
+    Example: bilat validate newsroom.toml  (in CI: bilat validate desk/ --format github)"""
     from bilat.commands.checks import validate_files
 
-    validate_files(ctx.obj, paths)
+    validate_files(ctx.obj, paths, fmt)
 
 
 def verify(
@@ -42,8 +55,9 @@ def verify(
             "-f",
             metavar="FORMAT",
             callback=lower_choice,
-            help="plain (default), json or ndjson: one record per problem.",
-            autocompletion=complete.choices("plain", "json", "ndjson"),
+            help="plain (default), json or ndjson (one record per problem), or github "
+            "(::error annotations for GitHub Actions).",
+            autocompletion=complete.choices("plain", "json", "ndjson", "github"),
         ),
     ] = None,
 ) -> None:

@@ -8,41 +8,19 @@ stdout).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilat.errors import BilatError, DataError, ExitCode, UsageError
+from bilat.errors import DataError, ExitCode, Reported, UsageError
 
 if TYPE_CHECKING:
     from bilat.commands.session import Session
-
-
-class Differ(BilatError):
-    """The datasets differ: exit 1 with nothing more to say (the report said it)."""
-
-    exit_code = ExitCode.DATA
-
-    def lines(self) -> list[str]:
-        return []
-
-
-def data_files(given: str) -> list[tuple[str, Path]]:
-    """(name, path) of one side: a file (a pipe or `<(…)` too), or every .toml file below a
-    directory, in path order."""
-    path = Path(given)
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*.toml") if p.is_file())
-        if not found:
-            raise UsageError(f"{given}: a directory with no .toml file in it")
-        return [(str(p), p) for p in found]
-    return [(given, path)]
 
 
 def diff(session: Session, old: str, new: str, fmt: str | None) -> None:
     from bilat.diff.compare import compare
     from bilat.diff.report import FORMATS, write
     from bilat.errors import did_you_mean
-    from bilat.files.paths import BUILTIN_NAME, builtin_data_path
+    from bilat.files.paths import BUILTIN_NAME, builtin_data_path, expand
     from bilat.load import load_dataset
 
     fmt = (fmt or "text").lower()
@@ -54,7 +32,7 @@ def diff(session: Session, old: str, new: str, fmt: str | None) -> None:
     base = [(BUILTIN_NAME, builtin_data_path())] if session.include_builtin else []
     sides = []
     for given in (old, new):
-        files = data_files(given)
+        files = expand(given)
         try:
             sides.append((load_dataset(base + files), [name for name, _ in files]))
         except DataError as err:
@@ -65,4 +43,4 @@ def diff(session: Session, old: str, new: str, fmt: str | None) -> None:
     out = session.output()
     write(comparison, fmt, out, old_files, new_files)
     if comparison.differ:
-        raise Differ()
+        raise Reported()  # exit 1: they differ

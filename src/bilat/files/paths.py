@@ -28,3 +28,17 @@ def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]
         raise UsageError("--data is empty: give a file's path, or leave the option out")
     paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
     return paths + [(p, Path(p)) for p in extra]
+
+
+def expand(given: str) -> list[tuple[str, Path]]:
+    """(name, path) for one path given on the command line: a file (a pipe or `<(…)` too), or
+    every .toml file below a directory, in path order."""
+    path = Path(given)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+        if not found:
+            from bilat.errors import UsageError
+
+            raise UsageError(f"{given}: a directory with no .toml file in it")
+        return [(str(p), p) for p in found]
+    return [(given, path)]
