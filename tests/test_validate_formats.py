@@ -103,3 +103,44 @@ def test_verify_speaks_github_too(bilat, tmp_path):
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"::error file={desk},line=11::m: quote not found in page's archive")
+
+
+def test_the_dataset_table_is_read_as_the_loader_reads_it(tmp_path):
+    import tomli
+
+    from bilat.files.paths import builtin_data_path, dataset_info
+
+    table = tomli.loads(builtin_data_path().read_text(encoding="utf-8"))["dataset"]
+    assert dataset_info(builtin_data_path()) == {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in table.items()
+    }
+    other = tmp_path / "d.toml"
+    other.write_text(
+        '# x\n[dataset]  # ours\nversion = "7"  # seventh\n\ndate = 2025-01-02\n'
+        '[[people]]\nid = "p"\n',
+        encoding="utf-8",
+    )
+    assert dataset_info(other) == {"version": "7", "date": "2025-01-02"}
+    assert dataset_info(tmp_path / "missing.toml") == {}
+
+
+def test_a_dataset_table_is_checked(bilat, tmp_path):
+    path = tmp_path / "desk.toml"
+    path.write_text('[dataset]\nversion = ""\ndate = "May"\nedition = 2\n', encoding="utf-8")
+    result = bilat("validate", str(path), "-f", "json")
+    problems = {(r["field"], r["message"]) for r in json.loads(result.stdout)}
+    assert problems == {
+        ("version", "must be non-empty text"),
+        ("date", "must be a day, YYYY-MM-DD"),
+        ("edition", 'unknown field "edition"'),
+    }
+
+
+def test_both_paths_print_the_same_version(capsys):
+    from bilat.cli.app import main as typer_main
+    from bilat.fastpath import main
+
+    assert main(["--version"]) == 0
+    fast = capsys.readouterr().out
+    typer_main(["--version"])
+    assert capsys.readouterr().out == fast and "built-in dataset 20" in fast

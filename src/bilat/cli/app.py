@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__
 from bilat.cli import completion as complete
 from bilat.cli import data as cli_data
 from bilat.cli.group import BilatGroup
@@ -51,7 +50,7 @@ app = typer.Typer(cls=BilatGroup, name="bilat", **_APP_OPTIONS)
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"bilat {__version__}\n")
+        sys.stdout.write(run.version_text())
         raise typer.Exit()
 
 
