@@ -201,11 +201,16 @@ sources = [{ source = "paper-1", quote = "q" }]
     assert [e["id"] for e in json.loads(result.stdout)] == ["jy-27a", "modern-radar", "extra-radar"]
 
 
-def test_version(bilat):
-    from bilat import __version__
+def test_version_names_bilat_and_the_builtin_dataset(bilat):
+    import tomli
 
+    from bilat import __version__
+    from bilat.files.paths import builtin_data_path
+
+    dataset = tomli.loads(builtin_data_path().read_text(encoding="utf-8"))["dataset"]
     result = bilat("--version")
-    assert (result.exit_code, result.stdout) == (0, f"bilat {__version__}\n")
+    named = f"built-in dataset {dataset['version']} of {dataset['date'].isoformat()}"
+    assert (result.exit_code, result.stdout) == (0, f"bilat {__version__}, {named}\n")
 
 
 def test_every_command_has_help_with_an_example(bilat):

@@ -19,6 +19,7 @@ from bilat.commands.session import Session
 from bilat.errors import DataError
 from bilat.export.json_schema import json_schema, schema_text
 from bilat.files.paths import builtin_data_path
+from bilat.load import DATASET_FIELDS, DATASET_TABLE
 
 
 def as_editor_sees(value: object) -> object:
@@ -71,7 +72,8 @@ def test_builtin_data_and_fixture_are_valid(validator):
 def test_generated_from_the_validators_description():
     document = json_schema()
     defs = document["$defs"]
-    assert list(document["properties"]) == [k.table for k in schema.KINDS]
+    assert list(document["properties"]) == [k.table for k in schema.KINDS] + [DATASET_TABLE]
+    assert sorted(document["properties"][DATASET_TABLE]["properties"]) == sorted(DATASET_FIELDS)
     for kind in schema.KINDS:
         entry = defs[kind.type]
         assert list(entry["properties"]) == ["id", *(f.name for f in kind.fields)]

@@ -36,7 +36,7 @@ LAYERS = [
     {"bilat.files"},
     {"bilat.load"},
     {"bilat.query"},
-    {"bilat.verify", "bilat.render"},
+    {"bilat.verify", "bilat.render", "bilat.diff"},
     {"bilat.export"},
     {"bilat.html"},
     {"bilat.commands"},

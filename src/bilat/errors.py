@@ -26,6 +26,14 @@ class BilatError(Exception):
         return [str(self)]
 
 
+class Reported(BilatError):
+    """The outcome was already written (in the format asked, on stdout): exit with the code,
+    and say nothing more."""
+
+    def lines(self) -> list[str]:
+        return []
+
+
 class UsageError(BilatError):
     """The command line asks for something that cannot be (unknown id, bad value)."""
 

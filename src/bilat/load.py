@@ -52,6 +52,11 @@ def load_dataset(files: list[tuple[str, Path]], notices: list[Problem] | None = 
         return builder.finish()
 
 
+# A file may say what it is: [dataset] version = "…", date = YYYY-MM-DD, title = "…".
+DATASET_TABLE = "dataset"
+DATASET_FIELDS = ("version", "date", "title")
+
+
 class _TooLarge(Exception):
     pass
 
@@ -280,9 +285,12 @@ class _Builder:
             return
         locator = _Locator(text)
         for table, value in document.items():
+            if table == DATASET_TABLE:
+                self._check_dataset_table(name, value)
+                continue
             kind = schema.KIND_BY_TABLE.get(table)
             if kind is None:
-                known = [k.table for k in schema.KINDS]
+                known = [k.table for k in schema.KINDS] + [DATASET_TABLE]
                 self.problems.append(
                     Problem(
                         name,
@@ -304,6 +312,29 @@ class _Builder:
             for index, raw in enumerate(value):
                 self._add_entry(
                     kind, raw, _Context(name, locator, table, index, kind.type, f"#{index + 1}")
+                )
+
+    def _check_dataset_table(self, name: str, value: object) -> None:
+        """[dataset]: what a file says of itself (version, date, title); `bilat --version`
+        names the built-in one's."""
+        if not isinstance(value, dict):
+            self.problems.append(Problem(name, '"dataset" must be a table ([dataset])'))
+            return
+        for key, item in value.items():
+            if key not in DATASET_FIELDS:
+                known = did_you_mean(key, DATASET_FIELDS)
+                self.problems.append(
+                    Problem(name, f'unknown field "{key}"{known}', entry="[dataset]", field=key)
+                )
+            elif key == "date":
+                text = item.isoformat() if hasattr(item, "isoformat") else item
+                if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                    self.problems.append(
+                        Problem(name, "must be a day, YYYY-MM-DD", entry="[dataset]", field=key)
+                    )
+            elif not isinstance(item, str) or not item.strip():
+                self.problems.append(
+                    Problem(name, "must be non-empty text", entry="[dataset]", field=key)
                 )
 
     def _add_entry(self, kind: schema.Kind, raw: dict, ctx: _Context) -> None:

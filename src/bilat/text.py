@@ -246,3 +246,25 @@ def warn(message: str, stream=None) -> None:
         stream.flush()
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def ask(label: str) -> str | None:
+    """Prompt on stderr (escaped as warn() escapes) and read one line from stdin: the answer,
+    stripped, or None at the end of input. Only asked when stdin is a terminal."""
+    try:
+        sys.stderr.write(visible(label) + ": ")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    line = sys.stdin.readline()
+    return line.strip() if line else None
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message, escaped as the runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value (file=…), escaped likewise, with , and :."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")

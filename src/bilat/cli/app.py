@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from bilat import __version__
 from bilat.cli import completion as complete
 from bilat.cli import data as cli_data
 from bilat.cli.group import BilatGroup
@@ -51,7 +50,7 @@ app = typer.Typer(cls=BilatGroup, name="bilat", **_APP_OPTIONS)
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"bilat {__version__}\n")
+        sys.stdout.write(run.version_text())
         raise typer.Exit()
 
 
@@ -312,6 +311,8 @@ def cite(
 app.command()(cli_data.validate)
 app.command()(cli_data.verify)
 app.command("schema")(cli_data.schema_command)
+app.command("diff")(cli_data.diff_command)
+app.command("new")(cli_data.new_command)
 
 
 def _summary(text: str) -> str:

@@ -6,18 +6,30 @@ import sys
 
 from bilat.errors import UsageError
 
+# What `validate` prints: text for people (problems on stderr, as every error), a JSON array
+# of problem records, or GitHub Actions annotations that mark the lines in a pull request.
+VALIDATE_FORMATS = ("text", "json", "github")
 
-def validate_files(session, paths: list[str] | None = None) -> None:
-    """Load every file (`paths`, when given, instead of the session's); DataError (exit 1)
-    lists the problems, else a one-line summary."""
-    from bilat.errors import DataError
+
+def validate_files(session, paths: list[str] | None = None, fmt: str | None = None) -> None:
+    """Load every file (`paths`, when given, instead of the session's: a directory stands
+    for every .toml file below it); report the problems (exit 1) or a one-line summary."""
+    from bilat.errors import DataError, Reported, did_you_mean
+    from bilat.files.paths import expand
     from bilat.load import load_dataset
     from bilat.text import warn
 
+    fmt = (fmt or "text").lower()
+    if fmt not in VALIDATE_FORMATS:
+        raise UsageError(
+            f'unknown format "{fmt}"{did_you_mean(fmt, VALIDATE_FORMATS)}; '
+            f"expected one of {', '.join(VALIDATE_FORMATS)}"
+        )
     if paths:
-        session.data = list(paths)
+        session.data = [name for given in paths for name, _ in expand(given)]
     files = session.files()
     notices: list = []  # what is suspicious but not wrong: warnings, whatever else is found
+    stream = session.stdout or sys.stdout
     try:
         dataset = load_dataset(files, notices)
         _check_archived_quotes(files, dataset)
@@ -27,14 +39,53 @@ def validate_files(session, paths: list[str] | None = None) -> None:
         err.summary = (
             f"{count} problem{'s' if count != 1 else ''} in {named} file{'s' if named != 1 else ''}"
         )
-        raise
+        if fmt == "text":
+            raise
+        write_problems(err.problems, fmt, stream, err.summary)
+        raise Reported() from None
     finally:
         for notice in notices:
             warn(f"bilat: warning: {notice}")
     entries = len(dataset.by_id)
-    sys.stdout.write(
-        f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}, no problems\n"
-    )
+    summary = f"ok: {entries} entries in {len(files)} file{'s' if len(files) != 1 else ''}"
+    if fmt == "json":
+        stream.write("[]\n")
+    else:
+        stream.write(f"{summary}, no problems\n")
+
+
+def problem_record(problem) -> dict[str, object]:
+    """One problem as scripts read it: every key always present (null when unknown)."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "entry": problem.entry,
+        "kind": problem.kind,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def write_problems(problems, fmt: str, stream, summary: str | None = None) -> None:
+    if fmt == "json":
+        import json
+
+        records = [problem_record(p) for p in problems]
+        stream.write(json.dumps(records, ensure_ascii=False) + "\n")
+        return
+    from bilat.text import github_data, github_property
+
+    for problem in problems:
+        where = [f"file={github_property(problem.file)}"]
+        if problem.line is not None:
+            where.append(f"line={problem.line}")
+            if problem.column is not None:
+                where.append(f"col={problem.column}")
+        message = str(problem).removeprefix(problem.file).lstrip(":0123456789").lstrip(": ")
+        stream.write(f"::error {','.join(where)}::{github_data(message)}\n")
+    if summary:
+        stream.write(f"{summary}\n")
 
 
 def _check_archived_quotes(files, dataset) -> None:

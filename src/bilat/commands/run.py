@@ -27,6 +27,19 @@ QUERY_COMMANDS = (
 )
 
 
+def version_text() -> str:
+    """What `bilat --version` prints: bilat's version and the built-in dataset's."""
+    from bilat import __version__
+    from bilat.files.paths import builtin_data_path, dataset_info
+
+    info = dataset_info(builtin_data_path())
+    if not info.get("version"):
+        return f"bilat {__version__}\n"
+    return (
+        f"bilat {__version__}, built-in dataset {info['version']} of {info.get('date', 'n.d.')}\n"
+    )
+
+
 def call(command: str, session: Session, values: dict) -> None:
     """Run a query command's body with its parsed option values (both front ends end here)."""
     from bilat.commands import queries

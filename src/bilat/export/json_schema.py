@@ -96,6 +96,24 @@ def json_schema() -> dict[str, object]:
                 "description": f"[[{kind.table}]]: one table per {kind.type}",
             }
             for kind in schema.KINDS
+        }
+        | {
+            "dataset": {
+                "type": "object",
+                "description": "[dataset]: what the file says of itself (bilat --version "
+                "names the built-in dataset's version and date)",
+                "properties": {
+                    "title": {"type": "string", "minLength": 1},
+                    "version": {"type": "string", "minLength": 1},
+                    "date": {
+                        "anyOf": [
+                            {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                            {"type": "string", "format": "date"},
+                        ]
+                    },
+                },
+                "additionalProperties": False,
+            }
         },
         "additionalProperties": False,
         "$defs": defs,

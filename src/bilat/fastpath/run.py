@@ -47,9 +47,9 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     if SPEC["root"] is None:
         return None
     if args == ["--version"]:  # the root's eager option, as bilat.cli.app._version prints it
-        from bilat import __version__
+        from bilat.commands.run import version_text
 
-        sys.stdout.write(f"bilat {__version__}\n")
+        sys.stdout.write(version_text())
         return 0
     from bilat.commands.arguments import prepare
 

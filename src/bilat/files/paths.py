@@ -28,3 +28,35 @@ def data_paths(extra: list[str], include_builtin: bool) -> list[tuple[str, Path]
         raise UsageError("--data is empty: give a file's path, or leave the option out")
     paths = [(BUILTIN_NAME, builtin_data_path())] if include_builtin else []
     return paths + [(p, Path(p)) for p in extra]
+
+
+def expand(given: str) -> list[tuple[str, Path]]:
+    """(name, path) for one path given on the command line: a file (a pipe or `<(…)` too), or
+    every .toml file below a directory, in path order."""
+    path = Path(given)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+        if not found:
+            from bilat.errors import UsageError
+
+            raise UsageError(f"{given}: a directory with no .toml file in it")
+        return [(str(p), p) for p in found]
+    return [(given, path)]
+
+
+def dataset_info(path: Path) -> dict[str, str]:
+    """The [dataset] table at the head of a data file (version, date, title), read without a
+    TOML parser: `bilat --version` must stay as fast as ever. A test holds this reading equal
+    to the loader's."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(16384)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    block = re.search(r"^\[dataset\][ \t]*(?:#.*)?\n((?:[^\[\n].*\n|\n)*)", head, re.M)
+    if block is None:
+        return {}
+    pairs = re.findall(r'^(version|date|title)\s*=\s*"?([^"\n#]*?)"?\s*(?:#.*)?$', block[1], re.M)
+    return dict(pairs)

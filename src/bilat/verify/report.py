@@ -7,7 +7,7 @@ from typing import TextIO
 
 from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, Outcome
 
-FORMATS = ("plain", "json", "ndjson")
+FORMATS = ("plain", "json", "ndjson", "github")
 
 
 def write_plain(outcome: Outcome, stream: TextIO) -> None:
@@ -67,5 +67,28 @@ def write(outcome: Outcome, fmt: str, stream: TextIO) -> None:
     elif fmt == "ndjson":
         for item in records(outcome):
             stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "github":
+        write_github(outcome, stream)
     else:
         write_plain(outcome, stream)
+
+
+def write_github(outcome: Outcome, stream: TextIO) -> None:
+    """A GitHub Actions annotation per problem (a quote not found names the closest
+    passage), then the line of counts."""
+    from bilat.text import github_data, github_property
+
+    for f in outcome.findings:
+        where = f"file={github_property(f.file)}" + (f",line={f.line}" if f.line else "")
+        if f.problem == NOT_FOUND:
+            message = (
+                f"{f.entry}: quote not found in {f.source}'s archive: {f.quote!r}; "
+                f"closest: {f.closest or '(nothing alike)'}"
+            )
+        elif f.problem == BAD_ARCHIVE:
+            message = f"{f.source}: archive: {f.detail}"
+        else:
+            message = f"{f.entry}: quote not checked: {f.source} has no archive"
+        level = "warning" if f.problem not in (NOT_FOUND, BAD_ARCHIVE) else "error"
+        stream.write(f"::{level} {where}::{github_data(message)}\n")
+    stream.write(summary(outcome) + "\n")
