@@ -29,8 +29,10 @@ def test_cite_undated_source_says_nd(bilat):
 
 def test_cite_markdown_escapes_and_links(bilat):
     out = bilat.small("cite", "analyst-rice", "--style", "markdown").stdout
-    assert out == (
-        "Mehmood ul Hassan Khan, quoted in *Example Daily*, [“An interview about "
+    heading, item = out.split("\n\n")
+    assert heading.startswith("**analyst-rice** — ")
+    assert item == (
+        "- Mehmood ul Hassan Khan, quoted in *Example Daily*, [“An interview about "
         "cooperation”](<https://example.org/1>), 24 May 2023: “duties on rice has "
         "been removed”\n"
     )

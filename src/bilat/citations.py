@@ -254,6 +254,20 @@ def _md(text: str) -> str:
     return " ".join(escape_markdown(text).split())
 
 
+def cited_by(entry_id: str, name: str, record: dict) -> str:
+    """The label a Markdown citation list stands under: `**jy-27a** — JY-27A (radar)`."""
+    detail = record.get("category") if record.get("type") == "equipment" else None
+    if record.get("type") == "source":
+        name = supplied_title(str(record["title"]), bool(record.get("title_supplied")))
+    shown = f"{name} ({detail})" if detail else name
+    return f"**{_md(entry_id)}** — {_md(shown)}"
+
+
+def markdown_label(label: str) -> str:
+    """What a citation supports when not the entry itself, in Markdown: *role Chief of Staff*."""
+    return f"*{_md(label)}*"
+
+
 def _markdown(p: CitationParts) -> str:
     title = _md(shown_title(p.title, p.title_supplied))
     if p.url and p.url.startswith(("http://", "https://")):

@@ -294,16 +294,33 @@ def cite(
         str,
         typer.Option(
             metavar="STYLE",
-            help="plain or markdown.",
+            help="plain (one line per citation) or markdown (a list under each id).",
             callback=lower,
             autocompletion=complete.choices("plain", "markdown"),
         ),
     ] = "plain",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (the --style lines) or csl-json: one CSL-JSON item per source, for "
+            "Zotero, Pandoc's citeproc and other reference managers.",
+            callback=lower,
+            autocompletion=complete.choices("text", "csl-json"),
+        ),
+    ] = "text",
+    quotes_only: Annotated[
+        bool,
+        typer.Option("--quotes-only", help="Only the citations that carry a source's words."),
+    ] = False,
 ) -> None:
     """Citation lines for a draft, one per source citation of each entry: who is quoted or
     reported, publisher, title (in [brackets] when bilat supplied it), date (or n.d.), URL,
-    then the source's exact words in quotation marks or bilat's paraphrase, labelled.
-    Example: bilat cite karim-valiyev jy-27a"""
+    then the source's exact words in quotation marks or bilat's paraphrase, labelled, and
+    what each citation supports when it is not the entry itself (a role, a mention).
+    Example: bilat cite karim-valiyev jy-27a --style markdown"""
     _call(locals(), "cite")
 
 

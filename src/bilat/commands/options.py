@@ -106,6 +106,8 @@ class SearchOptions(ListingOptions):
 class CiteOptions(Options):
     entry_ids: list[str]
     style: str
+    fmt: str
+    quotes_only: bool
 
 
 # The options each query command's body takes (the fast path answers these commands).

@@ -9,6 +9,7 @@ disagree.
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -106,8 +107,23 @@ def sources(session: Session, options: ListingOptions) -> None:
 
 
 def cite(session: Session, options: CiteOptions) -> None:
+    from bilat.errors import did_you_mean
+
     stream = session.stdout or sys.stdout
-    for line in cite_lines(session.query(), options.entry_ids, options.style):
+    formats = ("text", "csl-json")
+    if options.fmt not in formats:
+        raise UsageError(
+            f'unknown format "{options.fmt}"{did_you_mean(options.fmt, formats)}; '
+            f"expected one of {', '.join(formats)}"
+        )
+    query = session.query()
+    if options.fmt == "csl-json":
+        from bilat.export.csl_json import csl_items
+
+        items = csl_items(query, _cited_records(query, options.entry_ids), options.quotes_only)
+        stream.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        return
+    for line in cite_lines(query, options.entry_ids, options.style, options.quotes_only):
         stream.write(line + "\n")
 
 
@@ -165,31 +181,68 @@ def category_rows(query: Query) -> list[Row]:
     ]
 
 
-def cite_lines(query: Query, entry_ids: list[str], style: str) -> list[str]:
+def _cited_records(query: Query, entry_ids: list[str]) -> list[dict]:
+    """The records of the entries asked for; every id (or exact name or alias) is resolved
+    before anything is printed."""
+    return [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
+
+
+def cite_lines(
+    query: Query, entry_ids: list[str], style: str, quotes_only: bool = False
+) -> list[str]:
     """One citation line per source citation of each entry, in the order given; a source's
-    id gives the line that cites the source itself. Read from the entries' records, so a run
-    answered from the index needs no model objects."""
-    from bilat.citations import STYLES, format_citation, record_citations, record_parts
+    id gives the line that cites the source itself. In Markdown, a list under a label for each
+    id, each item saying what it supports when that is not the entry itself (a role, a
+    mention). Read from the entries' records, so a run answered from the index needs no model
+    objects."""
+    from bilat.citations import (
+        STYLES,
+        cited_by,
+        format_citation,
+        record_parts,
+        stance_text,
+        walk_record,
+    )
     from bilat.errors import did_you_mean
+    from bilat.vocab.countries import country_name
 
     if style not in STYLES:
         raise UsageError(
             f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
             f"one of {', '.join(STYLES)}"
         )
-    # Every id (or exact name or alias) is resolved before anything is printed.
-    records = [record_of(query.get(query.resolve(entry_id))) for entry_id in entry_ids]
-    lines = []
-    for data in records:
-        if data["type"] == "source":
-            lines.append(format_citation(record_parts(data, None, None), style))
-            continue
-        for citation, speaker in record_citations(data):
-            source = record_of(query.get(str(citation["source"])))
-            lines.append(
-                format_citation(
-                    record_parts(source, citation, query.name_of(speaker) if speaker else None),
-                    style,
+    markdown = style == "markdown"
+    lines: list[str] = []
+    for data in _cited_records(query, entry_ids):
+        found = []
+        if data["type"] == "source" and not quotes_only:
+            found.append((None, format_citation(record_parts(data, None, None), style)))
+        for carried in walk_record(data):
+            if quotes_only and not carried.quote:
+                continue
+            source = record_of(query.get(str(carried.source)))
+            speaker = query.name_of(carried.by) if carried.by else None
+            line = format_citation(record_parts(source, carried.item, speaker), style)
+            label = carried.label
+            if carried.stance:  # a mention: what the source says of the item, and for whom
+                country = carried.country
+                label = stance_text(
+                    carried.stance, f"{country_name(country)} ({country})" if country else None
                 )
-            )
+            found.append((label, line))
+        if not markdown:
+            lines += [line for _, line in found]
+            continue
+        if lines:
+            lines.append("")
+        lines += [cited_by(data["id"], query.name_of(data["id"]), data), ""]
+        lines += [f"- {_supports(label)}{line}" for label, line in found]
+        if not found:
+            lines.append("- (no citation carries a source's words)" if quotes_only else "-")
     return lines
+
+
+def _supports(label: str | None) -> str:
+    from bilat.citations import markdown_label
+
+    return f"{markdown_label(label)}: " if label else ""
