@@ -530,3 +530,30 @@ def test_classes_that_parse_their_own_way_are_left_to_typer():
 
     assert generate._option(OwnOption(param_decls=["--x"]))["kind"] == "typer"
     assert generate._option(TyperOption(param_decls=["--x"]))["kind"] == "value"
+
+
+@pytest.mark.parametrize("error", ["BrokenPipeError(32, 'Broken pipe')", "KeyboardInterrupt()"])
+def test_errors_after_output_began_are_handled_without_typer_or_click(tmp_path, error):
+    """The fast path's exit point is bilat.commands.exitpoint, not a Typer group built for it."""
+    code = f"""
+import io, sys
+from bilat.fastpath import main
+
+class Failing(io.TextIOWrapper):
+    good = 2
+    def write(self, text):
+        if self.good <= 0:
+            raise {error}
+        self.good -= 1
+        return super().write(text)
+
+sys.stdout = Failing(io.BytesIO(), encoding="utf-8")
+code = main(["--no-builtin", "--data", {str(SMALL)!r}, "timeline", "-f", "plain"])
+loaded = [m for m in sys.modules if m.split(".")[0] in ("typer", "click", "rich")]
+print(code, loaded, file=sys.stderr)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    expected = "0 []" if error.startswith("Broken") else "130 []"
+    assert result.stderr.strip().splitlines()[-1] == expected, result.stderr

@@ -7,4 +7,5 @@ queries.py     timeline, equipment, officials, orgs, statements, show, search, c
 filters.py     the event filters (timeline and the exports), checked once
 checks.py      validate, verify, schema     exports.py   export …
 arguments.py   what is done to argv before parsing      interrupts.py   SIGTERM/SIGHUP
+exitpoint.py   the one exit point: every error's message and exit code, the final flush
 """
