@@ -61,6 +61,7 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     command = SPEC["commands"][parsed.command]
     values = body_values(parsed.values, command)
     from bilat.commands import exitpoint, run
+    from bilat.commands.environment import Environment
     from bilat.commands.options import RootOptions
 
     stdout = _Watched(sys.stdout)
@@ -69,8 +70,7 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     def body() -> None:
         session = None
         try:
-            session = run.root(RootOptions(**root))
-            session.stdout = stdout
+            session = run.root(RootOptions(**root), Environment(stdout, environ=environ))
             # Every format, tables included: the bodies render through the same session (its
             # terminal detection and pager are Typer-free), so both paths print the same bytes.
             run.call(parsed.command, session, values)
@@ -83,7 +83,6 @@ def answer(args: list[str], environ=os.environ) -> int | None:
             if stdout.used:
                 raise
             if session is not None:  # Typer answers with the files this run has loaded
-                session.stdout = None
                 run.hand_over(session, root)
             raise _HandOver() from None
 
