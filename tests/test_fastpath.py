@@ -270,6 +270,23 @@ def test_a_failing_stdout_is_reported_as_the_exit_point_does(error, good):
     assert typer_run.code in (0, 130)
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["timeline", "--help"]])
+@pytest.mark.parametrize(
+    ("error", "code", "stderr"),
+    [
+        (OSError(28, "No space left on device"), 1, b"bilat: error: cannot write output: "),
+        (BrokenPipeError(32, "Broken pipe"), 0, b""),
+    ],
+)
+def test_eager_options_to_a_failing_stdout_end_at_the_exit_point(args, error, code, stderr):
+    """`bilat --version > /dev/full` was a traceback on the fast path; `bilat --help | …` with
+    the reader gone was Typer's own exit 1 (SystemExit), past bilat's exit point."""
+    for main in (cli.main, fastpath.main):
+        run_ = Captured(main, args, Failing(error, 0))
+        assert run_.code == code and run_.stderr.startswith(stderr), (main, run_.triple())
+        assert run_.stderr.count(b"\n") == (1 if stderr else 0)
+
+
 # -- the differential property test --
 
 DATA = {"builtin": [], "small": ["--no-builtin", "--data", str(SMALL)]}

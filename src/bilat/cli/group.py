@@ -20,6 +20,16 @@ class _PipeClosed(Exception):
 
 
 class BilatGroup(TyperGroup):
+    def make_context(self, info_name, args, parent=None, **extra):
+        # Eager options write here, while the arguments are parsed: --version, --help.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError as err:
+            raise _PipeClosed() from err
+
+    # Parsing itself is Typer's, unchanged: the fast path may still describe this group.
+    make_context.parses_as_typer = True
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

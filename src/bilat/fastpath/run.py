@@ -49,9 +49,12 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         return None
     if args == ["--version"]:  # the root's eager option, as bilat.cli.app._version prints it
         from bilat import __version__
+        from bilat.commands import exitpoint
 
-        sys.stdout.write(f"bilat {__version__}\n")
-        return 0
+        def version() -> None:
+            sys.stdout.write(f"bilat {__version__}\n")
+
+        return exitpoint.exit_code(version)  # a full disk or closed pipe, as on Typer's path
     from bilat.commands.arguments import prepare
 
     # What the exit point does before Click reads the arguments (see bilat.commands.arguments).
