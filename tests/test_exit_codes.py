@@ -3,10 +3,14 @@ stderr, never a traceback."""
 
 from __future__ import annotations
 
+import errno
+import io
+import sys
+
 import pytest
 from conftest import write
 
-from bilat.errors import ExitCode
+from bilat.errors import ExitCode, UsageError
 
 
 def assert_clean_failure(result, code: int, *fragments: str) -> None:
@@ -84,3 +88,56 @@ def test_a_data_file_over_the_size_limit_exits_1(bilat, tmp_path, monkeypatch):
     monkeypatch.setattr("bilat.files.paths.MAX_FILE_BYTES", 10)
     data = write(tmp_path, "# more than ten bytes\n")
     assert_clean_failure(bilat("--data", str(data), "timeline"), 1, "larger than")
+
+
+# -- the exit point itself (bilat.commands.exitpoint), as both front ends call it --
+
+
+class _FullDisk(io.StringIO):
+    def flush(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "stderr"),
+    [
+        (lambda: 3, 3, ""),
+        (lambda: None, 0, ""),
+        (UsageError("bad \x1b[31mid"), 2, "bilat: error: bad \\x1b[31mid\n"),
+        (KeyboardInterrupt(), 130, "bilat: error: interrupted\n"),
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), 0, ""),
+        (
+            OSError(errno.EIO, "Input/output error"),
+            1,
+            "bilat: error: cannot write output: Input/output error\n",
+        ),
+    ],
+)
+def test_the_exit_point_maps_each_ending(raised, code, stderr, capsys, monkeypatch):
+    from bilat.commands import exitpoint
+
+    monkeypatch.setattr(exitpoint, "_silence_stdout", lambda: None)  # keep pytest's stdout
+
+    def run():
+        if isinstance(raised, BaseException):
+            raise raised
+        return raised()
+
+    assert exitpoint.exit_code(run) == code
+    assert capsys.readouterr().err == stderr
+
+
+def test_a_failed_final_flush_is_a_data_error(monkeypatch, capsys):
+    from bilat.commands import exitpoint
+
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    monkeypatch.setattr(exitpoint, "_silence_stdout", lambda: None)
+    assert exitpoint.exit_code(lambda: 0) == 1
+    assert capsys.readouterr().err == "bilat: error: cannot write output: No space left on device\n"
+
+
+def test_a_bug_is_not_hidden_by_the_exit_point():
+    from bilat.commands import exitpoint
+
+    with pytest.raises(ZeroDivisionError):
+        exitpoint.exit_code(lambda: 1 / 0)

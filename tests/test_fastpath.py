@@ -270,6 +270,23 @@ def test_a_failing_stdout_is_reported_as_the_exit_point_does(error, good):
     assert typer_run.code in (0, 130)
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["timeline", "--help"]])
+@pytest.mark.parametrize(
+    ("error", "code", "stderr"),
+    [
+        (OSError(28, "No space left on device"), 1, b"bilat: error: cannot write output: "),
+        (BrokenPipeError(32, "Broken pipe"), 0, b""),
+    ],
+)
+def test_eager_options_to_a_failing_stdout_end_at_the_exit_point(args, error, code, stderr):
+    """`bilat --version > /dev/full` was a traceback on the fast path; `bilat --help | …` with
+    the reader gone was Typer's own exit 1 (SystemExit), past bilat's exit point."""
+    for main in (cli.main, fastpath.main):
+        run_ = Captured(main, args, Failing(error, 0))
+        assert run_.code == code and run_.stderr.startswith(stderr), (main, run_.triple())
+        assert run_.stderr.count(b"\n") == (1 if stderr else 0)
+
+
 # -- the differential property test --
 
 DATA = {"builtin": [], "small": ["--no-builtin", "--data", str(SMALL)]}
@@ -530,3 +547,30 @@ def test_classes_that_parse_their_own_way_are_left_to_typer():
 
     assert generate._option(OwnOption(param_decls=["--x"]))["kind"] == "typer"
     assert generate._option(TyperOption(param_decls=["--x"]))["kind"] == "value"
+
+
+@pytest.mark.parametrize("error", ["BrokenPipeError(32, 'Broken pipe')", "KeyboardInterrupt()"])
+def test_errors_after_output_began_are_handled_without_typer_or_click(tmp_path, error):
+    """The fast path's exit point is bilat.commands.exitpoint, not a Typer group built for it."""
+    code = f"""
+import io, sys
+from bilat.fastpath import main
+
+class Failing(io.TextIOWrapper):
+    good = 2
+    def write(self, text):
+        if self.good <= 0:
+            raise {error}
+        self.good -= 1
+        return super().write(text)
+
+sys.stdout = Failing(io.BytesIO(), encoding="utf-8")
+code = main(["--no-builtin", "--data", {str(SMALL)!r}, "timeline", "-f", "plain"])
+loaded = [m for m in sys.modules if m.split(".")[0] in ("typer", "click", "rich")]
+print(code, loaded, file=sys.stderr)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    expected = "0 []" if error.startswith("Broken") else "130 []"
+    assert result.stderr.strip().splitlines()[-1] == expected, result.stderr

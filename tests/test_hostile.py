@@ -380,17 +380,33 @@ def test_closed_stdout_is_an_error_not_a_traceback(tmp_path):
 
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
-    data = big_file(tmp_path, 60000)
+    """SIGINT while bilat waits for its data, with no sleep to guess when that is: the data
+    file is a FIFO nothing is ever written to. Opening it for writing succeeds only once bilat
+    has opened it to read (long after Python set up its SIGINT handler), and then bilat stays
+    blocked reading it until the signal comes."""
+    fifo = tmp_path / "data.toml"
+    os.mkfifo(fifo)
     process = run_installed(
-        ["--no-builtin", "--no-cache", "--data", str(data), "timeline"],
+        ["--no-builtin", "--no-cache", "--data", str(fifo), "timeline"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    time.sleep(1.0)
-    process.send_signal(signal.SIGINT)
-    stderr = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 130, stderr
-    assert "Traceback" not in stderr and "interrupted" in stderr
+    writer = None
+    deadline = time.monotonic() + 60
+    while writer is None:
+        try:  # ENXIO until a reader has the FIFO open
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            assert process.poll() is None, process.stderr.read().decode()
+            assert time.monotonic() < deadline, "bilat never opened its data file"
+            time.sleep(0.005)
+    try:
+        process.send_signal(signal.SIGINT)
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    finally:
+        os.close(writer)
+    assert (code, stderr) == (130, "bilat: error: interrupted\n")
 
 
 def test_dumb_terminal_and_no_color(bilat):

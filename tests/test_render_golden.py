@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL
+from mock_env import MockEnvironment
 
 from bilat.commands.queries import category_rows, search_rows
 from bilat.commands.session import Session
@@ -28,13 +29,6 @@ from bilat.render.views import Cited, EntryView, Output
 
 GOLDEN = Path(__file__).parent / "golden" / "builtin"
 WIDTHS = (60, 80, 100, 120, 200)
-
-
-class Terminal(io.StringIO):
-    """A stdout that says it is a terminal."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 # Each case: how the CLI would answer it, given a session.
@@ -61,12 +55,10 @@ CASES = {
 }
 
 
-def render(case: str, width: int, monkeypatch) -> str:
-    monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.setenv("TERM", "xterm-256color")  # box drawing; NO_COLOR keeps ANSI out
-    stream = Terminal()
-    CASES[case](Session(stdout=stream, use_cache=False, pager=False))
-    return stream.getvalue()
+def render(case: str, width: int) -> str:
+    env = MockEnvironment(width=width, color=False)  # box drawing; no ANSI
+    CASES[case](Session(env=env, use_cache=False, pager=False))
+    return env.written()
 
 
 def check(name: str, text: str) -> None:
@@ -83,8 +75,8 @@ def check(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("case", list(CASES))
-def test_builtin_golden(case, width, monkeypatch):
-    check(f"{case}-{width}.txt", render(case, width, monkeypatch))
+def test_builtin_golden(case, width):
+    check(f"{case}-{width}.txt", render(case, width))
 
 
 _BOX = re.compile("[\u2500-\u257f]")
@@ -97,12 +89,12 @@ def words(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_no_word_is_cut_at_any_width(case, monkeypatch):
+def test_no_word_is_cut_at_any_width(case):
     """Every word on every line at every width is a whole word of the unwrapped rendering:
     a word the renderer cut (`humanitari|an`, `IBIS-15|0`, a URL in pieces) would not be."""
-    whole = words(render(case, 1000, monkeypatch))
+    whole = words(render(case, 1000))
     for width in (*WIDTHS, 65, 70, 90, 150, 250):
-        text = render(case, width, monkeypatch)
+        text = render(case, width)
         cut = sorted(words(text) - whole)
         assert not cut, f"{case} at {width} columns cuts words: {cut[:10]}"
         # Only an id or URL that cannot fit may pass the edge, alone on its (indented) line:
@@ -115,8 +107,8 @@ def test_no_word_is_cut_at_any_width(case, monkeypatch):
         assert not too_long, f"{case} at {width} columns overflows: {too_long[:3]}"
 
 
-def test_dates_and_ids_stay_on_one_line(monkeypatch):
-    text = render("timeline-table", 80, monkeypatch) + render("timeline", 60, monkeypatch)
+def test_dates_and_ids_stay_on_one_line():
+    text = render("timeline-table", 80) + render("timeline", 60)
     assert "c. 1890 – c. 1910" in text
     assert "pk-recognizes-azerbaijan-1991" in text
 

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import SMALL
+from mock_env import MockEnvironment
 
 from bilat.commands.session import Session
 from bilat.render.pager import pager_command
@@ -20,16 +21,17 @@ class Terminal(io.StringIO):
 
 
 def session(stream, **options) -> Session:
+    """A session on the small fixture writing to `stream` (or into env=MockEnvironment(…))."""
     options.setdefault("pager", False)
-    return Session(
-        data=[str(SMALL)], include_builtin=False, use_cache=False, stdout=stream, **options
-    )
+    if "env" not in options:
+        options["stdout"] = stream
+    return Session(data=[str(SMALL)], include_builtin=False, use_cache=False, **options)
 
 
-def timeline(stream, fmt=None, **narrow):
+def timeline(stream, fmt=None, env=None, **narrow):
     from bilat.commands.filters import narrow_events
 
-    s = session(stream)
+    s = session(stream, env=env) if env is not None else session(stream)
     events = narrow_events(
         s.query().events(),
         narrow.get("confidence"),
@@ -37,7 +39,7 @@ def timeline(stream, fmt=None, **narrow):
         narrow.get("reverse", False),
     )
     s.emit_entries("event", events, fmt, None, None, narrow.get("filters", []))
-    return stream.getvalue()
+    return env.written() if env is not None else stream.getvalue()
 
 
 def test_timeline_on_a_terminal_groups_by_year_and_shows_ids():
@@ -55,9 +57,8 @@ def test_timeline_piped_is_still_plain():
     assert text.splitlines()[0].split("\t")[:2] == ["aid-story", "1890~/1910~"]
 
 
-def test_timeline_format_table_is_still_a_grid(monkeypatch):
-    monkeypatch.setenv("TERM", "xterm")
-    assert timeline(Terminal(), "table").startswith("╭")
+def test_timeline_format_table_is_still_a_grid():
+    assert timeline(None, "table", env=MockEnvironment(term="xterm")).startswith("╭")
 
 
 def test_timeline_reverse_confidence_and_match():
@@ -68,9 +69,8 @@ def test_timeline_reverse_confidence_and_match():
     assert [line.split("\t")[0] for line in text.splitlines()] == ["aid-story"]
 
 
-def test_term_dumb_gets_ascii_boxes(monkeypatch):
-    monkeypatch.setenv("TERM", "dumb")
-    text = timeline(Terminal(), "table")
+def test_term_dumb_gets_ascii_boxes():
+    text = timeline(None, "table", env=MockEnvironment(term="dumb"))
     assert text.startswith("+") and "|" in text
     assert not any(0x2500 <= ord(c) <= 0x257F for c in text)
 

@@ -1,7 +1,7 @@
 """bilat's one error hierarchy and its exit codes.
 
-Code below the CLI raises these; bilat.cli.group (BilatGroup.main) is the one place that
-prints them and exits — the fast path hands it any error met after output began.
+Code below the CLI raises these; bilat.commands.exitpoint is the one place that prints them
+and picks the exit code — both front ends (the Typer app's group and the fast path) end there.
 """
 
 from __future__ import annotations

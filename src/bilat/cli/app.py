@@ -1,6 +1,7 @@
 """The command line: parse options, call the query layer, hand results to a renderer.
 
-Errors are raised, never printed, here: bilat.cli.group.BilatGroup is the one exit point.
+Errors are raised, never printed, here: BilatGroup (bilat.cli.group) hands them to the one exit
+point, bilat.commands.exitpoint.
 """
 
 # No `from __future__ import annotations` here: Typer reads these annotations on every run,

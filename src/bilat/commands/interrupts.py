@@ -1,7 +1,7 @@
 """Signals that end a run: SIGTERM and SIGHUP are made to end bilat as Ctrl-C does.
 
-Typer-free, so that both front ends (the Typer exit point and the fast argument path) set
-them up the same way.
+Typer-free: the exit point both front ends end through (bilat.commands.exitpoint) sets them
+up while a run's body runs.
 """
 
 from __future__ import annotations

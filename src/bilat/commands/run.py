@@ -3,11 +3,11 @@ answer, and what a run does once its answer is out."""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bilat.commands.environment import Environment
     from bilat.commands.options import RootOptions
     from bilat.commands.session import Session
 
@@ -77,19 +77,26 @@ def lower_choice(value):
     return value.lower() if value else value
 
 
-def root(options: RootOptions) -> Session:
-    """The session a run works with, from the root options and the environment."""
+def root(options: RootOptions, env: Environment | None = None) -> Session:
+    """The session a run works with, from the root options and the environment `env` (by
+    default the process's: its streams and variables, BILAT_DATA, BILAT_NO_CACHE,
+    BILAT_KEEP_GOING)."""
+    from bilat.commands.environment import Environment
     from bilat.commands.session import Session, env_data_paths
 
     global _handed_over
+    env = env if env is not None else Environment()
     if _handed_over is not None:
         (handed, session), _handed_over = _handed_over, None
         if handed == {name: getattr(options, name) for name in options.names()}:
+            session.env = env  # the files are the same; the streams are this run's
             return session
+    environ = env.environ
     return Session(
-        data=options.data if options.data else env_data_paths(os.environ),
+        data=options.data if options.data else env_data_paths(environ),
         include_builtin=not options.no_builtin,
-        use_cache=not options.no_cache and os.environ.get("BILAT_NO_CACHE", "") in ("", "0"),
+        use_cache=not options.no_cache and environ.get("BILAT_NO_CACHE", "") in ("", "0"),
         pager=not options.no_pager,
-        keep_going=options.keep_going or os.environ.get("BILAT_KEEP_GOING", "") not in ("", "0"),
+        keep_going=options.keep_going or environ.get("BILAT_KEEP_GOING", "") not in ("", "0"),
+        env=env,
     )

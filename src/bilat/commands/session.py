@@ -1,14 +1,14 @@
 """What one bilat run works with: the data files it was pointed at, the dataset loaded from
-them (once, on first use), and where output goes. The CLI fills it in; commands use it to hand
-results to a renderer.
+them (once, on first use), and where output goes: the run's Environment (its streams,
+variables and terminal). The CLI fills it in; commands use it to hand results to a renderer.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING, TextIO
 
+from bilat.commands.environment import Environment
 from bilat.errors import UsageError, did_you_mean
 from bilat.render import default_format, format_names, get_renderer
 from bilat.text import warn
@@ -38,11 +38,17 @@ class Session:
         stdout: TextIO | None = None,
         pager: bool = True,
         keep_going: bool = False,
+        env: Environment | None = None,
     ) -> None:
         self.data = list(data or [])
         self.include_builtin = include_builtin
         self.use_cache = use_cache
-        self.stdout = stdout  # None: sys.stdout at the time of use (CliRunner swaps it)
+        # Where output goes and what the reader sees; by default the process's own streams
+        # (looked up when used: CliRunner swaps them) and variables. stdout= is short for
+        # env=Environment(stdout=…).
+        if env is not None and stdout is not None:
+            raise TypeError("give stdout in the Environment, not beside it")
+        self.env = env if env is not None else Environment(stdout)
         self.pager = pager  # long output on a terminal goes through $PAGER
         # Skip a broken --data/BILAT_DATA file (with a warning) rather than fail every command.
         self.keep_going = keep_going
@@ -115,18 +121,25 @@ class Session:
         build.write_index_soon(dataset, files, directory, key=key, after_answer=True)
         return self._in_memory(dataset)
 
+    @property
+    def stdout(self) -> TextIO:
+        """The run's stdout (the Environment's)."""
+        return self.env.stdout
+
+    @stdout.setter
+    def stdout(self, stream: TextIO | None) -> None:
+        self.env.stdout = stream
+
     def output(self) -> Output:
         from bilat.render.views import Output
 
-        stream = self.stdout or sys.stdout
-        is_terminal = _isatty(stream)
-        color = is_terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        env = self.env
         return Output(
-            stream=stream,
-            is_terminal=is_terminal,
-            color=color,
-            width=_width(stream),
-            ascii=os.environ.get("TERM") == "dumb",
+            stream=env.stdout,
+            is_terminal=env.is_terminal,
+            color=env.color,
+            width=env.width,
+            ascii=env.ascii,
         )
 
     # -- output --
@@ -146,7 +159,7 @@ class Session:
         if fields == LIST:  # --fields without a value: list them
             from bilat.render.views import valid_fields
 
-            (self.stdout or sys.stdout).write("".join(f"{f}\n" for f in valid_fields(type_name)))
+            self.env.stdout.write("".join(f"{f}\n" for f in valid_fields(type_name)))
             return
         out = self.output()
         name = self._format(fmt, out, type_name, fields)
@@ -161,7 +174,7 @@ class Session:
         provenance = self._provenance if name == "timeline" else None
         listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
         if not rows and out.is_terminal:
-            warn(_nothing(type_name, filters))
+            warn(_nothing(type_name, filters), self.env.stderr)
         self._paged(out, lambda target: renderer.listing(listing, target))
 
     def emit_entries(
@@ -248,7 +261,7 @@ class Session:
         out.stream = buffer
         render(out)
         out.stream = stream
-        page(buffer.getvalue(), stream)
+        page(buffer.getvalue(), stream, self.env.environ)
 
     def _source_label(self, source) -> str:
         if isinstance(source, str):
@@ -312,22 +325,3 @@ def _nothing(type_name: str, filters) -> str:
     if filters:
         return f"no {what} match {' '.join(filters)}"
     return f"no {what}"
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _width(stream: TextIO) -> int:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if _isatty(stream):
-        try:
-            return os.get_terminal_size(stream.fileno()).columns
-        except (OSError, ValueError):
-            pass
-    return 100

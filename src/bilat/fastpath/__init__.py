@@ -11,7 +11,7 @@ app, which then answers (or reports) as it always has. A differential test compa
 paths byte for byte.
 
     parse.py     the arguments -> the root's and the command's parameter values, or None
-    run.py       call the body; hand errors to the Typer app or its exit point
+    run.py       call the body; hand errors to the Typer app or to the exit point
     spec.py      generated: options, arguments, types, defaults, environment variables
     generate.py  writes spec.py from the Typer app
 """

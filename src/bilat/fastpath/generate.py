@@ -133,12 +133,14 @@ def _arguments(params: list) -> list[dict]:
 
 def _parses_as_typer(command) -> bool:
     """Whether the command's class parses as Typer's own: a subclass may override how
-    (bilat's group overrides only main and invoke, for its exit point)."""
+    (bilat's group overrides main and invoke, for its exit point, and make_context only to
+    change the error a closed pipe raises: it marks that override `parses_as_typer`)."""
     from typer.core import TyperCommand, TyperGroup
 
     base = TyperGroup if isinstance(command, TyperGroup) else TyperCommand
     return all(
         getattr(type(command), name, None) is getattr(base, name, None)
+        or getattr(getattr(type(command), name, None), "parses_as_typer", False)
         for name in ("make_context", "parse_args", "resolve_command", "get_command", "get_params")
     )
 

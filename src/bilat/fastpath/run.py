@@ -1,9 +1,10 @@
 """Answer a parsed run with the command's body, or say that Typer must.
 
 Until the first byte is written, any exception means "let Typer run it": it parses the same
-arguments and calls the same body, so it fails the same way and its exit point reports it
+arguments and calls the same body, so it fails the same way and the exit point reports it
 exactly as ever. Once output has begun, a run cannot start over, so what goes wrong — a
-closed pipe, Ctrl-C, a failing write — is handed to that same exit point (see `_exit_point`).
+closed pipe, Ctrl-C, a failing write — goes to the exit point both front ends end through,
+bilat.commands.exitpoint, called here directly (it imports neither Typer nor Click).
 """
 
 from __future__ import annotations
@@ -47,10 +48,13 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     if SPEC["root"] is None:
         return None
     if args == ["--version"]:  # the root's eager option, as bilat.cli.app._version prints it
+        from bilat.commands import exitpoint
         from bilat.commands.run import version_text
 
-        sys.stdout.write(version_text())
-        return 0
+        def version() -> None:
+            sys.stdout.write(version_text())
+
+        return exitpoint.exit_code(version)  # a full disk or closed pipe, as on Typer's path
     from bilat.commands.arguments import prepare
 
     # What the exit point does before Click reads the arguments (see bilat.commands.arguments).
@@ -59,39 +63,40 @@ def answer(args: list[str], environ=os.environ) -> int | None:
         return None
     command = SPEC["commands"][parsed.command]
     values = body_values(parsed.values, command)
-    from bilat.commands import run
-    from bilat.commands.interrupts import interrupt_on_termination
+    from bilat.commands import exitpoint, run
+    from bilat.commands.environment import Environment
     from bilat.commands.options import RootOptions
 
     stdout = _Watched(sys.stdout)
-    session = None
     root = body_values(parsed.root, SPEC["root"])
-    # As on the Typer path: SIGTERM and SIGHUP end the run like Ctrl-C (handled below).
-    restore = interrupt_on_termination()
+
+    def body() -> None:
+        session = None
+        try:
+            session = run.root(RootOptions(**root), Environment(stdout, environ=environ))
+            # Every format, tables included: the bodies render through the same session (its
+            # terminal detection and pager are Typer-free), so both paths print the same bytes.
+            run.call(parsed.command, session, values)
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise  # the exit point's, output or not
+        except Exception:
+            # Not hidden: Typer runs the command again and meets the same error, which the
+            # exit point reports (or, for a bug, shows as a traceback). Once output has begun
+            # the run cannot start over: the exit point reports it now.
+            if stdout.used:
+                raise
+            if session is not None:  # Typer answers with the files this run has loaded
+                run.hand_over(session, root)
+            raise _HandOver() from None
+
     try:
-        session = run.root(RootOptions(**root))
-        session.stdout = stdout
-        # Every format, tables included: the bodies render through the same session (its
-        # terminal detection and pager are Typer-free), so both paths print the same bytes.
-        run.call(parsed.command, session, values)
-    except (KeyboardInterrupt, BrokenPipeError) as err:
-        return _exit_point(err)
-    except Exception as err:
-        # Not hidden: Typer runs the command again and meets the same error, which its exit
-        # point reports (or, for a bug, shows as a traceback).
-        if stdout.used:
-            return _exit_point(err)
-        if session is not None:  # Typer answers with the files this run has loaded
-            session.stdout = None
-            run.hand_over(session, root)
+        return exitpoint.exit_code(body)
+    except _HandOver:
         return None
-    finally:
-        restore()
-    try:
-        sys.stdout.flush()
-    except Exception:
-        return _exit_point(None)  # the exit point flushes again and handles what it meets
-    return 0
+
+
+class _HandOver(Exception):
+    """Nothing was written and something went wrong: the Typer app answers instead."""
 
 
 def _utf8(stream) -> bool:
@@ -106,19 +111,3 @@ def _all_utf8(args: list[str]) -> bool:
     except UnicodeEncodeError:  # a lone surrogate: bytes that were not UTF-8 on the command line
         return False
     return True
-
-
-def _exit_point(error: BaseException | None) -> int:
-    """Hand an error met after output began to bilat's one exit point (bilat.cli.group), as if
-    a Typer command had raised it, so that its message and exit code are those of the Typer
-    path by construction. With None, the exit point only does its final flush."""
-    from typer.core import TyperCommand
-
-    from bilat.cli.group import BilatGroup
-
-    def answer() -> None:
-        if error is not None:
-            raise error
-
-    group = BilatGroup(name="bilat", commands=[TyperCommand("answer", callback=answer)])
-    return group.main(args=["answer"], prog_name="bilat", standalone_mode=False)
