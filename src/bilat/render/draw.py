@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
+
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "cyan": "36"}
 
 
@@ -103,7 +105,8 @@ class Table:
             for i, cell in enumerate(row):
                 cells[i].append(cell)
         return [
-            width or max((len(line) for cell in column for line in cell.split("\n")), default=0)
+            width
+            or max((cell_len(line) for cell in column for line in cell.split("\n")), default=0)
             for (_, width, _), column in zip(self.columns, cells)
         ]
 
@@ -140,13 +143,14 @@ class Table:
             if self.box is not None:
                 left, _, divider, right = self.box.row
                 inner = f" {divider} ".join(
-                    paint(text, style) + " " * (width - len(text)) for text, width, style in parts
+                    paint(text, style) + " " * (width - cell_len(text))
+                    for text, width, style in parts
                 )
                 out.append(f"{left} {inner} {right}")
             else:
                 out.append(
                     (" " * self.gap).join(
-                        paint(text, style) + " " * (width - len(text))
+                        paint(text, style) + " " * (width - cell_len(text))
                         for text, width, style in parts
                     )
                 )

@@ -10,8 +10,10 @@ Nothing interprets dataset text: `[bold]` in the data stays literal.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from bilat.render.draw import ASCII, ROUNDED, Table, Text, emit
-from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, wrap
+from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, ljust, wrap
 from bilat.render.views import EntryView, Listing, Output, fit_of, human_value
 
 # Below this many columns a grid is unreadable: rows become cards.
@@ -63,7 +65,7 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
     other field, values wrapped with a hanging indent. Atoms (ids, URLs) are never wrapped."""
     heading_at = next((i for i, c in enumerate(columns) if c.name in ("name", "title")), None)
     labels = [c.header for i, c in enumerate(columns) if i != heading_at]
-    label_width = max((len(label) for label in labels), default=0)
+    label_width = max((cell_len(label) for label in labels), default=0)
     value_width = out.width - _CARD_INDENT - label_width - 2
     # Too narrow for values beside their labels: each value goes under its label.
     stacked = value_width < 20
@@ -82,11 +84,11 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
             if i == heading_at or not row[i]:
                 continue
             pad = " " * (2 * _CARD_INDENT if stacked else _CARD_INDENT + label_width + 2)
-            label = column.header if stacked else column.header.ljust(label_width) + "  "
+            label = column.header if stacked else ljust(column.header, label_width) + "  "
             card.append(" " * _CARD_INDENT + label, style=style_of(out, "dim"))
             if column.kind == ATOM:  # kept whole: beside its label, else under it
                 atom = row[i].replace("\u00a0", " ")
-                if not stacked and len(pad) + len(atom) <= out.width:
+                if not stacked and len(pad) + cell_len(atom) <= out.width:
                     card.append(atom + "\n")
                 else:
                     card.append(
@@ -148,7 +150,7 @@ class TableRenderer:
         lines = wrap(label, out.width)
         tail = f"{entry.type} {entry.id}"
         heading = Text("\n".join(lines), style=style_of(out, "bold"))
-        joint = "  " if len(lines[-1]) + 2 + len(tail) <= out.width else "\n"
+        joint = "  " if cell_len(lines[-1]) + 2 + cell_len(tail) <= out.width else "\n"
         heading.append(Text(joint + tail, style=style_of(out, "dim")))
         parts: list = [heading]
 
@@ -165,7 +167,7 @@ class TableRenderer:
             if name == "title" and view.record.get("title_supplied"):
                 shown = f"[{shown}]"  # supplied by bilat: the source prints no headline
             rows.append((name, shown))
-        label_width = max((len(name) for name, _ in rows), default=0)
+        label_width = max((cell_len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
         fields = Table.grid()
         fields.add_column(style=style_of(out, "bold"))
