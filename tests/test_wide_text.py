@@ -185,3 +185,12 @@ sources = [{ source = "paper-1", says = "literal" }]
     text = _SGR.sub("", rendered(monkeypatch, 120, both, data=data, NO_COLOR=None))
     assert text.count("[bold red]Not bold[/] :rocket: [link=http://evil.example]x[/link]") == 2
     assert "🚀" not in text
+
+
+def test_colour_is_the_same_bytes_whatever_colours_the_terminal_reports(monkeypatch):
+    # Every style bilat uses (bold, dim, italic, underline, cyan) is a standard SGR code.
+    texts = {
+        rendered(monkeypatch, 80, officials(), NO_COLOR=None, TERM=term, COLORTERM=colorterm)
+        for term, colorterm in [("xterm", None), ("xterm-256color", None), ("xterm", "truecolor")]
+    }
+    assert len(texts) == 1 and "\x1b[1mID\x1b[0m" in texts.pop()

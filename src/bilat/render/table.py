@@ -138,7 +138,7 @@ class TableRenderer:
         if dropped:
             kept = [c.name for c in columns if c not in dropped]
             parts.append(_footer(out, listing, kept, dropped))
-        emit(out.stream, parts)
+        emit(out, parts)
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
@@ -149,9 +149,11 @@ class TableRenderer:
             label = f"[{label}]"
         lines = wrap(label, out.width)
         tail = f"{entry.type} {entry.id}"
-        heading = Text("\n".join(lines), style=style_of(out, "bold"))
+        # Two runs side by side, not one inside the other: the tail is dim, not bold and dim.
+        heading = Text()
+        heading.append("\n".join(lines), style=style_of(out, "bold"))
         joint = "  " if cell_len(lines[-1]) + 2 + cell_len(tail) <= out.width else "\n"
-        heading.append(Text(joint + tail, style=style_of(out, "dim")))
+        heading.append(joint + tail, style=style_of(out, "dim"))
         parts: list = [heading]
 
         rows: list[tuple[str, str]] = []
@@ -206,7 +208,7 @@ class TableRenderer:
                     "or with --format json."
                 )
                 parts.append(Text("\n".join(wrap(note, out.width)), style=style_of(out, "dim")))
-        emit(out.stream, parts)
+        emit(out, parts)
 
 
 def _citation(out: Output, cited) -> Text:

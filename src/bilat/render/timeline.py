@@ -116,7 +116,7 @@ class TimelineRenderer:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)
                 page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
         page.rstrip()
-        emit(out.stream, [page])
+        emit(out, [page])
 
     def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
         from bilat.render.table import RENDERER
