@@ -2,19 +2,20 @@
 
 Every cell reaching here is wrapped already, measured in terminal cells as Rich measures them
 (rich.cells: a wide character takes two cells, a combining mark none), so drawing is padding
-to those widths, Rich's box characters, and a Console rendering the lines as Rich Text: ANSI
-styles on a colour terminal, none when piped or with NO_COLOR. Rich never decides a line
-break: everything is printed with soft_wrap, so it neither wraps, folds nor crops, and an id
-or URL longer than the terminal stays whole.
+to those widths, Rich's box characters, and a Rich Console turning styled segments into the
+terminal's bytes: ANSI styles on a colour terminal, none when piped or with NO_COLOR. Rich
+never decides a line break: the lines are handed over as segments, already broken, so it
+neither wraps, folds nor crops, and an id or URL longer than the terminal stays whole.
 
-The grid is laid out here rather than by rich.table: that module and its layout machinery
-(ratios, measurement, padding) cost more start-up than the rest of Rich's drawing, and its
-column-width decisions are render/layout.py's to make; the output is the same, byte for byte
-without colour (the golden files were first drawn by rich.table).
+The grid is laid out here rather than by rich.table, and text is not passed through Rich's
+word wrapping: rich.table's import and column layout cost more start-up than the rest of
+Rich's drawing (issue 16 asks tables to stay under 0.9x a minimal Typer + Rich app), and
+re-splitting a long page into lines made a 10,000-event timeline 20 times slower to draw.
+The output is the same, byte for byte without colour, as rich.table drew the golden files.
 
-Dataset text reaches Rich only inside Text objects, on a Console that reads no markup, emoji
-codes or highlighting: `[bold]` or `:rocket:` in the data stays literal. Only human output
-imports this module, and so Rich; machine formats never do.
+Dataset text reaches Rich only in Text objects and segments, on a Console that reads no
+markup, emoji codes or highlighting: `[bold]` or `:rocket:` in the data stays literal. Only
+human output imports this module, and so Rich; machine formats never do.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from rich.box import ASCII, ROUNDED, Box
 from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 __all__ = ["ASCII", "ROUNDED", "Table", "Text", "emit"]
@@ -65,35 +67,36 @@ class Table:
             widths.append(width)
         return widths
 
-    def render(self) -> Text:
-        """The grid as Text, one line a row of cells, styled by column (and header)."""
+    def segments(self, console: Console) -> list[Segment]:
+        """The grid as segments, line by line (no newline after the last), styled by column
+        (and header)."""
         widths = self._widths()
-        styles = [style for _, _, style in self.columns]
+        styles = [console.get_style(style) if style else None for _, _, style in self.columns]
         box = self.box
         spans = [width + 2 for width in widths]  # each cell padded by a space either side
-        text = Text()
+        lines: list[list[Segment]] = []
         if box is not None:
-            text.append(box.get_top(spans) + "\n")
+            lines.append([Segment(box.get_top(spans))])
         if self.show_header:
             header = [h for h, _, _ in self.columns]
-            self._row(text, header, widths, [self.header_style] * len(widths), head=True)
+            style = console.get_style(self.header_style) if self.header_style else None
+            lines += self._row(header, widths, [style] * len(widths), head=True)
             if box is not None:
-                text.append(box.get_row(spans, "head", edge=True) + "\n")
+                lines.append([Segment(box.get_row(spans, "head", edge=True))])
         for row in self.rows:
-            self._row(text, row, widths, styles)
+            lines += self._row(row, widths, styles)
         if box is not None:
-            text.append(box.get_bottom(spans) + "\n")
-        text.right_crop(1)  # the last line's end: emit() ends every part
-        return text
+            lines.append([Segment(box.get_bottom(spans))])
+        out: list[Segment] = []
+        for n, line in enumerate(lines):
+            if n:
+                out.append(_NEWLINE)
+            out += line
+        return out
 
     def _row(
-        self,
-        text: Text,
-        cells: Sequence[str],
-        widths: list[int],
-        styles: list[str],
-        head: bool = False,
-    ) -> None:
+        self, cells: Sequence[str], widths: list[int], styles: list, head: bool = False
+    ) -> list[list[Segment]]:
         split = [cell.split("\n") for cell in cells]
         height = max((len(lines) for lines in split), default=1)
         if head:  # headers sit on the rule below them, as rich.table aligns them
@@ -108,15 +111,49 @@ class Table:
             left, divider, right = left + " ", f" {divider} ", " " + right
         else:
             left, divider, right = "", " " * self.gap, ""
+        rows = []
         for n in range(height):
-            text.append(left)
+            # Unstyled text runs on in one segment; a styled cell is a segment of its own.
+            line: list[Segment] = []
+            plain = left
             for i, (lines, width, style) in enumerate(zip(split, widths, styles)):
-                line = lines[n] if n < len(lines) else ""
+                text = lines[n] if n < len(lines) else ""
                 if i:
-                    text.append(divider)
-                text.append(line, style or None)
-                text.append(" " * (width - cell_len(line)))
-            text.append(right + "\n")
+                    plain += divider
+                if style is None:
+                    plain += text
+                else:
+                    if plain:
+                        line.append(Segment(plain))
+                    line.append(Segment(text, style))
+                    plain = ""
+                plain += " " * (width - cell_len(text))
+            plain += right
+            if plain:
+                line.append(Segment(plain))
+            rows.append(line)
+        return rows
+
+
+_NEWLINE = Segment.line()
+
+
+def _text_segments(console: Console, text: Text) -> list[Segment]:
+    """`text` as Rich renders it (a segment a styled run), each run cut at its newlines so that
+    every line opens and closes its own styles, and no line is wrapped or cropped."""
+    if text.style:  # Text.render drops a base style when the text has no other
+        text = Text().append_text(text)
+    out: list[Segment] = []
+    for segment in text.render(console):
+        if "\n" not in segment.text:
+            out.append(segment)
+            continue
+        for n, piece in enumerate(segment.text.split("\n")):
+            if n:
+                out.append(_NEWLINE)
+            if piece:
+                out.append(Segment(piece, segment.style))
+    return out
 
 
 def console(out) -> Console:
@@ -142,13 +179,12 @@ def console(out) -> Console:
 
 def emit(out, parts: Iterable[Text | Table]) -> None:
     """Write the parts one after another, each ending its line, with no trailing spaces."""
-    page = Text()
-    for part in parts:
-        page.append_text(part.render() if isinstance(part, Table) else part)
-        page.append("\n")
     rich = console(out)
+    segments: list[Segment] = []
+    for part in parts:
+        segments += part.segments(rich) if isinstance(part, Table) else _text_segments(rich, part)
+        segments.append(_NEWLINE)
     with rich.capture() as captured:
-        # Wrapped already: soft_wrap prints the lines as they are (no wrapping, no cropping).
-        rich.print(page, crop=False, soft_wrap=True, end="")
+        rich.print(Segments(segments), crop=False, soft_wrap=True, end="")
     text = captured.get()
     out.stream.write("\n".join(line.rstrip() for line in text.split("\n")))
