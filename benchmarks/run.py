@@ -5,6 +5,9 @@
                                              # source reference dangling)
     python benchmarks/run.py --sizes 1000 --runs 5
     python benchmarks/run.py --markdown docs/performance-table.md
+    python benchmarks/run.py --only-pty --runs 21   # tables in a pseudo-terminal against a
+                                                    # minimal Typer + Rich app (issue 16)
+    python benchmarks/run.py --only-pty --against /tmp/before/bin/bilat   # and another build
 
 Needs bilat installed in this interpreter's environment (`pip install .`); jq and
 sqlite-utils are used as baselines when they are on PATH and skipped otherwise. Each round runs
@@ -15,12 +18,15 @@ figure reported is the median over rounds. Peak memory is the child's maximum re
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -30,6 +36,27 @@ app = typer.Typer()
 @app.command()
 def hello(name: str = "world"):
     print(name)
+app()
+"""
+
+# What a person at a terminal compares bilat's tables with: a minimal Typer + Rich app that
+# prints a six-row table (like `bilat officials --country AZ`: four columns, one of prose).
+TYPER_RICH_TABLE = """import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+
+@app.command()
+def officials(country: str = "AZ"):
+    table = Table("ID", "Name", "Country", "Role")
+    for n in range(6):
+        table.add_row(f"official-{n}", f"Official Number {n}", country,
+                      f"Deputy Minister of Foreign Affairs (as of {n + 1} Jun 2022)")
+    Console().print(table)
+
+
 app()
 """
 
@@ -242,6 +269,85 @@ def startup(bilat: list[str], work: Path, env: dict[str, str], runs: int) -> lis
     return lines
 
 
+def run_in_pty(
+    argv: list[str], env: dict[str, str], columns: int = 80, rows: int = 5000
+) -> tuple[float, int, bytes]:
+    """(seconds, peak RSS in KiB, what it printed) of one run with stdin, stdout and stderr
+    on a new pseudo-terminal of `columns` x `rows`, read as a terminal emulator would."""
+    master, child_side = os.openpty()
+    fcntl.ioctl(child_side, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdin=child_side, stdout=child_side, stderr=child_side, env=env
+    )
+    os.close(child_side)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every descriptor of the child's side is closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    os.close(master)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(argv)}\n{output[:4000].decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss, bytes(output)
+
+
+def pty_tables(
+    bilat: list[str], work: Path, env: dict[str, str], runs: int, against: list[str]
+) -> list[str]:
+    """Tables as a person sees them (issue 16): in a pseudo-terminal 80 columns wide, colour
+    on, against a minimal Typer + Rich app printing a six-row table in the same terminal.
+    Every round runs every command once, in the same order; the ratio reported is the median
+    of each round's own ratio (paired), beside the medians."""
+    app = work / "typer_rich_table.py"
+    app.write_text(TYPER_RICH_TABLE)
+    # A terminal's environment: colour, no COLUMNS to override the terminal's size.
+    env = {**env, "TERM": "xterm-256color"}
+    for name in ("NO_COLOR", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    subprocess.run(bilat + ["timeline"], check=True, env=env, stdout=subprocess.DEVNULL)
+    builds = {"bilat": bilat, **{f"bilat ({path})": [path] for path in against}}
+    queries = {
+        "officials --country AZ": ["officials", "--country", "AZ"],
+        "show karim-valiyev": ["show", "karim-valiyev"],
+        "timeline --country AZ": ["timeline", "--country", "AZ"],
+    }
+    base = "minimal Typer + Rich app, six-row table"
+    commands = {base: [sys.executable, str(app)]}
+    for build, argv in builds.items():
+        for query, args in queries.items():
+            commands[f"{build} --no-pager {query}"] = argv + ["--no-pager", *args]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = {name: 0 for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            seconds, rss, output = run_in_pty(argv, env)
+            if b"\x1b[" not in output:
+                sys.exit(f"no colour in a terminal: {name}")
+            times[name].append(seconds)
+            memory[name] = max(memory[name], rss)
+    lines = [
+        f"### Tables in a pseudo-terminal, 80 columns, colour on ({runs} paired rounds)",
+        "",
+        "| command | median | paired ratio to the app | peak memory | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, samples in times.items():
+        ratio = statistics.median(t / b for t, b in zip(samples, times[base]))
+        target = "≤ 0.90x" if "officials" in name else ""
+        lines.append(
+            f"| `{name}` | {statistics.median(samples) * 1000:.0f} ms | {ratio:.2f}x "
+            f"| {memory[name] / 1024:.0f} MiB | {target} |"
+        )
+    return lines + [""]
+
+
 def verify_cost(bilat: list[str], env: dict[str, str], runs: int) -> list[str]:
     """`bilat verify` (every quote against its archive) beside `bilat validate` (the load it
     starts with), on the built-in data: the issue's budget is a small multiple."""
@@ -408,6 +514,19 @@ def main() -> None:
         action="store_true",
         help="start-up and verify on the built-in data only (no large sets)",
     )
+    parser.add_argument(
+        "--only-pty",
+        action="store_true",
+        help="only tables in a pseudo-terminal against a minimal Typer + Rich app",
+    )
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="BILAT",
+        help="another bilat executable to time in the same pseudo-terminal rounds "
+        "(e.g. a build of the previous commit); repeatable",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     bilat = bilat_command()
@@ -423,8 +542,12 @@ def main() -> None:
             f"{args.runs} warm rounds, {args.cold_runs} cold rounds.",
             "",
         ]
-        lines += startup(bilat, work, env, args.runs)
-        lines += verify_cost(bilat, env, args.runs)
+        lines += pty_tables(bilat, work, env, args.runs, args.against)
+        if args.only_pty:
+            args.sizes = ""
+        else:
+            lines += startup(bilat, work, env, args.runs)
+            lines += verify_cost(bilat, env, args.runs)
         searches: dict[int, float] = {}
         for size in (int(s) for s in args.sizes.split(",") if s and not args.only_startup):
             more, warm = at_size(bilat, work, env, size, args.runs, args.cold_runs)

@@ -480,18 +480,21 @@ def test_the_console_script_matches_typer_in_a_subprocess(args, tmp_path):
     )
 
 
-@pytest.mark.parametrize("fmt", ["json", "table", "markdown"])
-def test_the_fast_path_imports_neither_typer_nor_click_nor_rich(tmp_path, fmt):
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv", "tsv", "plain", "markdown", "table"])
+def test_the_fast_path_imports_neither_typer_nor_click_and_rich_only_to_draw(tmp_path, fmt):
+    """What scripts read imports none of them; a table (human output) imports Rich to draw."""
     code = (
-        "import sys; from bilat.fastpath import main; code = main(['show', "
-        f"'karim-valiyev', '-f', '{fmt}']); loaded = [m for m in sys.modules if "
-        "m.split('.')[0] in ('typer', 'click', 'rich') or m == 'bilat.cli.app']; "
-        "print(code, loaded, file=sys.stderr)"
+        "import sys; from bilat.fastpath import main; codes = [main([*args, '-f', "
+        f"'{fmt}']) for args in (['show', 'karim-valiyev'], ['timeline'], ['search', 'khan'])]; "
+        "loaded = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
+        "('typer', 'click', 'rich') or m == 'bilat.cli.app'}); "
+        "print(codes, loaded, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
-    assert result.stderr.strip().splitlines()[-1] == "0 []"
+    drawn = "['rich']" if fmt == "table" else "[]"
+    assert result.stderr.strip().splitlines()[-1] == f"[0, 0, 0] {drawn}"
 
 
 # -- cold runs: the files are loaded once, and the index writer starts after the answer --

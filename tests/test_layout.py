@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from bilat.render.layout import ATOM, NAME, PROSE, Column, fit_columns, keep_together, wrap
 
@@ -17,7 +18,7 @@ def test_wrap_never_cuts_a_word(parts, width):
     text = " ".join(parts)
     lines = wrap(text, width)
     assert " ".join(lines).split() == text.split()
-    assert all(len(line) <= width or " " not in line for line in lines)
+    assert all(cell_len(line) <= width or " " not in line for line in lines)
 
 
 def test_a_date_wraps_only_between_its_ends():

@@ -1,5 +1,10 @@
 """What people see, against plain-text golden files of the REAL built-in data at five widths,
-plus a scan of every rendered line for a word, id, date or URL cut across lines.
+plus a scan of every rendered line for a word, id, date or URL cut across lines, and of every
+table for a box line of another width (in terminal cells: a wide character takes two).
+
+tests/fixtures/scripts.toml, loaded on top of the built-in data, adds names in Chinese,
+Japanese, Urdu and Azerbaijani, a combining accent and emoji: its own entries are rendered at
+the same widths into tests/golden/scripts/.
 
 The goldens are rendered through the session, as the CLI renders them, on a pretend terminal
 without colour. After a deliberate change to the renderers or to data/entries.toml (e.g. the
@@ -16,8 +21,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SMALL
+import tomli
+from conftest import FIXTURES, SMALL
 from mock_env import MockEnvironment
+from rich.cells import cell_len
 
 from bilat.commands.queries import category_rows, search_rows
 from bilat.commands.session import Session
@@ -28,7 +35,12 @@ from bilat.render import get_renderer
 from bilat.render.views import Cited, EntryView, Output
 
 GOLDEN = Path(__file__).parent / "golden" / "builtin"
+SCRIPTS_GOLDEN = Path(__file__).parent / "golden" / "scripts"
 WIDTHS = (60, 80, 100, 120, 200)
+SCRIPTS = FIXTURES / "scripts.toml"
+SCRIPTS_IDS = {
+    entry["id"] for entries in tomli.loads(SCRIPTS.read_text("utf-8")).values() for entry in entries
+}
 
 
 # Each case: how the CLI would answer it, given a session.
@@ -55,14 +67,50 @@ CASES = {
 }
 
 
+def mine(entries: list) -> list:
+    """The fixture's own entries, not the built-in ones they are loaded on top of."""
+    return [e for e in entries if e.id in SCRIPTS_IDS]
+
+
+SCRIPTS_CASES = {
+    "timeline": lambda s: s.emit_entries("event", mine(s.query().events()), None, None, None),
+    "timeline-table": lambda s: s.emit_entries(
+        "event", mine(s.query().events()), "table", None, None
+    ),
+    "equipment": lambda s: s.emit_entries(
+        "equipment", mine(s.query().equipment()), None, None, None
+    ),
+    "officials": lambda s: s.emit_entries("person", mine(s.query().people()), None, None, None),
+    "orgs": lambda s: s.emit_entries(
+        "organization", mine(s.query().organizations()), None, None, None
+    ),
+    "sources": lambda s: s.emit_entries("source", mine(s.query().sources()), None, None, None),
+    "statements": lambda s: s.emit_entries(
+        "statement", mine(s.query().statements()), None, None, None
+    ),
+    "show-li-ming": lambda s: s.emit_entry("li-ming", None),
+    "show-hongqi-9-fixture": lambda s: s.emit_entry("hongqi-9-fixture", None),
+    "show-urdu-talks-2021": lambda s: s.emit_entry("urdu-talks-2021", None),
+    "show-dupont-reviews-japan-mod": lambda s: s.emit_entry("dupont-reviews-japan-mod", None),
+    "search-agayeva": lambda s: s.emit_listing(
+        "result", search_rows(s.query(), "agayeva"), None, None, None
+    ),
+}
+ALL_CASES = [*CASES, *(f"scripts-{name}" for name in SCRIPTS_CASES)]
+
+
 def render(case: str, width: int) -> str:
     env = MockEnvironment(width=width, color=False)  # box drawing; no ANSI
-    CASES[case](Session(env=env, use_cache=False, pager=False))
+    if case.startswith("scripts-"):
+        session = Session(data=[str(SCRIPTS)], env=env, use_cache=False, pager=False)
+        SCRIPTS_CASES[case.removeprefix("scripts-")](session)
+    else:
+        CASES[case](Session(env=env, use_cache=False, pager=False))
     return env.written()
 
 
-def check(name: str, text: str) -> None:
-    path = GOLDEN / name
+def check(name: str, text: str, folder: Path = GOLDEN) -> None:
+    path = folder / name
     if os.environ.get("BILAT_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -79,6 +127,13 @@ def test_builtin_golden(case, width):
     check(f"{case}-{width}.txt", render(case, width))
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", list(SCRIPTS_CASES))
+def test_scripts_golden(case, width):
+    text = render(f"scripts-{case}", width)
+    check(f"{case}-{width}.txt", text, SCRIPTS_GOLDEN)
+
+
 _BOX = re.compile("[\u2500-\u257f]")
 _FOOTER = "Not shown at "
 
@@ -88,10 +143,28 @@ def words(text: str) -> set[str]:
     return set(_BOX.sub(" ", body).split())
 
 
-@pytest.mark.parametrize("case", list(CASES))
+def uneven_boxes(text: str) -> list[list[tuple[int, str]]]:
+    """The tables in `text` (from a line starting ╭ or + to the one starting ╰ or + that closes
+    it) whose lines are not all the same width in terminal cells, each as (cells, line)."""
+    uneven, box = [], None
+    for line in text.splitlines():
+        if box is None and line[:1] in ("╭", "+"):
+            box = [line]
+        elif box is not None:
+            box.append(line)
+            if line[:1] in ("╰", "+") and line[-1:] in ("╯", "+"):
+                if len({cell_len(row) for row in box}) > 1:
+                    uneven.append([(cell_len(row), row) for row in box])
+                box = None
+    return uneven
+
+
+@pytest.mark.parametrize("case", ALL_CASES)
 def test_no_word_is_cut_at_any_width(case):
     """Every word on every line at every width is a whole word of the unwrapped rendering:
-    a word the renderer cut (`humanitari|an`, `IBIS-15|0`, a URL in pieces) would not be."""
+    a word the renderer cut (`humanitari|an`, `IBIS-15|0`, a URL in pieces) would not be.
+    Every line of a table is as wide as its border, in cells: a wide character counted as
+    one (`红旗-9`, an emoji) would push its row's right edge out of line."""
     whole = words(render(case, 1000))
     for width in (*WIDTHS, 65, 70, 90, 150, 250):
         text = render(case, width)
@@ -102,9 +175,12 @@ def test_no_word_is_cut_at_any_width(case):
         too_long = [
             line
             for line in text.splitlines()
-            if len(line) > width and (" " in line.strip() or len(line.strip()) + 4 <= width)
+            if cell_len(line) > width
+            and (" " in line.strip() or cell_len(line.strip()) + 4 <= width)
         ]
         assert not too_long, f"{case} at {width} columns overflows: {too_long[:3]}"
+        uneven = uneven_boxes(text)
+        assert not uneven, f"{case} at {width} columns has a box out of line: {uneven[0]}"
 
 
 def test_dates_and_ids_stay_on_one_line():

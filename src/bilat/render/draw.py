@@ -1,75 +1,40 @@
-"""Drawing what render/layout.py has fitted: styled text and boxed grids, without Rich.
+"""Drawing what render/layout.py has fitted, with Rich: styled text and boxed grids.
 
-Every cell reaching here is wrapped already, so drawing is padding, borders and (on a colour
-terminal) ANSI styles. Rich did this before and cost ~25 ms of imports on every human run,
-more than bilat's whole answer on the fast path; the output is the same, byte for byte
-without colour (the golden files were drawn by Rich). Dataset text is never interpreted:
-there is no markup here at all.
+Every cell reaching here is wrapped already, measured in terminal cells as Rich measures them
+(rich.cells: a wide character takes two cells, a combining mark none), so drawing is padding
+to those widths, Rich's box characters, and a Rich Console turning styled segments into the
+terminal's bytes: ANSI styles on a colour terminal, none when piped or with NO_COLOR. Rich
+never decides a line break: the lines are handed over as segments, already broken, so it
+neither wraps, folds nor crops, and an id or URL longer than the terminal stays whole.
+
+The grid is laid out here rather than by rich.table, and text is not passed through Rich's
+word wrapping: rich.table's import and column layout cost more start-up than the rest of
+Rich's drawing (issue 16 asks tables to stay under 0.9x a minimal Typer + Rich app), and
+re-splitting a long page into lines made a 10,000-event timeline 20 times slower to draw.
+The output is the same, byte for byte without colour, as rich.table drew the golden files.
+
+Dataset text reaches Rich only in Text objects and segments, on a Console that reads no
+markup, emoji codes or highlighting: `[bold]` or `:rocket:` in the data stays literal. Only
+human output imports this module, and so Rich; machine formats never do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-_SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "cyan": "36"}
+from rich.box import ASCII, ROUNDED, Box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.text import Text
 
-
-def paint(text: str, style: str) -> str:
-    """`text` in `style` (empty: as it is), each line closed on its own, as Rich writes it."""
-    if not style or not text:
-        return text
-    start = "\x1b[" + ";".join(_SGR[s] for s in style.split()) + "m"
-    return "\n".join(start + line + "\x1b[0m" if line else line for line in text.split("\n"))
-
-
-class Text:
-    """Text in styled runs: what the renderers build a card, a heading or a page from."""
-
-    __slots__ = ("_runs",)
-
-    def __init__(self, text: str = "", style: str = "") -> None:
-        self._runs: list[tuple[str, str]] = [(text, style)] if text else []
-
-    def append(self, text: str | Text, style: str = "") -> None:
-        if isinstance(text, Text):
-            self._runs.extend(text._runs)
-        elif text:
-            self._runs.append((text, style))
-
-    def rstrip(self) -> None:
-        while self._runs:
-            text, style = self._runs[-1]
-            stripped = text.rstrip()
-            if stripped:
-                self._runs[-1] = (stripped, style)
-                return
-            self._runs.pop()
-
-    @property
-    def plain(self) -> str:
-        return "".join(text for text, _ in self._runs)
-
-    def render(self) -> str:
-        return "".join(paint(text, style) for text, style in self._runs)
-
-
-class Box:
-    """The characters of a border: corners, edges and the joints between columns."""
-
-    __slots__ = ("top", "row", "rule", "bottom")
-
-    def __init__(self, top: str, row: str, rule: str, bottom: str) -> None:
-        # Each is left, horizontal, divider, right (row: left, divider, right, with " ").
-        self.top, self.row, self.rule, self.bottom = top, row, rule, bottom
-
-
-ROUNDED = Box("╭─┬╮", "│ ││", "├─┼┤", "╰─┴╯")
-ASCII = Box("+--+", "| ||", "|-+|", "+--+")
+__all__ = ["ASCII", "ROUNDED", "Table", "Text", "emit"]
 
 
 class Table:
     """A grid of pre-wrapped cells: boxed with a header rule (on a terminal), or aligned
-    columns under a header with two spaces between them (piped), or a bare grid."""
+    columns under a header with two spaces between them (piped), or a bare grid. A width not
+    given is the widest line of the column, in cells."""
 
     __slots__ = ("box", "header_style", "show_header", "gap", "columns", "rows")
 
@@ -94,71 +59,132 @@ class Table:
         self.rows.append(list(cells))
 
     def _widths(self) -> list[int]:
-        cells = (
-            [[header] for header, _, _ in self.columns]
-            if self.show_header
-            else [[] for _ in self.columns]
-        )
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                cells[i].append(cell)
-        return [
-            width or max((len(line) for cell in column for line in cell.split("\n")), default=0)
-            for (_, width, _), column in zip(self.columns, cells)
-        ]
+        widths = []
+        for i, (header, width, _) in enumerate(self.columns):
+            if not width:
+                texts = [row[i] for row in self.rows] + ([header] if self.show_header else [])
+                width = max((cell_len(line) for t in texts for line in t.split("\n")), default=0)
+            widths.append(width)
+        return widths
 
-    def render(self) -> str:
+    def segments(self, console: Console) -> list[Segment]:
+        """The grid as segments, line by line (no newline after the last), styled by column
+        (and header)."""
         widths = self._widths()
-        styles = [style for _, _, style in self.columns]
-        lines: list[str] = []
-        if self.box is not None:
-            lines.append(_rule(self.box.top, widths))
+        styles = [console.get_style(style) if style else None for _, _, style in self.columns]
+        box = self.box
+        spans = [width + 2 for width in widths]  # each cell padded by a space either side
+        lines: list[list[Segment]] = []
+        if box is not None:
+            lines.append([Segment(box.get_top(spans))])
         if self.show_header:
             header = [h for h, _, _ in self.columns]
-            lines += self._row(header, widths, [self.header_style] * len(widths), bottom=True)
-            if self.box is not None:
-                lines.append(_rule(self.box.rule, widths))
+            style = console.get_style(self.header_style) if self.header_style else None
+            lines += self._row(header, widths, [style] * len(widths), head=True)
+            if box is not None:
+                lines.append([Segment(box.get_row(spans, "head", edge=True))])
         for row in self.rows:
             lines += self._row(row, widths, styles)
-        if self.box is not None:
-            lines.append(_rule(self.box.bottom, widths))
-        return "\n".join(lines)
-
-    def _row(
-        self, cells: Sequence[str], widths: list[int], styles: list[str], bottom: bool = False
-    ) -> list[str]:
-        split = [cell.split("\n") for cell in cells]
-        height = max((len(lines) for lines in split), default=1)
-        if bottom:  # headers sit on the rule below them, as Rich aligns them
-            split = [[""] * (height - len(lines)) + lines for lines in split]
-        out = []
-        for n in range(height):
-            parts = [
-                (lines[n] if n < len(lines) else "", width, style)
-                for lines, width, style in zip(split, widths, styles)
-            ]
-            if self.box is not None:
-                left, _, divider, right = self.box.row
-                inner = f" {divider} ".join(
-                    paint(text, style) + " " * (width - len(text)) for text, width, style in parts
-                )
-                out.append(f"{left} {inner} {right}")
-            else:
-                out.append(
-                    (" " * self.gap).join(
-                        paint(text, style) + " " * (width - len(text))
-                        for text, width, style in parts
-                    )
-                )
+        if box is not None:
+            lines.append([Segment(box.get_bottom(spans))])
+        out: list[Segment] = []
+        for n, line in enumerate(lines):
+            if n:
+                out.append(_NEWLINE)
+            out += line
         return out
 
+    def _row(
+        self, cells: Sequence[str], widths: list[int], styles: list, head: bool = False
+    ) -> list[list[Segment]]:
+        split = [cell.split("\n") for cell in cells]
+        height = max((len(lines) for lines in split), default=1)
+        if head:  # headers sit on the rule below them, as rich.table aligns them
+            split = [[""] * (height - len(lines)) + lines for lines in split]
+        box = self.box
+        if box is not None:
+            left, divider, right = (
+                (box.head_left, box.head_vertical, box.head_right)
+                if head
+                else (box.mid_left, box.mid_vertical, box.mid_right)
+            )
+            left, divider, right = left + " ", f" {divider} ", " " + right
+        else:
+            left, divider, right = "", " " * self.gap, ""
+        rows = []
+        for n in range(height):
+            # Unstyled text runs on in one segment; a styled cell is a segment of its own.
+            line: list[Segment] = []
+            plain = left
+            for i, (lines, width, style) in enumerate(zip(split, widths, styles)):
+                text = lines[n] if n < len(lines) else ""
+                if i:
+                    plain += divider
+                if style is None:
+                    plain += text
+                else:
+                    if plain:
+                        line.append(Segment(plain))
+                    line.append(Segment(text, style))
+                    plain = ""
+                plain += " " * (width - cell_len(text))
+            plain += right
+            if plain:
+                line.append(Segment(plain))
+            rows.append(line)
+        return rows
 
-def _rule(chars: str, widths: list[int]) -> str:
-    left, horizontal, divider, right = chars
-    return left + divider.join(horizontal * (width + 2) for width in widths) + right
+
+_NEWLINE = Segment.line()
 
 
-def emit(stream, parts: Iterable[Text | Table]) -> None:
+def _text_segments(console: Console, text: Text) -> list[Segment]:
+    """`text` as Rich renders it (a segment a styled run), each run cut at its newlines so that
+    every line opens and closes its own styles, and no line is wrapped or cropped."""
+    if text.style:  # Text.render drops a base style when the text has no other
+        text = Text().append_text(text)
+    out: list[Segment] = []
+    for segment in text.render(console):
+        if "\n" not in segment.text:
+            out.append(segment)
+            continue
+        for n, piece in enumerate(segment.text.split("\n")):
+            if n:
+                out.append(_NEWLINE)
+            if piece:
+                out.append(Segment(piece, segment.style))
+    return out
+
+
+def console(out) -> Console:
+    """A Console for `out` (render/views.py's Output): colour only when `out` says so, and
+    nothing in the text read as markup, emoji codes or something to highlight."""
+    return Console(
+        file=out.stream,
+        width=out.width,
+        force_terminal=out.is_terminal and out.color,
+        no_color=not out.color,
+        # bold, dim, italic, underline and cyan are the same codes in every colour system:
+        # "standard" keeps COLORTERM and TERM's colour count from changing a byte.
+        color_system="standard" if out.color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=True,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+    )
+
+
+def emit(out, parts: Iterable[Text | Table]) -> None:
     """Write the parts one after another, each ending its line, with no trailing spaces."""
-    text = "\n".join(part.render() for part in parts) + "\n"
-    stream.write("\n".join(line.rstrip() for line in text.split("\n")))
+    rich = console(out)
+    segments: list[Segment] = []
+    for part in parts:
+        segments += part.segments(rich) if isinstance(part, Table) else _text_segments(rich, part)
+        segments.append(_NEWLINE)
+    with rich.capture() as captured:
+        rich.print(Segments(segments), crop=False, soft_wrap=True, end="")
+    text = captured.get()
+    out.stream.write("\n".join(line.rstrip() for line in text.split("\n")))

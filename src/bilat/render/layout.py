@@ -3,11 +3,16 @@
 Pure functions: the table and timeline renderers decide *what* goes where here and only hand
 render/draw.py lines that already fit. A word, id, date part or URL is never split; a word
 wider than the space it is given stays whole on a line of its own.
+
+Every width is in terminal cells, as Rich's cell_len counts them, never len():
+a Chinese or Japanese character or an emoji takes two cells, a combining mark none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len
 
 # Joins the words of a unit that must stay on one line (a date's "31 Dec 2022"); wrap() keeps
 # it whole and prints it as a space.
@@ -15,19 +20,22 @@ KEEP = "\u00a0"
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, broken at spaces only (and at newlines)."""
+    """Lines of at most `width` cells, broken at spaces only (and at newlines)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0
         # Split at spaces only: str.split() would also break at KEEP (a no-break space).
         for word in paragraph.replace("\t", " ").split(" "):
             if not word:
                 continue
-            if line and len(line) + 1 + len(word) > width:
+            size = cell_len(word)
+            if line and used + 1 + size > width:
                 lines.append(line)
-                line = word
+                line, used = word, size
+            elif line:
+                line, used = f"{line} {word}", used + 1 + size
             else:
-                line = f"{line} {word}" if line else word
+                line, used = word, size
         lines.append(line)
     return [line.replace(KEEP, " ") for line in lines]
 
@@ -38,17 +46,22 @@ def atom_lines(prefix: str, atom: str, width: int, indent: str = "") -> list[str
     (the terminal then folds it on screen, but it stays one line to copy and click, and the
     indent keeps the layout readable). The first line is the prefix alone (right-trimmed)
     when the atom moves."""
-    if len(prefix) + len(atom) <= width:
+    if cell_len(prefix) + cell_len(atom) <= width:
         return [prefix + atom]
     return [prefix.rstrip(), indent + atom]
 
 
 def longest_word(text: str) -> int:
-    return max((len(word) for word in text.replace("\n", " ").split(" ")), default=0)
+    return max((cell_len(word) for word in text.replace("\n", " ").split(" ")), default=0)
 
 
 def longest_line(text: str) -> int:
-    return max((len(line.replace(KEEP, " ")) for line in text.split("\n")), default=0)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` followed by spaces to fill `width` cells (str.ljust counts characters)."""
+    return text + " " * (width - cell_len(text))
 
 
 def keep_together(date_text: str) -> str:

@@ -10,8 +10,10 @@ Nothing interprets dataset text: `[bold]` in the data stays literal.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from bilat.render.draw import ASCII, ROUNDED, Table, Text, emit
-from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, wrap
+from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, ljust, wrap
 from bilat.render.views import EntryView, Listing, Output, fit_of, human_value
 
 # Below this many columns a grid is unreadable: rows become cards.
@@ -63,7 +65,7 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
     other field, values wrapped with a hanging indent. Atoms (ids, URLs) are never wrapped."""
     heading_at = next((i for i, c in enumerate(columns) if c.name in ("name", "title")), None)
     labels = [c.header for i, c in enumerate(columns) if i != heading_at]
-    label_width = max((len(label) for label in labels), default=0)
+    label_width = max((cell_len(label) for label in labels), default=0)
     value_width = out.width - _CARD_INDENT - label_width - 2
     # Too narrow for values beside their labels: each value goes under its label.
     stacked = value_width < 20
@@ -82,11 +84,11 @@ def _cards(out: Output, columns: list[Column], rows: list[list[str]]) -> list:
             if i == heading_at or not row[i]:
                 continue
             pad = " " * (2 * _CARD_INDENT if stacked else _CARD_INDENT + label_width + 2)
-            label = column.header if stacked else column.header.ljust(label_width) + "  "
+            label = column.header if stacked else ljust(column.header, label_width) + "  "
             card.append(" " * _CARD_INDENT + label, style=style_of(out, "dim"))
             if column.kind == ATOM:  # kept whole: beside its label, else under it
                 atom = row[i].replace("\u00a0", " ")
-                if not stacked and len(pad) + len(atom) <= out.width:
+                if not stacked and len(pad) + cell_len(atom) <= out.width:
                     card.append(atom + "\n")
                 else:
                     card.append(
@@ -136,7 +138,7 @@ class TableRenderer:
         if dropped:
             kept = [c.name for c in columns if c not in dropped]
             parts.append(_footer(out, listing, kept, dropped))
-        emit(out.stream, parts)
+        emit(out, parts)
 
     def entry(self, view: EntryView, out: Output) -> None:
         entry = view.entry
@@ -144,9 +146,11 @@ class TableRenderer:
         # last line has no room, so the id is never cut.
         lines = wrap(view.heading, out.width)
         tail = f"{entry.type} {entry.id}"
-        heading = Text("\n".join(lines), style=style_of(out, "bold"))
-        joint = "  " if len(lines[-1]) + 2 + len(tail) <= out.width else "\n"
-        heading.append(Text(joint + tail, style=style_of(out, "dim")))
+        # Two runs side by side, not one inside the other: the tail is dim, not bold and dim.
+        heading = Text()
+        heading.append("\n".join(lines), style=style_of(out, "bold"))
+        joint = "  " if cell_len(lines[-1]) + 2 + cell_len(tail) <= out.width else "\n"
+        heading.append(joint + tail, style=style_of(out, "dim"))
         parts: list = [heading]
 
         rows: list[tuple[str, str]] = []
@@ -159,7 +163,7 @@ class TableRenderer:
                 ]
                 continue
             rows.append((name, view.text(name, value)))
-        label_width = max((len(name) for name, _ in rows), default=0)
+        label_width = max((cell_len(name) for name, _ in rows), default=0)
         value_width = max(out.width - label_width - 2, 20)
         fields = Table.grid()
         fields.add_column(style=style_of(out, "bold"))
@@ -198,7 +202,7 @@ class TableRenderer:
                     "or with --format json."
                 )
                 parts.append(Text("\n".join(wrap(note, out.width)), style=style_of(out, "dim")))
-        emit(out.stream, parts)
+        emit(out, parts)
 
 
 def _citation(out: Output, cited) -> Text:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 
+from rich.cells import cell_len
+
 from bilat.render.draw import Text, emit
-from bilat.render.layout import atom_lines, wrap
+from bilat.render.layout import atom_lines, ljust, wrap
 from bilat.render.table import style_of
 from bilat.render.views import Listing, Output
 
@@ -70,7 +72,7 @@ def meta_lines(event, listing: Listing, width: int) -> list[str]:
         parts.append(listing.provenance(event))
     about = " · ".join(p for p in parts if p)
     whole = f"{about} · {event.id}"
-    return [whole] if len(whole) <= width else [*wrap(about, width), event.id]
+    return [whole] if cell_len(whole) <= width else [*wrap(about, width), event.id]
 
 
 class TimelineRenderer:
@@ -81,7 +83,7 @@ class TimelineRenderer:
         groups = [group_of(e.date) for e in events]
         gutters = [gutter_text(e.date, g) for e, g in zip(events, groups)]
         stacked = out.width < _STACK_BELOW
-        gutter = 0 if stacked else min(max(len(g) for g in gutters), _GUTTER_MAX)
+        gutter = 0 if stacked else min(max(cell_len(g) for g in gutters), _GUTTER_MAX)
         text_at = len(_INDENT) + (gutter + 2 if gutter else 2)
         width = max(out.width - text_at, 20)
         pad = " " * text_at
@@ -96,11 +98,11 @@ class TimelineRenderer:
                 current = group
                 page.append(f"\n{group}\n", style=style_of(out, "bold"))
             title = wrap(event.title, width)
-            if stacked or len(shown) > gutter:
+            if stacked or cell_len(shown) > gutter:
                 page.append(_INDENT + shown + "\n", style=style_of(out, "cyan"))
                 first = pad
             else:
-                page.append(_INDENT + shown.ljust(gutter) + "  ", style=style_of(out, "cyan"))
+                page.append(_INDENT + ljust(shown, gutter) + "  ", style=style_of(out, "cyan"))
                 first = ""
             page.append(first + ("\n" + pad).join(title) + "\n")
             *about, last = meta_lines(event, listing, width)
@@ -114,7 +116,7 @@ class TimelineRenderer:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)
                 page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
         page.rstrip()
-        emit(out.stream, [page])
+        emit(out, [page])
 
     def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
         from bilat.render.table import RENDERER
