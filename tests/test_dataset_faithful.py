@@ -426,10 +426,65 @@ def test_equipment_mentions_are_not_an_inventory(item: dict) -> None:
 
 
 def test_unsupported_service_claims_stay_out() -> None:
-    # No source found says these are in service.
-    for printed in ("JF-17 Thunder bloc III", "NESCOM Burraq"):
+    # No source found says these are in service. Dawn's 2003 report on the Al Zarrar says the
+    # T-59 it upgrades was in Pakistani use, and that the Al Zarrar was built for export.
+    for printed in ("JF-17 Thunder bloc III", "Al Zarrar"):
         (item,) = _find(_entries("equipment"), printed)
         assert "in-service" not in {m["stance"] for m in item.get("mentions", [])}
+    (zarrar,) = _find(_entries("equipment"), "Al Zarrar")
+    assert "used by" not in zarrar["description"]
+    assert "export" in zarrar["description"]
+    assert all("used by" not in c["says"] for c in zarrar["sources"])
+
+
+# Every in-service mention, and the page that reports the service (see each item's notes).
+IN_SERVICE = {
+    ("al-khalid", "PK", "rediff-2004-09-24"),
+    ("hq-9p", "PK", "dawn-1651998"),
+    ("nescom-burraq", "PK", "dawn-1169341"),  # added to the inventory; 2013 induction
+    ("nescom-burraq", "PK", "pakistan-today-2015-09-08"),  # first use in a strike
+    ("gids-shahpar", "PK", "dawn-1169341"),  # the 2013 induction of Shahpar drones
+    ("gids-uqab", "PK", "dawn-uqab-2011"),  # the Uqab-II, inducted by the Navy
+    ("bayraktar-tb2", "AZ", "insight-turkey-tb2"),
+}
+
+
+def test_in_service_mentions_are_the_ones_a_page_reports() -> None:
+    found = {
+        (item["id"], m["for_country"], m["source"])
+        for item in _entries("equipment")
+        for m in item.get("mentions", [])
+        if m["stance"] == "in-service"
+    }
+    assert found == IN_SERVICE
+
+
+def _by_id(entry_id: str) -> dict:
+    (entry,) = [e for e in _entries() if e["id"] == entry_id]
+    return entry
+
+
+def test_the_air_force_inducted_the_drones_and_did_not_develop_them() -> None:
+    paf = _by_id("pakistan-air-force")
+    text = " ".join(_strings(paf)).casefold()
+    assert "inducted" in text and "developed with" not in text
+    for entry_id in ("nescom-burraq", "nescom", "nescom-barq"):
+        for citation in _by_id(entry_id)["sources"]:
+            assert "air force" not in citation.get("says", "").casefold(), entry_id
+    assert "in service" not in _by_id("nescom-burraq")["notes"]
+    assert "in service" not in _by_id("gids-shahpar")["notes"]
+
+
+def test_no_page_credits_nescom_with_the_barq_missile() -> None:
+    barq = _by_id("nescom-barq")
+    dawn = [c for c in barq["sources"] if c["source"] == "dawn-1169341"]
+    assert dawn and all("NESCOM" not in c["says"] for c in dawn)
+    assert "Khan's alone" in barq["notes"]
+    nescom = _by_id("nescom")
+    assert "Barq" not in nescom["description"]
+    for citation in nescom["sources"]:
+        if citation["source"] == "dawn-1169341":
+            assert "Barq" not in citation["says"] and "missile" not in citation["says"]
 
 
 def test_radar_category_holds_required_radars() -> None:
