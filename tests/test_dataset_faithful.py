@@ -505,3 +505,41 @@ def test_items_mentioned_twice_are_one_entry() -> None:
         assert len(_find(equipment, first)) == 1
     stances = {m["stance"] for m in _find(equipment, "5th generation fighter jet")[0]["mentions"]}
     assert {"suggested", "proposed"} <= stances
+
+
+# -- the 2020 war: Azernews' claim of military support, and Pakistan's denial --
+
+
+@pytest.mark.parametrize(
+    "event_id", ["pk-support-azerbaijan-2020-war", "tr-support-azerbaijan-2020-war"]
+)
+def test_military_support_in_2020_is_azernews_claim(event_id: str) -> None:
+    event = _by_id(event_id)
+    assert (event["confidence"], event["attributed_to"]) == ("claimed", "azernews")
+    assert {c["source"] for c in event["sources"]} == {ARTICLE_ID}
+    assert "claim" in event["title"]
+    assert "alizada-no-foreign-troops-2020" in event["notes"]
+
+
+def test_the_foreign_office_denial_is_its_own_cited_entry_linked_to_the_claim() -> None:
+    denial = _by_id("fo-denies-pakistan-army-fighting-2020")
+    assert denial in _entries("statements")
+    assert "pk-support-azerbaijan-2020-war" in denial["about"]
+    assert {c["source"] for c in denial["sources"]} == {"dawn-1582831", "the-news-723876"}
+    later = _by_id("pk-fo-rejects-armenian-pm-allegation-2020")
+    assert {c["source"] for c in later["sources"]} == {"app-armenian-pm-remarks"}
+    assert "pk-support-azerbaijan-2020-war" in later["notes"]
+    ambassador = _by_id("alizada-no-foreign-troops-2020")
+    assert {"pk-support-azerbaijan-2020-war", "tr-support-azerbaijan-2020-war"} <= set(
+        ambassador["about"]
+    )
+    claim = _by_id("pk-support-azerbaijan-2020-war")
+    for entry_id in (denial["id"], later["id"]):
+        assert entry_id in claim["notes"]
+    # Neither side is stated as fact.
+    for entry in (denial, ambassador, later, claim):
+        assert (
+            "not as fact" in entry["notes"]
+            or "not a finding" in entry["notes"]
+            or ("neither is stated here as fact" in entry["notes"])
+        )
