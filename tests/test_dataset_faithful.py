@@ -543,3 +543,14 @@ def test_the_foreign_office_denial_is_its_own_cited_entry_linked_to_the_claim() 
             or "not a finding" in entry["notes"]
             or ("neither is stated here as fact" in entry["notes"])
         )
+
+
+def test_rice_notes_do_not_say_what_the_pages_lack() -> None:
+    # The pages are cited for the exemption; whether one of them gives trade figures is not
+    # bilat's to say, only that it records none.
+    for entry_id in ("khan-rice-duties", "az-rice-duty-exemption"):
+        notes = _by_id(entry_id)["notes"]
+        assert "no source cited here gives export figures" not in notes
+        assert "bilat records no trade figures" in notes
+    abc = [c for c in _by_id("az-rice-duty-exemption")["sources"] if c["source"] == "abc-az-133540"]
+    assert "31 December 2022 to 31 December 2027" in abc[0]["says"]
