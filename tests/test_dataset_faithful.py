@@ -554,3 +554,10 @@ def test_rice_notes_do_not_say_what_the_pages_lack() -> None:
         assert "bilat records no trade figures" in notes
     abc = [c for c in _by_id("az-rice-duty-exemption")["sources"] if c["source"] == "abc-az-133540"]
     assert "31 December 2022 to 31 December 2027" in abc[0]["says"]
+
+
+def test_the_war_has_a_place_and_the_occupation_no_invented_last_day() -> None:
+    assert _by_id("second-karabakh-war")["location"] == "Karabakh"
+    occupation = _by_id("occupation-of-azerbaijani-lands")
+    # The war ended on 10 November 2020; no source says the occupation ended that day.
+    assert occupation["date"] == "../2020"
