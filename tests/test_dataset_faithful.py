@@ -561,3 +561,26 @@ def test_the_war_has_a_place_and_the_occupation_no_invented_last_day() -> None:
     occupation = _by_id("occupation-of-azerbaijani-lands")
     # The war ended on 10 November 2020; no source says the occupation ended that day.
     assert occupation["date"] == "../2020"
+
+
+def test_what_khan_says_in_the_interview_is_a_statement_not_an_event_of_may_2023() -> None:
+    event_ids = set(_ids(_entries("events")))
+    for gone in (
+        "armenia-india-military-ties",
+        "armenia-military-aggression-khan-account",
+        "taghiyev-story-remembered-in-pakistan",
+    ):
+        assert gone not in event_ids
+    statement = _by_id("khan-armenia-india-military-ties")
+    quotes = " ".join(c["quote"] for c in statement["sources"])
+    assert "constant and continued military aggression of Armenia" in quotes
+    assert "countering Armenia and India military cooperation" in quotes
+    # Azernews' claim that Pakistanis remember the story stays with the story it is about.
+    story = _by_id("taghiyev-aid-to-pakistan")
+    quotes = [c.get("quote", "") for c in story["sources"]]
+    assert "The people of Pakistan also do not forget the good." in quotes
+    assert any("always remember this history" in q for q in quotes)
+    # Events dated to the interview itself are things that happened then, not opinions.
+    for event in _entries("events"):
+        if event["date"] == "2023-05?":
+            assert event["kind"] in {"visit", "meeting"}, event["id"]
