@@ -584,3 +584,73 @@ def test_what_khan_says_in_the_interview_is_a_statement_not_an_event_of_may_2023
     for event in _entries("events"):
         if event["date"] == "2023-05?":
             assert event["kind"] in {"visit", "meeting"}, event["id"]
+
+
+# Pages whose text gives a day without its year (a dateline, "on Tuesday", "13 January") and
+# prints no date: a paraphrase of them adds no year; the year, inferred, is in date_note.
+NO_PRINTED_YEAR = (
+    "hurriyet-islamabad-declaration",
+    "app-trilateral-2021",
+    "report-az-trilateral-2017",
+    "ary-news-pakistan-armenia",
+    "geo-621264",
+    "pakistan-today-2025-05-20",
+    "pakistan-today-2025-09-01",
+    "app-munir-field-marshal",
+    "today-az-235253",
+    "today-az-235285",
+    "newsfeed-pk-asif-valiyev",
+    "news-az-mfa-2022",
+    "jam-news-karabakh-truce",
+    "dawn-uqab-2011",
+    "the-news-723876",
+    "app-armenian-pm-remarks",
+)
+YEAR = re.compile(r"\b(1[89]|20)[0-9]{2}\b")
+
+
+@pytest.mark.parametrize("source_id", NO_PRINTED_YEAR)
+def test_paraphrases_add_no_year_the_page_does_not_print(source_id: str) -> None:
+    (source,) = [s for s in _entries("sources") if s["id"] == source_id]
+    assert "date" not in source
+    added = [
+        (entry_id, c["says"])
+        for entry_id, c in _all_citations()
+        if c["source"] == source_id and YEAR.search(c.get("says", ""))
+    ]
+    assert not added
+    if source.get("title_supplied"):
+        assert not YEAR.search(source["title"])
+
+
+def test_a_repost_says_so_where_the_source_is_printed() -> None:
+    (vestnik,) = [s for s in _entries("sources") if s["id"] == "vestnik-kavkaza-taghiyev"]
+    assert "armenianclub.com" in vestnik["url"]
+    assert "reposted on armenianclub.com" in vestnik["publisher"]
+    assert "repost" in vestnik["notes"]
+
+
+def test_names_are_as_the_pages_print_them() -> None:
+    aliyev = _by_id("president-aliyev")
+    assert aliyev["name"] == "Ilham Aliyev"
+    assert "President Aliyev" in aliyev["aliases"]
+
+
+def test_an_epithet_is_not_a_name() -> None:
+    army = _by_id("pakistan-army")
+    assert not any("Islamic army" in alias for alias in army.get("aliases", []))
+    assert "epithet" in army["notes"]
+
+
+def test_a_merged_entry_shows_its_qualifier_where_people_read_it() -> None:
+    # The listing shows the name, not the mention's note: the Uqab-II must be visible there.
+    uqab = _by_id("gids-uqab")
+    assert "Uqab-II" in uqab["name"] and "Uqab-II" in uqab["description"]
+    assert "GIDS Uqab" in uqab["aliases"]
+
+
+def test_non_recognition_of_armenia_keeps_khans_motive() -> None:
+    for entry_id in ("pk-non-recognition-of-armenia", "khan-non-recognition-of-armenia"):
+        entry = _by_id(entry_id)
+        assert "love, respect and compassion" in entry["summary"]
+        assert any("love, respect and compassion" in c.get("quote", "") for c in entry["sources"])
