@@ -654,3 +654,23 @@ def test_non_recognition_of_armenia_keeps_khans_motive() -> None:
         entry = _by_id(entry_id)
         assert "love, respect and compassion" in entry["summary"]
         assert any("love, respect and compassion" in c.get("quote", "") for c in entry["sources"])
+
+
+ROLE = re.compile(
+    r"^Role: (corroborates|adds|qualifies|contradicts|background)( and (adds|contradicts))? — "
+)
+
+
+@pytest.mark.parametrize("source", _entries("sources"), ids=_ids(_entries("sources")))
+def test_each_outside_page_says_what_it_does_here(source: dict) -> None:
+    # `bilat sources` labels only the primary text; an outside page does not always
+    # corroborate it, so each one's notes open with its role.
+    if source.get("primary"):
+        return
+    assert ROLE.match(source.get("notes", "")), source["id"]
+
+
+def test_the_pages_that_deny_the_claim_are_not_called_corroborating() -> None:
+    for source_id in ("dawn-1582831", "the-news-723876", "app-armenian-pm-remarks"):
+        (source,) = [s for s in _entries("sources") if s["id"] == source_id]
+        assert source["notes"].startswith("Role: contradicts — ")
