@@ -526,7 +526,7 @@ def test_the_foreign_office_denial_is_its_own_cited_entry_linked_to_the_claim() 
     assert denial in _entries("statements")
     assert "pk-support-azerbaijan-2020-war" in denial["about"]
     assert {c["source"] for c in denial["sources"]} == {"dawn-1582831", "the-news-723876"}
-    later = _by_id("pk-fo-rejects-armenian-pm-allegation-2020")
+    later = _by_id("fo-rejects-armenian-pm-claim-2020")
     assert {c["source"] for c in later["sources"]} == {"app-armenian-pm-remarks"}
     assert "pk-support-azerbaijan-2020-war" in later["notes"]
     ambassador = _by_id("alizada-no-foreign-troops-2020")

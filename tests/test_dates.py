@@ -150,17 +150,19 @@ DISPLAY = [
     ("2020-09/", "Sep 2020 – ?"),
     ("/2020", "? – 2020"),
     ("2020-09-27~/..", "from c. 27 Sep 2020"),
-    # one of a set reads as one possibility, never as a span
-    ("[2023-05-01..2023-05-24]", "a day between 1 and 24 May 2023"),
-    ("[2025-08-01..2025-08-13]", "a day between 1 and 13 Aug 2025"),
-    ("[2025-07-20..2025-08-13]", "a day between 20 Jul and 13 Aug 2025"),
-    ("[2022-12-30..2023-01-02]", "a day between 30 Dec 2022 and 2 Jan 2023"),
-    ("[2023-05..2023-07]", "a month between May and Jul 2023"),
-    ("[2022-11..2023-02]", "a month between Nov 2022 and Feb 2023"),
-    ("[1670..1672]", "a year between 1670 and 1672"),
-    ("[2023-05-01,2023-05-24]", "1 May 2023 or 24 May 2023"),
-    ("[1667,1668,1670..1672]", "1667, 1668 or a year between 1670 and 1672"),
-    ("[1667, 1668, 1670..1672]", "1667, 1668 or a year between 1670 and 1672"),
+    # one of a set says "one" before it names the dates: never read as a span
+    ("[2023-05-01..2023-05-24]", "one day, 1–24 May 2023"),
+    ("[2025-08-01..2025-08-13]", "one day, 1–13 Aug 2025"),
+    ("[2025-07-20..2025-08-13]", "one day, 20 Jul – 13 Aug 2025"),
+    ("[2022-12-30..2023-01-02]", "one day, 30 Dec 2022 – 2 Jan 2023"),
+    ("[2023-05..2023-07]", "one month, May–Jul 2023"),
+    ("[2022-11..2023-02]", "one month, Nov 2022 – Feb 2023"),
+    ("[1670..1672]", "one year, 1670–1672"),
+    ("[2023-05-01,2023-05-24]", "one day, 1 May 2023 or 24 May 2023"),
+    ("[1667,1668,1670..1672]", "one year, 1667, 1668 or 1670–1672"),
+    ("[1667, 1668, 1670..1672]", "one year, 1667, 1668 or 1670–1672"),
+    ("[2020,2021-03,2021-04-02]", "one of 2020, Mar 2021 or 2 Apr 2021"),
+    ("[2020,2021-03..2021-05]", "one of 2020 or a month in Mar–May 2021"),
 ]
 
 
@@ -557,7 +559,7 @@ def test_oracle_accepts(text: str) -> None:
         ("2023/2023-05-24", "2023 – 24 May 2023"),
         ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),
         ("2023-05?/2023-05-24", "May 2023? – 24 May 2023"),  # a qualifier is kept visible
-        ("[2023-05-01..2023-05-24]", "a day between 1 and 24 May 2023"),
+        ("[2023-05-01..2023-05-24]", "one day, 1–24 May 2023"),
     ],
 )
 def test_a_coarse_start_keeps_its_precision_and_one_unknown_day_is_a_set(text, shown):
@@ -639,10 +641,10 @@ def test_one_of_a_set_property(case: tuple[str, dt.date, dt.date]) -> None:
     assert not d.overlaps(upper + dt.timedelta(days=1), None)
     assert not (d.approximate or d.uncertain or d.open_start or d.open_end)
     shown = d.display()
-    # One unknown date is never shown as a span: no dash, no "from", no interval's wording.
-    assert "–" not in shown and "-" not in shown and not shown.startswith(("from", "until"))
-    assert shown.startswith("a ") or " or " in shown
+    # One unknown date is never shown as a span: it says "one" before it names the dates.
+    assert shown.startswith(("one day, ", "one month, ", "one year, "))
     assert shown != parse_edtf(f"{lower.isoformat()}/{upper.isoformat()}").display()
+    assert "-" not in shown  # no EDTF text leaks into what people read
 
 
 @settings(max_examples=150, deadline=None)
@@ -677,9 +679,9 @@ def test_a_range_of_days_is_one_day_as_a_set_and_a_span_as_an_interval(
     span = parse_edtf(f"{a.isoformat()}/{b.isoformat()}")
     # Same bounds, so the same place in every sort, filter and export ...
     assert (one.lower, one.upper) == (span.lower, span.upper)
-    # ... but read differently: a day in the range, or every day of it.
-    assert one.display().startswith("a day between ")
-    assert "–" in span.display() and "between" not in span.display()
+    # ... but read differently: one day in the range, or every day of it.
+    assert one.display() == f"one day, {span.display()}"
+    assert not span.display().startswith("one ")
 
 
 def test_sets_sort_by_their_bounds_among_other_dates() -> None:

@@ -41,9 +41,9 @@ Level 2, one of a set:
     (no qualifier, X or season); a range ``A..B`` has both ends of the same
     precision and A before B; each item comes after the one before.  A set of
     one date is that date, and is written without brackets.  Its bounds are the
-    first item's earliest day and the last item's latest day; its display reads
-    as one possibility, never as a span: ``a day between 1 and 24 May 2023``,
-    ``1667, 1668 or a year between 1670 and 1672``.  Open set ends
+    first item's earliest day and the last item's latest day; its display says
+    "one" before it names the dates, so that it never reads as a span:
+    ``one day, 1–24 May 2023``, ``one year, 1667, 1668 or 1670–1672``.  Open set ends
     (``[..1760]``, ``[1760..]``) and "all of a set" (``{...}``) are not
     supported.
 
@@ -351,31 +351,38 @@ class _OneOf:
         return f"_OneOf({self.items!r})"
 
 
-def _range_display(a: _Part, b: _Part) -> str:
-    """A range of one set item: one day, month or year somewhere in it, never the span."""
-    if a.precision == "year":
-        return f"a year between {a.year} and {b.year}"
-    if a.precision == "month":
-        if a.year == b.year:
-            return f"a month between {_MONTHS[a.month - 1]} and {_core(b)}"
-        return f"a month between {_core(a)} and {_core(b)}"
-    if (a.year, a.month) == (b.year, b.month):
-        first = str(a.day)
-    elif a.year == b.year:
-        first = _core(a, with_year=False)
-    else:
-        first = _core(a)
-    return f"a day between {first} and {_core(b)}"
+def _range_span(a: _Part, b: _Part) -> str:
+    """The days, months or years from a to b, naming a shared year once: "1–24 May 2023",
+    "May–Jul 2023", "1670–1672"."""
+    if a.precision == "day":
+        return _day_span(a.lower, b.upper)
+    if a.precision == "month" and a.year == b.year:
+        return f"{_core(a, with_year=False)}–{_core(b)}"
+    left, right = _core(a), _core(b)
+    return f"{left} – {right}" if " " in left else f"{left}–{right}"
 
 
 def _set_display(one_of: _OneOf) -> str:
-    """ "a day between 1 and 24 May 2023"; "1667, 1668 or a year between 1670 and 1672"."""
-    shown = [
-        _range_display(*item) if isinstance(item, tuple) else _core(item) for item in one_of.items
-    ]
+    """One date out of several, said so before the dates are named, so that a range of
+    possible days never reads as a span: "one day, 1–24 May 2023", "one year, 1667, 1668 or
+    1670–1672", "one of 2020 or a month in Mar–May 2021"."""
+    items = one_of.items
+    parts = [item[0] if isinstance(item, tuple) else item for item in items]
+    precisions = {part.precision for part in parts}
+    if len(precisions) == 1:
+        shown = [_range_span(*item) if isinstance(item, tuple) else _core(item) for item in items]
+        lead = f"one {precisions.pop()}, "  # day, month or year
+    else:
+        shown = [
+            f"a {item[0].precision} in {_range_span(*item)}"
+            if isinstance(item, tuple)
+            else _core(item)
+            for item in items
+        ]
+        lead = "one of "
     if len(shown) == 1:
-        return shown[0]
-    return f"{', '.join(shown[:-1])} or {shown[-1]}"
+        return lead + shown[0]
+    return f"{lead}{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 class EdtfDate:
@@ -477,7 +484,7 @@ class EdtfDate:
 
     def display(self) -> str:
         """Human text with honest precision, e.g. ``c. May 2023``, ``1890–1910``,
-        ``a day between 1 and 24 May 2023``. Every renderer and export shows this text."""
+        ``one day, 1–24 May 2023``. Every renderer and export shows this text."""
         start, end = self._start, self._end
         if isinstance(start, _OneOf):
             return _set_display(start)
