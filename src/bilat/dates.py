@@ -339,12 +339,12 @@ def _interval_display(a: _Part, b: _Part) -> str:
 
 
 class _OneOf:
-    """One of a set: its items, in order, each a _Part or a (first, last) range of _Parts of
-    the same precision; internal, treated as immutable."""
+    """One of a set: its items in order, each a (first, last) pair of _Parts of the same
+    precision; a single date is (date, date). Internal, treated as immutable."""
 
     __slots__ = ("items",)
 
-    def __init__(self, items: tuple[_Part | tuple[_Part, _Part], ...]) -> None:
+    def __init__(self, items: tuple[tuple[_Part, _Part], ...]) -> None:
         self.items = items
 
     def __repr__(self) -> str:
@@ -367,17 +367,13 @@ def _set_display(one_of: _OneOf) -> str:
     possible days never reads as a span: "one day, 1–24 May 2023", "one year, 1667, 1668 or
     1670–1672", "one of 2020 or a month in Mar–May 2021"."""
     items = one_of.items
-    parts = [item[0] if isinstance(item, tuple) else item for item in items]
-    precisions = {part.precision for part in parts}
+    precisions = {first.precision for first, _ in items}
     if len(precisions) == 1:
-        shown = [_range_span(*item) if isinstance(item, tuple) else _core(item) for item in items]
+        shown = [_core(a) if a is b else _range_span(a, b) for a, b in items]
         lead = f"one {precisions.pop()}, "  # day, month or year
     else:
         shown = [
-            f"a {item[0].precision} in {_range_span(*item)}"
-            if isinstance(item, tuple)
-            else _core(item)
-            for item in items
+            _core(a) if a is b else f"a {a.precision} in {_range_span(a, b)}" for a, b in items
         ]
         lead = "one of "
     if len(shown) == 1:
@@ -535,7 +531,7 @@ def _parse_set(text: str) -> EdtfDate:
     inner = text[1:-1]
     if not inner.strip(" "):
         raise _Bad("empty set")
-    items: list[_Part | tuple[_Part, _Part]] = []
+    items: list[tuple[_Part, _Part]] = []
     for raw in inner.split(","):
         piece = raw.lstrip(" ") if items else raw
         if not piece:
@@ -553,24 +549,16 @@ def _parse_set(text: str) -> EdtfDate:
                     )
                 if first.upper >= last.lower:
                     raise _Bad("a range's first date must come before its last")
-                item: _Part | tuple[_Part, _Part] = (first, last)
-                earliest = first.lower
             else:
-                item = _set_part(piece)
-                earliest = item.lower
+                first = last = _set_part(piece)
         except _Bad as exc:
             raise _Bad(f"set item {_quote(piece)}: {exc}") from None
-        if items:
-            before = items[-1]
-            if earliest <= (before[1] if isinstance(before, tuple) else before).upper:
-                raise _Bad("the set's dates must be in order, each after the one before")
-        items.append(item)
-    if len(items) == 1 and not isinstance(items[0], tuple):
+        if items and first.lower <= items[-1][1].upper:
+            raise _Bad("the set's dates must be in order, each after the one before")
+        items.append((first, last))
+    if len(items) == 1 and items[0][0] is items[0][1]:
         raise _Bad("a set of one date is that date: write it without brackets")
-    first_item, last_item = items[0], items[-1]
-    lower = (first_item[0] if isinstance(first_item, tuple) else first_item).lower
-    upper = (last_item[1] if isinstance(last_item, tuple) else last_item).upper
-    return EdtfDate(text, lower, upper, _OneOf(tuple(items)))
+    return EdtfDate(text, items[0][0].lower, items[-1][1].upper, _OneOf(tuple(items)))
 
 
 def _parse_text(text: str) -> EdtfDate:
