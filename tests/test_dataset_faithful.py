@@ -426,10 +426,65 @@ def test_equipment_mentions_are_not_an_inventory(item: dict) -> None:
 
 
 def test_unsupported_service_claims_stay_out() -> None:
-    # No source found says these are in service.
-    for printed in ("JF-17 Thunder bloc III", "NESCOM Burraq"):
+    # No source found says these are in service. Dawn's 2003 report on the Al Zarrar says the
+    # T-59 it upgrades was in Pakistani use, and that the Al Zarrar was built for export.
+    for printed in ("JF-17 Thunder bloc III", "Al Zarrar"):
         (item,) = _find(_entries("equipment"), printed)
         assert "in-service" not in {m["stance"] for m in item.get("mentions", [])}
+    (zarrar,) = _find(_entries("equipment"), "Al Zarrar")
+    assert "used by" not in zarrar["description"]
+    assert "export" in zarrar["description"]
+    assert all("used by" not in c["says"] for c in zarrar["sources"])
+
+
+# Every in-service mention, and the page that reports the service (see each item's notes).
+IN_SERVICE = {
+    ("al-khalid", "PK", "rediff-2004-09-24"),
+    ("hq-9p", "PK", "dawn-1651998"),
+    ("nescom-burraq", "PK", "dawn-1169341"),  # added to the inventory; 2013 induction
+    ("nescom-burraq", "PK", "pakistan-today-2015-09-08"),  # first use in a strike
+    ("gids-shahpar", "PK", "dawn-1169341"),  # the 2013 induction of Shahpar drones
+    ("gids-uqab", "PK", "dawn-uqab-2011"),  # the Uqab-II, inducted by the Navy
+    ("bayraktar-tb2", "AZ", "insight-turkey-tb2"),
+}
+
+
+def test_in_service_mentions_are_the_ones_a_page_reports() -> None:
+    found = {
+        (item["id"], m["for_country"], m["source"])
+        for item in _entries("equipment")
+        for m in item.get("mentions", [])
+        if m["stance"] == "in-service"
+    }
+    assert found == IN_SERVICE
+
+
+def _by_id(entry_id: str) -> dict:
+    (entry,) = [e for e in _entries() if e["id"] == entry_id]
+    return entry
+
+
+def test_the_air_force_inducted_the_drones_and_did_not_develop_them() -> None:
+    paf = _by_id("pakistan-air-force")
+    text = " ".join(_strings(paf)).casefold()
+    assert "inducted" in text and "developed with" not in text
+    for entry_id in ("nescom-burraq", "nescom", "nescom-barq"):
+        for citation in _by_id(entry_id)["sources"]:
+            assert "air force" not in citation.get("says", "").casefold(), entry_id
+    assert "in service" not in _by_id("nescom-burraq")["notes"]
+    assert "in service" not in _by_id("gids-shahpar")["notes"]
+
+
+def test_no_page_credits_nescom_with_the_barq_missile() -> None:
+    barq = _by_id("nescom-barq")
+    dawn = [c for c in barq["sources"] if c["source"] == "dawn-1169341"]
+    assert dawn and all("NESCOM" not in c["says"] for c in dawn)
+    assert "Khan's alone" in barq["notes"]
+    nescom = _by_id("nescom")
+    assert "Barq" not in nescom["description"]
+    for citation in nescom["sources"]:
+        if citation["source"] == "dawn-1169341":
+            assert "Barq" not in citation["says"] and "missile" not in citation["says"]
 
 
 def test_radar_category_holds_required_radars() -> None:
@@ -450,3 +505,172 @@ def test_items_mentioned_twice_are_one_entry() -> None:
         assert len(_find(equipment, first)) == 1
     stances = {m["stance"] for m in _find(equipment, "5th generation fighter jet")[0]["mentions"]}
     assert {"suggested", "proposed"} <= stances
+
+
+# -- the 2020 war: Azernews' claim of military support, and Pakistan's denial --
+
+
+@pytest.mark.parametrize(
+    "event_id", ["pk-support-azerbaijan-2020-war", "tr-support-azerbaijan-2020-war"]
+)
+def test_military_support_in_2020_is_azernews_claim(event_id: str) -> None:
+    event = _by_id(event_id)
+    assert (event["confidence"], event["attributed_to"]) == ("claimed", "azernews")
+    assert {c["source"] for c in event["sources"]} == {ARTICLE_ID}
+    assert "claim" in event["title"]
+    assert "alizada-no-foreign-troops-2020" in event["notes"]
+
+
+def test_the_foreign_office_denial_is_its_own_cited_entry_linked_to_the_claim() -> None:
+    denial = _by_id("fo-denies-pakistan-army-fighting-2020")
+    assert denial in _entries("statements")
+    assert "pk-support-azerbaijan-2020-war" in denial["about"]
+    assert {c["source"] for c in denial["sources"]} == {"dawn-1582831", "the-news-723876"}
+    later = _by_id("fo-rejects-armenian-pm-claim-2020")
+    assert {c["source"] for c in later["sources"]} == {"app-armenian-pm-remarks"}
+    assert "pk-support-azerbaijan-2020-war" in later["notes"]
+    ambassador = _by_id("alizada-no-foreign-troops-2020")
+    assert {"pk-support-azerbaijan-2020-war", "tr-support-azerbaijan-2020-war"} <= set(
+        ambassador["about"]
+    )
+    claim = _by_id("pk-support-azerbaijan-2020-war")
+    for entry_id in (denial["id"], later["id"]):
+        assert entry_id in claim["notes"]
+    # Neither side is stated as fact.
+    for entry in (denial, ambassador, later, claim):
+        assert (
+            "not as fact" in entry["notes"]
+            or "not a finding" in entry["notes"]
+            or ("neither is stated here as fact" in entry["notes"])
+        )
+
+
+def test_rice_notes_do_not_say_what_the_pages_lack() -> None:
+    # The pages are cited for the exemption; whether one of them gives trade figures is not
+    # bilat's to say, only that it records none.
+    for entry_id in ("khan-rice-duties", "az-rice-duty-exemption"):
+        notes = _by_id(entry_id)["notes"]
+        assert "no source cited here gives export figures" not in notes
+        assert "bilat records no trade figures" in notes
+    abc = [c for c in _by_id("az-rice-duty-exemption")["sources"] if c["source"] == "abc-az-133540"]
+    assert "31 December 2022 to 31 December 2027" in abc[0]["says"]
+
+
+def test_the_war_has_a_place_and_the_occupation_no_invented_last_day() -> None:
+    assert _by_id("second-karabakh-war")["location"] == "Karabakh"
+    occupation = _by_id("occupation-of-azerbaijani-lands")
+    # The war ended on 10 November 2020; no source says the occupation ended that day.
+    assert occupation["date"] == "../2020"
+
+
+def test_what_khan_says_in_the_interview_is_a_statement_not_an_event_of_may_2023() -> None:
+    event_ids = set(_ids(_entries("events")))
+    for gone in (
+        "armenia-india-military-ties",
+        "armenia-military-aggression-khan-account",
+        "taghiyev-story-remembered-in-pakistan",
+    ):
+        assert gone not in event_ids
+    statement = _by_id("khan-armenia-india-military-ties")
+    quotes = " ".join(c["quote"] for c in statement["sources"])
+    assert "constant and continued military aggression of Armenia" in quotes
+    assert "countering Armenia and India military cooperation" in quotes
+    # Azernews' claim that Pakistanis remember the story stays with the story it is about.
+    story = _by_id("taghiyev-aid-to-pakistan")
+    quotes = [c.get("quote", "") for c in story["sources"]]
+    assert "The people of Pakistan also do not forget the good." in quotes
+    assert any("always remember this history" in q for q in quotes)
+    # Events dated to the interview itself are things that happened then, not opinions.
+    for event in _entries("events"):
+        if event["date"] == "2023-05?":
+            assert event["kind"] in {"visit", "meeting"}, event["id"]
+
+
+# Pages whose text gives a day without its year (a dateline, "on Tuesday", "13 January") and
+# prints no date: a paraphrase of them adds no year; the year, inferred, is in date_note.
+NO_PRINTED_YEAR = (
+    "hurriyet-islamabad-declaration",
+    "app-trilateral-2021",
+    "report-az-trilateral-2017",
+    "ary-news-pakistan-armenia",
+    "geo-621264",
+    "pakistan-today-2025-05-20",
+    "pakistan-today-2025-09-01",
+    "app-munir-field-marshal",
+    "today-az-235253",
+    "today-az-235285",
+    "newsfeed-pk-asif-valiyev",
+    "news-az-mfa-2022",
+    "jam-news-karabakh-truce",
+    "dawn-uqab-2011",
+    "the-news-723876",
+    "app-armenian-pm-remarks",
+)
+YEAR = re.compile(r"\b(1[89]|20)[0-9]{2}\b")
+
+
+@pytest.mark.parametrize("source_id", NO_PRINTED_YEAR)
+def test_paraphrases_add_no_year_the_page_does_not_print(source_id: str) -> None:
+    (source,) = [s for s in _entries("sources") if s["id"] == source_id]
+    assert "date" not in source
+    added = [
+        (entry_id, c["says"])
+        for entry_id, c in _all_citations()
+        if c["source"] == source_id and YEAR.search(c.get("says", ""))
+    ]
+    assert not added
+    if source.get("title_supplied"):
+        assert not YEAR.search(source["title"])
+
+
+def test_a_repost_says_so_where_the_source_is_printed() -> None:
+    (vestnik,) = [s for s in _entries("sources") if s["id"] == "vestnik-kavkaza-taghiyev"]
+    assert "armenianclub.com" in vestnik["url"]
+    assert "reposted on armenianclub.com" in vestnik["publisher"]
+    assert "repost" in vestnik["notes"]
+
+
+def test_names_are_as_the_pages_print_them() -> None:
+    aliyev = _by_id("president-aliyev")
+    assert aliyev["name"] == "Ilham Aliyev"
+    assert "President Aliyev" in aliyev["aliases"]
+
+
+def test_an_epithet_is_not_a_name() -> None:
+    army = _by_id("pakistan-army")
+    assert not any("Islamic army" in alias for alias in army.get("aliases", []))
+    assert "epithet" in army["notes"]
+
+
+def test_a_merged_entry_shows_its_qualifier_where_people_read_it() -> None:
+    # The listing shows the name, not the mention's note: the Uqab-II must be visible there.
+    uqab = _by_id("gids-uqab")
+    assert "Uqab-II" in uqab["name"] and "Uqab-II" in uqab["description"]
+    assert "GIDS Uqab" in uqab["aliases"]
+
+
+def test_non_recognition_of_armenia_keeps_khans_motive() -> None:
+    for entry_id in ("pk-non-recognition-of-armenia", "khan-non-recognition-of-armenia"):
+        entry = _by_id(entry_id)
+        assert "love, respect and compassion" in entry["summary"]
+        assert any("love, respect and compassion" in c.get("quote", "") for c in entry["sources"])
+
+
+ROLE = re.compile(
+    r"^Role: (corroborates|adds|qualifies|contradicts|background)( and (adds|contradicts))? — "
+)
+
+
+@pytest.mark.parametrize("source", _entries("sources"), ids=_ids(_entries("sources")))
+def test_each_outside_page_says_what_it_does_here(source: dict) -> None:
+    # `bilat sources` labels only the primary text; an outside page does not always
+    # corroborate it, so each one's notes open with its role.
+    if source.get("primary"):
+        return
+    assert ROLE.match(source.get("notes", "")), source["id"]
+
+
+def test_the_pages_that_deny_the_claim_are_not_called_corroborating() -> None:
+    for source_id in ("dawn-1582831", "the-news-723876", "app-armenian-pm-remarks"):
+        (source,) = [s for s in _entries("sources") if s["id"] == source_id]
+        assert source["notes"].startswith("Role: contradicts — ")

@@ -63,6 +63,15 @@ BOUNDS = [
     ("2001-24", D(2001, 12, 1), D(2002, 2, 28)),
     ("2003-24", D(2003, 12, 1), D(2004, 2, 29)),
     ("2001-21/2002-23", D(2001, 3, 1), D(2002, 11, 30)),
+    # one of a set: the first item's earliest day to the last item's latest
+    ("[2023-05-01..2023-05-24]", D(2023, 5, 1), D(2023, 5, 24)),
+    ("[2025-08-01..2025-08-13]", D(2025, 8, 1), D(2025, 8, 13)),
+    ("[1667,1668,1670..1672]", D(1667, 1, 1), D(1672, 12, 31)),
+    ("[1667, 1668, 1670..1672]", D(1667, 1, 1), D(1672, 12, 31)),
+    ("[2023-05..2023-07]", D(2023, 5, 1), D(2023, 7, 31)),
+    ("[2024-02-28..2024-03-01]", D(2024, 2, 28), D(2024, 3, 1)),
+    ("[2023-05-01,2023-05-24]", D(2023, 5, 1), D(2023, 5, 24)),
+    ("[2020,2021-03,2021-04-02]", D(2020, 1, 1), D(2021, 4, 2)),
 ]
 
 
@@ -141,6 +150,19 @@ DISPLAY = [
     ("2020-09/", "Sep 2020 – ?"),
     ("/2020", "? – 2020"),
     ("2020-09-27~/..", "from c. 27 Sep 2020"),
+    # one of a set says "one" before it names the dates: never read as a span
+    ("[2023-05-01..2023-05-24]", "one day, 1–24 May 2023"),
+    ("[2025-08-01..2025-08-13]", "one day, 1–13 Aug 2025"),
+    ("[2025-07-20..2025-08-13]", "one day, 20 Jul – 13 Aug 2025"),
+    ("[2022-12-30..2023-01-02]", "one day, 30 Dec 2022 – 2 Jan 2023"),
+    ("[2023-05..2023-07]", "one month, May–Jul 2023"),
+    ("[2022-11..2023-02]", "one month, Nov 2022 – Feb 2023"),
+    ("[1670..1672]", "one year, 1670–1672"),
+    ("[2023-05-01,2023-05-24]", "one day, 1 May 2023 or 24 May 2023"),
+    ("[1667,1668,1670..1672]", "one year, 1667, 1668 or 1670–1672"),
+    ("[1667, 1668, 1670..1672]", "one year, 1667, 1668 or 1670–1672"),
+    ("[2020,2021-03,2021-04-02]", "one of 2020, Mar 2021 or 2 Apr 2021"),
+    ("[2020,2021-03..2021-05]", "one of 2020 or a month in Mar–May 2021"),
 ]
 
 
@@ -368,6 +390,33 @@ REJECT = [
     ("2020/2021-02-29", "interval end"),
     ("2020 / 2021", "whitespace"),
     ("２０２０", "year"),
+    # one of a set
+    ("[2023-05-01]", "a set of one date is that date"),
+    ("[2023-05-24..2023-05-01]", "first date must come before its last"),
+    ("[2023-05-01..2023-05-01]", "first date must come before its last"),
+    ("[2023-05..2023-06-01]", "same precision"),
+    ("[2023,2022]", "in order"),
+    ("[2023,2023-05]", "in order"),
+    ("[2023-05-01..2023-05-24,2023-05-20]", "in order"),
+    ("[..1760-12-03]", "open set ends"),
+    ("[1760-12..]", "open set ends"),
+    ("[2023-05?..2023-06]", "no qualifier"),
+    ("[1900~,1910]", "no qualifier"),
+    ("[189X..190X]", "days, months or years"),
+    ("[2004-XX,2005]", "days, months or years"),
+    ("[2001-21..2001-23]", "days, months or years"),
+    ("[2023-02-30..2023-03-01]", "day 30"),
+    ("[2023..2024..2025]", "FIRST..LAST"),
+    ("[]", "empty set"),
+    ("[2023,,2024]", "missing date"),
+    ("[2023,2024", "square brackets"),
+    ("2023..2024]", "square brackets"),
+    ("[[2023,2024]]", "square brackets"),
+    ("2020/[2021..2022]", "not as an interval end"),
+    ("[2021..2022]/2023", "not as an interval end"),
+    ("{2023,2024}", "all of a set"),
+    ("[2023 ..2024]", "whitespace"),
+    ("[ 2023,2024]", "whitespace"),
 ]
 
 
@@ -504,13 +553,16 @@ def test_oracle_accepts(text: str) -> None:
 @pytest.mark.parametrize(
     "text, shown",
     [
-        ("2023-05/2023-05-24", "1–24 May 2023"),  # "some day in May, by the 24th"
-        ("2023/2023-05-24", "1 Jan – 24 May 2023"),
-        ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),  # the start does not hold the end
+        # An interval is a span whose ends keep their own precision: a start known only to
+        # the month is not shown as the 1st. One unknown day in a range is a set.
+        ("2023-05/2023-05-24", "May 2023 – 24 May 2023"),
+        ("2023/2023-05-24", "2023 – 24 May 2023"),
+        ("2023-04/2023-05-24", "Apr 2023 – 24 May 2023"),
         ("2023-05?/2023-05-24", "May 2023? – 24 May 2023"),  # a qualifier is kept visible
+        ("[2023-05-01..2023-05-24]", "one day, 1–24 May 2023"),
     ],
 )
-def test_a_coarse_start_holding_the_end_reads_as_a_span_of_days(text, shown):
+def test_a_coarse_start_keeps_its_precision_and_one_unknown_day_is_a_set(text, shown):
     assert parse_edtf(text).display() == shown
 
 
@@ -527,6 +579,7 @@ def test_a_coarse_start_holding_the_end_reads_as_a_span_of_days(text, shown):
         ("/1990~", True, False, True, False),
         ("2020-09/..", False, False, False, True),
         ("2020/", False, False, False, True),
+        ("[2023-05-01..2023-05-24]", False, False, False, False),
     ],
 )
 def test_qualifiers_and_open_ends(text, approximate, uncertain, open_start, open_end):
@@ -537,3 +590,107 @@ def test_qualifiers_and_open_ends(text, approximate, uncertain, open_start, open
         open_start,
         open_end,
     )
+
+
+# --------------------------------------------------------------------------- one of a set
+
+
+def _unit(day: dt.date, precision: str) -> tuple[str, dt.date, dt.date]:
+    """The day, month or year holding `day`: its EDTF text and its first and last day."""
+    if precision == "day":
+        return day.isoformat(), day, day
+    if precision == "month":
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=31)).replace(day=1) if first.year < 9999 else None
+        last = following - dt.timedelta(days=1) if following else D(9999, 12, 31)
+        return f"{day.year:04d}-{day.month:02d}", first, last
+    return f"{day.year:04d}", D(day.year, 1, 1), D(day.year, 12, 31)
+
+
+@st.composite
+def one_of_sets(draw, dates=_DATES) -> tuple[str, dt.date, dt.date]:
+    """A valid set: units of one precision, in order, some paired into FIRST..LAST ranges."""
+    precision = draw(st.sampled_from(["day", "month", "year"]))
+    days = draw(st.lists(dates, min_size=2, max_size=8))
+    units = sorted({_unit(d, precision) for d in days}, key=lambda u: u[1])
+    items: list[tuple] = []
+    i = 0
+    while i < len(units):
+        if i + 1 < len(units) and (len(units) == 2 or draw(st.booleans())):
+            items.append((units[i], units[i + 1]))
+            i += 2
+        else:
+            items.append((units[i],))
+            i += 1
+    if len(items) == 1 and len(items[0]) == 1:  # one unit (all days fell in one month)
+        items = [(items[0][0], _unit(items[0][0][2] + dt.timedelta(days=400), precision))]
+    sep = draw(st.sampled_from([",", ", "]))
+    text = "[" + sep.join("..".join(u[0] for u in item) for item in items) + "]"
+    return text, items[0][0][1], items[-1][-1][2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(one_of_sets(st.dates(min_value=D(1, 1, 1), max_value=D(9990, 12, 31))))
+def test_one_of_a_set_property(case: tuple[str, dt.date, dt.date]) -> None:
+    text, lower, upper = case
+    d = parse_edtf(text)
+    assert (d.text, d.lower, d.upper) == (text, lower, upper)
+    assert d.one_of
+    assert d.sort_key() == (lower, upper, text)
+    assert d.overlaps(lower, lower) and d.overlaps(upper, upper)
+    assert not d.overlaps(upper + dt.timedelta(days=1), None)
+    assert not (d.approximate or d.uncertain or d.open_start or d.open_end)
+    shown = d.display()
+    # One unknown date is never shown as a span: it says "one" before it names the dates.
+    assert shown.startswith(("one day, ", "one month, ", "one year, "))
+    assert shown != parse_edtf(f"{lower.isoformat()}/{upper.isoformat()}").display()
+    assert "-" not in shown  # no EDTF text leaks into what people read
+
+
+@settings(max_examples=150, deadline=None)
+@given(one_of_sets(st.dates(min_value=D(1000, 1, 1), max_value=D(9990, 12, 31))))
+def test_one_of_a_set_bounds_match_the_oracle(case: tuple[str, dt.date, dt.date]) -> None:
+    edtf = pytest.importorskip("edtf")
+    text, _, _ = case
+    ours, theirs = parse_edtf(text), edtf.parse_edtf(text)
+    assert type(theirs).__name__ == "OneOfASet"
+    assert (_ymd(theirs.lower_strict()), _ymd(theirs.upper_strict())) == (ours.lower, ours.upper)
+
+
+@pytest.mark.parametrize(
+    "text", ["[2023-05-01..2023-05-24]", "[1667,1668,1670..1672]", "[2023-05..2023-07]"]
+)
+def test_one_of_a_set_oracle_accepts(text: str) -> None:
+    edtf = pytest.importorskip("edtf")
+    theirs = edtf.parse_edtf(text)
+    assert type(theirs).__name__ == "OneOfASet"
+    assert str(theirs).replace(" ", "") == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(_DATES, _DATES)
+def test_a_range_of_days_is_one_day_as_a_set_and_a_span_as_an_interval(
+    a: dt.date, b: dt.date
+) -> None:
+    a, b = min(a, b), max(a, b)
+    if a == b:
+        return
+    one = parse_edtf(f"[{a.isoformat()}..{b.isoformat()}]")
+    span = parse_edtf(f"{a.isoformat()}/{b.isoformat()}")
+    # Same bounds, so the same place in every sort, filter and export ...
+    assert (one.lower, one.upper) == (span.lower, span.upper)
+    # ... but read differently: one day in the range, or every day of it.
+    assert one.display() == f"one day, {span.display()}"
+    assert not span.display().startswith("one ")
+
+
+def test_sets_sort_by_their_bounds_among_other_dates() -> None:
+    texts = ["2023-05-24", "[2023-05-01..2023-05-24]", "2023-05", "2023-05/2023-05-24", "2023"]
+    got = [d.text for d in sorted((parse_edtf(t) for t in texts), key=EdtfDate.sort_key)]
+    assert got == [
+        "2023",
+        "2023-05/2023-05-24",
+        "[2023-05-01..2023-05-24]",
+        "2023-05",
+        "2023-05-24",
+    ]

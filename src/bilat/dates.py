@@ -32,6 +32,21 @@ Level 1:
 An interval is rejected when its start cannot come before its end, i.e. when
 the start's earliest day is after the end's latest day (``2020/2019``).
 
+Level 2, one of a set:
+    ``[2023-05-01..2023-05-24]`` is *one* day, which the sources do not give,
+    from 1 to 24 May 2023 (an interval, ``2023-05-01/2023-05-24``, is every day
+    of that span).  A set lists dates and ranges, in order, separated by commas
+    (a space may follow a comma): ``[1667,1668,1670..1672]``,
+    ``[2023-05-01,2023-05-24]``.  Its items are plain days, months or years
+    (no qualifier, X or season); a range ``A..B`` has both ends of the same
+    precision and A before B; each item comes after the one before.  A set of
+    one date is that date, and is written without brackets.  Its bounds are the
+    first item's earliest day and the last item's latest day; its display says
+    "one" before it names the dates, so that it never reads as a span:
+    ``one day, 1–24 May 2023``, ``one year, 1667, 1668 or 1670–1672``.  Open set ends
+    (``[..1760]``, ``[1760..]``) and "all of a set" (``{...}``) are not
+    supported.
+
 Native TOML values are accepted too: a ``datetime.date`` becomes its ISO day
 (``YYYY-MM-DD``); a ``datetime.datetime`` becomes its date part (the time and
 any time zone are dropped).
@@ -309,17 +324,11 @@ def _qualify(p: _Part, core: str) -> str:
 
 
 def _interval_display(a: _Part, b: _Part) -> str:
+    # An interval is a span, and each end keeps its own precision: "2023-05/2023-05-24" reads
+    # "May 2023 – 24 May 2023", not "1–24 May 2023" (its start is not known to be the 1st). One
+    # unknown day in a range is a set, "[2023-05-01..2023-05-24]" (see _set_display).
     plain = not a.qualifier and not b.qualifier
-    if (
-        plain
-        and b.precision == "day"
-        and (
-            a.precision == "day"
-            or (a.precision in ("month", "year") and a.lower <= b.lower <= a.upper)
-        )
-    ):
-        # Two days, or a coarse start that holds the end ("2023-05/2023-05-24": some day in
-        # May, by the 24th), read as the span of possible days: "1–24 May 2023".
+    if plain and a.precision == b.precision == "day":
         return _day_span(a.lower, b.upper)
     if plain and a.year == b.year and a.precision == b.precision == "month":
         return f"{_core(a, with_year=False)}–{_core(b)}"
@@ -329,8 +338,51 @@ def _interval_display(a: _Part, b: _Part) -> str:
     return f"{left}–{right}"
 
 
+class _OneOf:
+    """One of a set: its items in order, each a (first, last) pair of _Parts of the same
+    precision; a single date is (date, date). Internal, treated as immutable."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[tuple[_Part, _Part], ...]) -> None:
+        self.items = items
+
+    def __repr__(self) -> str:
+        return f"_OneOf({self.items!r})"
+
+
+def _range_span(a: _Part, b: _Part) -> str:
+    """The days, months or years from a to b, naming a shared year once: "1–24 May 2023",
+    "May–Jul 2023", "1670–1672"."""
+    if a.precision == "day":
+        return _day_span(a.lower, b.upper)
+    if a.precision == "month" and a.year == b.year:
+        return f"{_core(a, with_year=False)}–{_core(b)}"
+    left, right = _core(a), _core(b)
+    return f"{left} – {right}" if " " in left else f"{left}–{right}"
+
+
+def _set_display(one_of: _OneOf) -> str:
+    """One date out of several, said so before the dates are named, so that a range of
+    possible days never reads as a span: "one day, 1–24 May 2023", "one year, 1667, 1668 or
+    1670–1672", "one of 2020 or a month in Mar–May 2021"."""
+    items = one_of.items
+    precisions = {first.precision for first, _ in items}
+    if len(precisions) == 1:
+        shown = [_core(a) if a is b else _range_span(a, b) for a, b in items]
+        lead = f"one {precisions.pop()}, "  # day, month or year
+    else:
+        shown = [
+            _core(a) if a is b else f"a {a.precision} in {_range_span(a, b)}" for a, b in items
+        ]
+        lead = "one of "
+    if len(shown) == 1:
+        return lead + shown[0]
+    return f"{lead}{', '.join(shown[:-1])} or {shown[-1]}"
+
+
 class EdtfDate:
-    """A parsed EDTF date or interval; immutable.
+    """A parsed EDTF date, interval or one-of-a-set; immutable.
 
     ``text`` is the canonical EDTF string; ``lower``/``upper`` are the
     earliest and latest possible days (see the module docstring for how
@@ -349,7 +401,8 @@ class EdtfDate:
     upper: datetime.date
     # Single date: _start is the _Part, _end is None.
     # Interval: each end is a _Part, _OPEN ("..") or _UNKNOWN ("").
-    _start: _Part | str
+    # One of a set: _start is the _OneOf, _end is None.
+    _start: _Part | _OneOf | str
     _end: _Part | str | None
 
     def __init__(
@@ -357,7 +410,7 @@ class EdtfDate:
         text: str,
         lower: datetime.date,
         upper: datetime.date,
-        _start: _Part | str,
+        _start: _Part | _OneOf | str,
         _end: _Part | str | None = None,
     ) -> None:
         for name, value in (
@@ -419,9 +472,18 @@ class EdtfDate:
     def _parts(self) -> tuple[_Part, ...]:
         return tuple(p for p in (self._start, self._end) if isinstance(p, _Part))
 
+    @property
+    def one_of(self) -> bool:
+        """Whether this is one of a set (``[2023-05-01..2023-05-24]``): a single date the
+        sources place somewhere within ``lower``–``upper``, not a span."""
+        return isinstance(self._start, _OneOf)
+
     def display(self) -> str:
-        """Human text with honest precision, e.g. ``c. May 2023``, ``1890–1910``."""
+        """Human text with honest precision, e.g. ``c. May 2023``, ``1890–1910``,
+        ``one day, 1–24 May 2023``. Every renderer and export shows this text."""
         start, end = self._start, self._end
+        if isinstance(start, _OneOf):
+            return _set_display(start)
         if end is None:
             assert isinstance(start, _Part)
             return _qualify(start, _core(start))
@@ -438,9 +500,72 @@ class EdtfDate:
         return self.text
 
 
+_SET_ITEM_PRECISIONS = ("day", "month", "year")
+
+
+def _set_part(s: str) -> _Part:
+    """A date inside a set: a plain day, month or year."""
+    if any(c.isspace() for c in s):
+        raise _Bad("unexpected whitespace (only a space after a comma is allowed)")
+    if s.startswith(_OPEN) or s.endswith(_OPEN):
+        raise _Bad(
+            "open set ends ([..A] or [A..]) are not supported; give the first and the last "
+            "possible date"
+        )
+    part = _parse_part(s)
+    if part.qualifier:
+        raise _Bad("dates in a set take no qualifier (?, ~ or %)")
+    if "X" in s or part.precision not in _SET_ITEM_PRECISIONS:
+        raise _Bad("dates in a set must be days, months or years (YYYY-MM-DD, YYYY-MM, YYYY)")
+    return part
+
+
+def _parse_set(text: str) -> EdtfDate:
+    """``[A..B]``, ``[A,B,C..D]``: one of these dates, which the sources do not say."""
+    if text[0] == "{" or text[-1] == "}":
+        raise _Bad("all of a set ({...}) is not supported; one of a set is written [A..B]")
+    if text[0] != "[" or text[-1] != "]" or text.count("[") != 1 or text.count("]") != 1:
+        raise _Bad(
+            "a set is written whole in square brackets, [A..B] or [A,B], and not as an interval end"
+        )
+    inner = text[1:-1]
+    if not inner.strip(" "):
+        raise _Bad("empty set")
+    items: list[tuple[_Part, _Part]] = []
+    for raw in inner.split(","):
+        piece = raw.lstrip(" ") if items else raw
+        if not piece:
+            raise _Bad("missing date between commas")
+        try:
+            if _OPEN in piece and not (piece.startswith(_OPEN) or piece.endswith(_OPEN)):
+                ends = piece.split(_OPEN)
+                if len(ends) != 2:
+                    raise _Bad("a range is written FIRST..LAST")
+                first, last = _set_part(ends[0]), _set_part(ends[1])
+                if first.precision != last.precision:
+                    raise _Bad(
+                        "a range's two ends must have the same precision (two days, two "
+                        "months or two years)"
+                    )
+                if first.upper >= last.lower:
+                    raise _Bad("a range's first date must come before its last")
+            else:
+                first = last = _set_part(piece)
+        except _Bad as exc:
+            raise _Bad(f"set item {_quote(piece)}: {exc}") from None
+        if items and first.lower <= items[-1][1].upper:
+            raise _Bad("the set's dates must be in order, each after the one before")
+        items.append((first, last))
+    if len(items) == 1 and items[0][0] is items[0][1]:
+        raise _Bad("a set of one date is that date: write it without brackets")
+    return EdtfDate(text, items[0][0].lower, items[-1][1].upper, _OneOf(tuple(items)))
+
+
 def _parse_text(text: str) -> EdtfDate:
     if not text:
         raise _Bad("empty date")
+    if any(c in "[]{}" for c in text):
+        return _parse_set(text)
     if any(c.isspace() for c in text):
         raise _Bad("unexpected whitespace inside the date")
     slashes = text.count("/")

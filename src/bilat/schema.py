@@ -108,7 +108,7 @@ KINDS: tuple[Kind, ...] = (
             Field(
                 "primary",
                 BOOL,
-                "true for the primary text the data is built from; false for a corroborating page",
+                "true for the primary text the data is built from; false for any other page",
                 default=False,
             ),
             Field("url", TEXT, "address, exactly as found"),

@@ -36,9 +36,12 @@ TEXT_PATTERN = f"^[^{_CONTROL}]*[^{_CONTROL}\\s][^{_CONTROL}]*$"  # not blank, n
 _DAY = "(0[1-9]|[12][0-9]|3[01]|XX)"
 _MONTH = f"((0[1-9]|1[0-2])(-{_DAY})?|2[1-4]|XX(-XX)?)"
 _ONE = f"([0-9]{{4}}(-{_MONTH})?|[0-9]{{3}}X|[0-9]{{2}}XX|[0-9]XXX)[?~%]?"
+# One of a set: plain days, months or years and FIRST..LAST ranges, in brackets.
+_PLAIN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+_SET = f"\\[{_PLAIN}(\\.\\.{_PLAIN})?(, ?{_PLAIN}(\\.\\.{_PLAIN})?)*\\]"
 # A TOML date-time reaches an editor as text; bilat keeps its day.
 _DATETIME = "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+(Z|[+-][0-9:]+)?"
-DATE_PATTERN = f"^\\s*({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE}|{_DATETIME})\\s*$"
+DATE_PATTERN = f"^\\s*({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE}|{_SET}|{_DATETIME})\\s*$"
 
 _NESTED = {schema.CITATIONS: "citation", schema.ROLES: "role", schema.MENTIONS: "mention"}
 
@@ -67,7 +70,7 @@ def json_schema() -> dict[str, object]:
             "type": "string",
             "pattern": DATE_PATTERN,
             "description": "an EDTF date: 1991-12-12, 2021-01, 2020, 1900~, 2023-05?, "
-            "189X, 1890/1910, 2020-09/.. (or a TOML date)",
+            "189X, 1890/1910, 2020-09/.., [2023-05-01..2023-05-24] (or a TOML date)",
         },
         "citation": _table(
             schema.CITATION_FIELDS,

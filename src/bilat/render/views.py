@@ -355,7 +355,9 @@ def human_value(
 
         return supplied_title(str(value), bool(record.get("title_supplied")))
     if name == "primary":
-        return "primary" if value else "corroborating"
+        # Not "corroborating": an outside page may also add to, qualify or contradict the
+        # primary text (the data's source notes say which).
+        return "primary" if value else "outside"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, EdtfDate):
