@@ -20,9 +20,9 @@ import pytest
 from conftest import write
 
 from bilat.citations import format_citation, record_parts
+from bilat.commands.session import Session
 from bilat.dates import parse_edtf
-from bilat.json_schema import DATE_PATTERN
-from bilat.session import Session
+from bilat.export.json_schema import DATE_PATTERN
 
 SET_TEXT = "[2023-05-01..2023-05-24]"
 SHOWN = "one day, 1–24 May 2023"
