@@ -560,3 +560,51 @@ def test_the_fast_unsafe_check_agrees_with_the_full_pattern(text):
 
     for stored in (text, json.dumps(text, ensure_ascii=False)):
         assert sqlite._unsafe(stored) == (re.search(sqlite._UNSAFE, stored) is not None)
+
+
+# -- coarse timestamps: git's "racily clean" rule --
+
+
+class _CoarseStat:
+    """A stat result as a file system with 2-second times gives it: every change made in the
+    test falls in one tick, so the times (ctime included) do not move."""
+
+    def __init__(self, real: os.stat_result, tick_ns: int) -> None:
+        self._real = real
+        self.st_mtime_ns = self.st_ctime_ns = tick_ns
+        self.st_mtime = self.st_ctime = tick_ns / 1e9
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+def test_a_same_size_edit_in_the_same_tick_as_the_index_is_never_served(
+    bilat, tmp_path, monkeypatch
+):
+    import types
+
+    pad = "".join(f"# padding line {n:06d} {'x' * 60}\n" for n in range(9000))  # ~700 KiB
+    data = tmp_path / "big.toml"
+    data.write_text(pad + SMALL.read_text(encoding="utf-8") + pad, encoding="utf-8")
+    assert data.stat().st_size > index._WHOLE + 2 * index._SAMPLE
+    tick = (int(data.stat().st_mtime_ns) // 2_000_000_000) * 2_000_000_000
+    real_stat, real = os.stat, os.path.realpath(data)
+
+    def coarse_stat(path, *args, **kwargs):
+        info = real_stat(path, *args, **kwargs)
+        return _CoarseStat(info, tick) if os.fspath(path) == real else info
+
+    monkeypatch.setattr(os, "stat", coarse_stat)
+    # The clock reads within the tick the file was saved in (no test waits on a real one).
+    clock = types.SimpleNamespace(time_ns=lambda: tick + 500_000_000, time=lambda: tick / 1e9)
+    monkeypatch.setattr(index, "time", clock, raising=False)
+    args = ["--no-builtin", "--data", str(data), "sources", "--format", "json"]
+    assert "no date line" in bilat(*args).stdout
+    assert len(cache_files(Path(os.environ["XDG_CACHE_HOME"]))) == 1  # built, in this tick
+    text = data.read_text(encoding="utf-8")
+    edited = text.replace("A report with no date line", "A report with no date LINE")
+    assert len(edited) == len(text) and edited != text
+    data.write_text(edited, encoding="utf-8")  # same size, same (coarse) times
+    fresh = bilat("--no-cache", *args).stdout
+    assert "no date LINE" in fresh
+    assert bilat(*args).stdout == fresh

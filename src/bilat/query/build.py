@@ -19,7 +19,6 @@ from bilat.query.base import (
 if TYPE_CHECKING:
     from bilat.model import Dataset
 
-# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 from bilat.query.index import INDEXES, TABLES, _discard, _row_crc, cache_key, cache_path
 
 
@@ -61,7 +60,8 @@ def write_index(
             connection.commit()
         finally:
             connection.close()
-        if cache_key(files) != key:  # edited while bilat read it: store neither version
+        # Edited while bilat read it: store neither version.
+        if cache_key(files, getattr(key, "taken_ns", None)) != key:
             _discard(temporary)
             return None
         os.replace(temporary, path)

@@ -8,6 +8,9 @@ An index can only be right (the README's reliability section states it for users
 - Its name is a key of the files taken *before* they are read: device, inode, size,
   modification and change times of each, and a checksum of its whole content (of its first
   and last 64 KiB above 1 MiB; the change time, which no tool can set back, covers the rest).
+  A file changed within RACY_NS of the key being taken is checksummed whole whatever its size
+  (git's "racily clean" rule): on a file system with 1- or 2-second times, a second same-size
+  edit in that tick leaves every time as it was, and only the content can tell.
   After the build the key is taken again, and the index is written only when it is unchanged,
   so an edit made while bilat reads is never stored under either key.
 - Only regular files are keyed: a FIFO, a device or a terminal is read once and not cached.
@@ -25,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,11 +40,14 @@ if TYPE_CHECKING:
     pass
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
-
 # each haystack's layout, for ranking without the record).
 INDEX_FORMAT = "6"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
+# Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time
+# is not older than the key by this much may be edited again with no time moving: it is
+# checksummed whole, like a small file.
+RACY_NS = 2_000_000_000
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -73,15 +80,26 @@ CREATE INDEX links_by_target ON links(target, position);
 """
 
 
-def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
+class Key(tuple):
+    """(name of the set of files, key of their content), and when it was taken (taken_ns)."""
+
+    taken_ns: int
+
+
+def cache_key(files: list[tuple[str, Path]], taken_ns: int | None = None) -> Key | None:
     """(name of the set of files, key of their content), or None when they must not be cached:
     a file cannot be read (the loader then reports it), is too large, or is not a regular
-    file (a FIFO, device or terminal is read once, by the loader, never here)."""
+    file (a FIFO, device or terminal is read once, by the loader, never here). With taken_ns,
+    which files count as just changed is decided as at that time (the check after a build
+    must checksum the same parts as the key it checks)."""
     # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
     # is also stored inside the file and compared on open, so a collision is harmless.
     from bilat.files import paths
 
     names = f"{__version__}/{INDEX_FORMAT}".encode()
+    if taken_ns is None:
+        taken_ns = time.time_ns()
+    racy_after = taken_ns - RACY_NS
     content = 0
     stamps: list[str] = []
     for _, path in files:
@@ -95,8 +113,11 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
             with open(descriptor, "rb") as handle:
                 if os.fstat(descriptor).st_ino != info.st_ino:
                     return None  # replaced between stat and open: next run
-                if info.st_size <= _WHOLE:
-                    content = zlib.crc32(handle.read(_WHOLE + 1), content)
+                if info.st_size <= _WHOLE or max(info.st_mtime_ns, info.st_ctime_ns) >= racy_after:
+                    left = info.st_size + 1  # a file that grows meanwhile: its key changes
+                    while left > 0 and (block := handle.read(min(left, _WHOLE))):
+                        content = zlib.crc32(block, content)
+                        left -= len(block)
                 else:
                     content = zlib.crc32(handle.read(_SAMPLE), content)
                     handle.seek(-_SAMPLE, os.SEEK_END)
@@ -111,10 +132,14 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
         ).encode()
         content = zlib.crc32(encoded + stamp, content)
         stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}.{info.st_ctime_ns:x}")
-    return (
-        f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
-        f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}",
+    key = Key(
+        (
+            f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
+            f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}",
+        )
     )
+    key.taken_ns = taken_ns
+    return key
 
 
 def cache_path(directory: Path, key: tuple[str, str]) -> Path:

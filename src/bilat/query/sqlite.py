@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation
 
-# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 from bilat.query.index import _discard, _row_crc, cache_key, cache_path
 
 
