@@ -281,7 +281,9 @@ def test_parallel_cold_runs_all_succeed_with_identical_output(tmp_path):
     assert all(code == 0 for _, code in results), [err for (_, err), _ in results]
     assert all(err == b"" for (_, err), _ in results)
     assert len(outputs) == 1 and json.loads(outputs.pop())
-    assert len(cache_files(tmp_path / "c")) == 1
+    # One index per key. The file (over 1 MiB) was just written, so runs that take their key
+    # within index.RACY_NS of that checksum it whole, later ones by samples: two keys at most.
+    assert 1 <= len(cache_files(tmp_path / "c")) <= 2
     assert not list((tmp_path / "c" / "bilat").glob("*.tmp"))
 
 
