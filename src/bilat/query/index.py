@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     pass
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
-# each haystack's layout, for ranking without the record).
-INDEX_FORMAT = "6"
+# each haystack's layout, for ranking without the record; 7: every column of every row under
+# a checksum).
+INDEX_FORMAT = "7"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
 # Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time
@@ -59,16 +60,21 @@ CREATE TABLE entries(
     record TEXT NOT NULL,     -- the JSON record, exactly as --format json prints it
     lower TEXT, upper TEXT, date_text TEXT,  -- an event's or statement's date, for order/filters
     kind TEXT,                -- event kind, organization kind or equipment category
-    crc INTEGER NOT NULL      -- CRC-32 of id, type, label and record (see _row_crc)
+    crc INTEGER NOT NULL      -- CRC-32 of every column above (see _row_crc)
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
 -- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
 -- newlines; layout says how long each is and which field, one "12 name" per line (a field
 -- name may hold spaces: "quote (source-id)"), so a match is ranked from this row alone.
-CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL);
-CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
+-- Each row of these tables carries a CRC-32 of its columns too (_haystack_crc: with its
+-- entry's id, type and label, which a search prints without reading the record; _tag_crc,
+-- _link_crc), checked whenever the row is read.
+CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL,
+                       crc INTEGER NOT NULL);
+CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL,
+                  crc INTEGER NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
-                   position INTEGER NOT NULL);
+                   position INTEGER NOT NULL, crc INTEGER NOT NULL);
 """
 # Indexes are built after the rows are in: one sort each, instead of a B-tree insert per row.
 INDEXES = """
@@ -151,10 +157,58 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
-    return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8", "surrogatepass"))
+def _crc(*columns: object) -> int:
+    """CRC-32 of a row's columns as stored (NULL apart from any text)."""
+    joined = "\0".join("\1" if value is None else str(value) for value in columns)
+    return zlib.crc32(joined.encode("utf-8", "surrogatepass"))
 
 
-# What the loader rejects in text (load._CONTROL), as it can appear in a record's JSON: raw
-# (DEL, C1, bidi controls; C0 never appears raw in valid JSON), or as a JSON escape that is
-# not preceded by an escaped backslash. A false alarm only costs a read from the files.
+def _row_crc(
+    seq: int,
+    entry_id: str,
+    type_name: str,
+    label: str,
+    text: str,
+    lower: str | None,
+    upper: str | None,
+    date_text: str | None,
+    kind: str | None,
+) -> int:
+    """An entries row's checksum: every column (the order and filters read them all)."""
+    return _crc(seq, entry_id, type_name, label, text, lower, upper, date_text, kind)
+
+
+def _haystack_crc(
+    seq: int, entry_id: str, type_name: str, label: str, text: str, layout: str
+) -> int:
+    return _crc(seq, entry_id, type_name, label, text, layout)
+
+
+def _tag_crc(seq: int, tag: str, value: str) -> int:
+    return _crc(seq, tag, value)
+
+
+def _link_crc(target: str, seq: int, field: str, position: int) -> int:
+    return _crc(target, seq, field, position)
+
+
+_schema: list[tuple] | None = None
+
+
+def expected_schema() -> list[tuple]:
+    """sqlite_master of an index bilat writes (made once a run, in memory): an index whose
+    schema differs in any way (an extra table, view, index or trigger) is not used."""
+    global _schema
+    if _schema is None:
+        import sqlite3
+
+        memory = sqlite3.connect(":memory:")
+        try:
+            memory.executescript(TABLES + INDEXES)
+            _schema = memory.execute(SCHEMA_SQL).fetchall()
+        finally:
+            memory.close()
+    return _schema
+
+
+SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
