@@ -610,3 +610,18 @@ def test_a_same_size_edit_in_the_same_tick_as_the_index_is_never_served(
     fresh = bilat("--no-cache", *args).stdout
     assert "no date LINE" in fresh
     assert bilat(*args).stdout == fresh
+
+
+def test_a_query_the_index_cannot_run_leaves_it_in_place(tmp_path):
+    """A search of a thousand words is too deep an expression for SQLite: that run answers
+    from the files, and the valid index stays for the next."""
+    files = data_paths([str(SMALL)], False)
+    memory = Query(load_dataset(files))
+    key = index.cache_key(files)
+    path = build.write_index(load_dataset(files), files, tmp_path, key=key)
+    indexed = sqlite.open_index(files, tmp_path, lambda: memory, key=key)
+    words = " ".join(f"karim{n}" for n in range(1000))
+    assert [h.entry.id for h in indexed.search(words)] == [h.entry.id for h in memory.search(words)]
+    assert [h.entry.id for h in indexed.search("karim")] == ["karim-valiyev"]
+    assert path.exists()
+    assert sqlite.open_index(files, tmp_path, lambda: memory, key=key) is not None

@@ -188,12 +188,16 @@ class Unread(Stored):
 
 def _guarded(method):
     """Run a query against the index; if the file turns out to be damaged, drop it and answer
-    the same question from the files instead."""
+    the same question from the files instead. A query SQLite cannot run on a sound file (too
+    many variables, too deep an expression: a search of a thousand words, an I/O error) is
+    answered from the files too, for the rest of the run, and the index is left for the next."""
 
     def run(self, *args, **kwargs):
         if self._memory is None:
             try:
                 return method(self, *args, **kwargs)
+            except sqlite3.OperationalError:
+                self._switch_to_memory(discard=False)
             except sqlite3.DatabaseError:
                 self._switch_to_memory()
         return getattr(self._memory, method.__name__)(*args, **kwargs)
@@ -212,9 +216,10 @@ class IndexedQuery(QueryBase):
         self._memory = None
         self._path = path
 
-    def _switch_to_memory(self) -> None:
+    def _switch_to_memory(self, discard: bool = True) -> None:
         self._db.close()
-        _discard(self._path)
+        if discard:
+            _discard(self._path)
         self._memory = self._fallback()
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
