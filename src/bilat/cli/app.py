@@ -6,6 +6,7 @@ Errors are raised, never printed, here: bilat.cli.group.BilatGroup is the one ex
 # No `from __future__ import annotations` here: Typer reads these annotations on every run,
 # and string annotations cost an eval each (about 10 ms over the whole app).
 
+import contextlib
 import os
 import sys
 from typing import Annotated, Optional
@@ -51,8 +52,10 @@ app = typer.Typer(cls=BilatGroup, name="bilat", **_APP_OPTIONS)
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"bilat {__version__}\n")
-        raise typer.Exit()
+        # The reader went away: normal, as for any command (left to Typer, it is exit 1).
+        with contextlib.suppress(BrokenPipeError):
+            sys.stdout.write(f"bilat {__version__}\n")
+        raise typer.Exit()  # any other failure to write reaches the exit point: exit 1
 
 
 def _call(values: dict, command: str) -> None:

@@ -49,7 +49,11 @@ def answer(args: list[str], environ=os.environ) -> int | None:
     if args == ["--version"]:  # the root's eager option, as bilat.cli.app._version prints it
         from bilat import __version__
 
-        sys.stdout.write(f"bilat {__version__}\n")
+        try:
+            sys.stdout.write(f"bilat {__version__}\n")
+            sys.stdout.flush()
+        except Exception as err:  # a full disk, a closed pipe: reported as the exit point does
+            return _exit_point(err)
         return 0
     from bilat.commands.arguments import prepare
 
