@@ -157,10 +157,9 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-def _crc(*columns: object) -> int:
-    """CRC-32 of a row's columns as stored (NULL apart from any text)."""
-    joined = "\0".join("\1" if value is None else str(value) for value in columns)
-    return zlib.crc32(joined.encode("utf-8", "surrogatepass"))
+# The checksums below join a row's columns with NUL (no stored text holds one) and write NULL
+# as "None" (no column that may be NULL can hold that text: dates, date text, kinds). An
+# f-string, not a generic join: _row_crc runs for every row a listing returns.
 
 
 def _row_crc(
@@ -175,21 +174,30 @@ def _row_crc(
     kind: str | None,
 ) -> int:
     """An entries row's checksum: every column (the order and filters read them all)."""
-    return _crc(seq, entry_id, type_name, label, text, lower, upper, date_text, kind)
+    return zlib.crc32(
+        (
+            f"{seq}\0{entry_id}\0{type_name}\0{label}\0{text}"
+            f"\0{lower}\0{upper}\0{date_text}\0{kind}"
+        ).encode("utf-8", "surrogatepass")
+    )
 
 
 def _haystack_crc(
     seq: int, entry_id: str, type_name: str, label: str, text: str, layout: str
 ) -> int:
-    return _crc(seq, entry_id, type_name, label, text, layout)
+    return zlib.crc32(
+        f"{seq}\0{entry_id}\0{type_name}\0{label}\0{text}\0{layout}".encode(
+            "utf-8", "surrogatepass"
+        )
+    )
 
 
 def _tag_crc(seq: int, tag: str, value: str) -> int:
-    return _crc(seq, tag, value)
+    return zlib.crc32(f"{seq}\0{tag}\0{value}".encode("utf-8", "surrogatepass"))
 
 
 def _link_crc(target: str, seq: int, field: str, position: int) -> int:
-    return _crc(target, seq, field, position)
+    return zlib.crc32(f"{target}\0{seq}\0{field}\0{position}".encode("utf-8", "surrogatepass"))
 
 
 _schema: list[tuple] | None = None

@@ -101,12 +101,12 @@ class DamagedIndex(sqlite3.DatabaseError):
 
 
 def _checked(row: tuple) -> str:
-    """The record text of an entries row (_ROW's columns), once it passes the checks."""
+    """The record text of an entries row (_ROW's columns first), once it passes the checks."""
     seq, entry_id, type_name, label, text = row[:5]
     if (
         not isinstance(text, str)
         or not isinstance(label, str)
-        or _row_crc(*row[:9]) != row[9]
+        or _row_crc(seq, entry_id, type_name, label, text, *row[5:9]) != row[9]
         or _unsafe(text)
         or _unsafe(label)
     ):
@@ -271,24 +271,25 @@ class IndexedQuery(QueryBase):
         params: list | None = None,
         order: str = "e.seq",
     ) -> list[Stored]:
-        # Each tag filter joins the tag row it matched, whose checksum is checked with the
-        # entry's (tags are unique per entry, so a join adds no rows).
-        joins, crcs, join_values = "", "", []
-        for number, (tag, value) in enumerate(filters):
-            joins += (
-                f" JOIN tags t{number} ON t{number}.seq = e.seq"
-                f" AND t{number}.tag = ? AND t{number}.value = ?"
-            )
-            crcs += f", t{number}.crc"
-            join_values += [tag, value]
-        sql = f"SELECT {_ROW}{crcs} FROM entries e{joins} WHERE e.type = ?" + extra
-        values: list = [*join_values, type_name, *(params or [])]
+        # Each tag filter also reads the checksum of the tag row it matched (one index lookup
+        # a returned row), checked with the entry's; the filter itself stays a subquery, so
+        # the rows come in the date index's order rather than through a sort of whole records.
+        crcs, crc_values, conditions, condition_values = "", [], "", []
+        for tag, value in filters:
+            crcs += ", (SELECT crc FROM tags WHERE seq = e.seq AND tag = ? AND value = ?)"
+            crc_values += [tag, value]
+            conditions += " AND e.seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
+            condition_values += [tag, value]
+        sql = f"SELECT {_ROW}{crcs} FROM entries e WHERE e.type = ?{extra}{conditions}"
+        values: list = [*crc_values, type_name, *(params or []), *condition_values]
+        if not filters:
+            return self._rows(f"{sql} ORDER BY {order}", values)
         found = []
         for row in self._db.execute(f"{sql} ORDER BY {order}", values):
             for (tag, value), crc in zip(filters, row[_ROW_WIDTH:]):
                 if _tag_crc(row[0], tag, value) != crc:
                     raise DamagedIndex(f"damaged tag of {row[1]!r}")
-            found.append(Stored(_checked(row[:_ROW_WIDTH])))
+            found.append(Stored(_checked(row)))
         return found
 
     @_guarded
@@ -466,5 +467,5 @@ class IndexedQuery(QueryBase):
                 or _link_crc(target, seq, field, position) != crc
             ):
                 raise DamagedIndex("damaged link")
-            links.append(Link(Stored(_checked(row[:_ROW_WIDTH])), field))
+            links.append(Link(Stored(_checked(row)), field))
         return links
