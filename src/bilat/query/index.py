@@ -16,8 +16,13 @@ An index can only be right (the README's reliability section states it for users
 - Only regular files are keyed: a FIFO, a device or a terminal is read once and not cached.
 - It is written to a private temporary file and renamed into place, by one process per key
   (bilat.files.cachedir.BuildLock), and never changed afterwards: readers open it read-only and
-  immutable. Each record carries a checksum and is checked, with the loader's text rules,
-  as it is read; a damaged or unsafe record sends the whole query back to the files.
+  immutable. Its schema must be exactly bilat's (no extra table, view, index or trigger).
+  Every row of every table carries a checksum of all its columns and is checked, with the
+  loader's text rules, as it is read; a damaged or unsafe row sends the whole query back to
+  the files. (A row a query does not read is not checked: damage that only hides a row from a
+  filter, or changes the counts `categories` reads, is not seen.)
+- A query SQLite cannot run (a search of a thousand words) is answered from the files, and the
+  index is kept.
 - A cache that is missing, unreadable, corrupt, from another bilat, not the user's own or
   writable by others falls back to loading the files, and every answer is the same as
   without it (the test suite compares them).
