@@ -625,3 +625,19 @@ def test_a_query_the_index_cannot_run_leaves_it_in_place(tmp_path):
     assert [h.entry.id for h in indexed.search("karim")] == ["karim-valiyev"]
     assert path.exists()
     assert sqlite.open_index(files, tmp_path, lambda: memory, key=key) is not None
+
+
+def test_an_index_built_while_a_file_is_fresh_is_still_written(tmp_path, monkeypatch):
+    """The check after the build decides which files are fresh as of the key's own time: a
+    build that outlasts the 2-second window must not find its key changed and drop the index."""
+    import time
+    import types
+
+    pad = "".join(f"# padding line {n:06d} {'x' * 60}\n" for n in range(9000))
+    data = tmp_path / "big.toml"
+    data.write_text(pad + SMALL.read_text(encoding="utf-8") + pad, encoding="utf-8")
+    files = [("big.toml", data)]
+    readings = iter([time.time_ns(), time.time_ns() + 3 * index.RACY_NS])
+    monkeypatch.setattr(index, "time", types.SimpleNamespace(time_ns=lambda: next(readings)))
+    key = index.cache_key(files)  # fresh: checksummed whole
+    assert build.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
