@@ -480,6 +480,76 @@ def test_permission_denied_even_as_root(bilat, out, monkeypatch):
     assert result.stderr == f"bilat: error: cannot write {out / 'x.db'}: Permission denied\n"
 
 
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere"
+)
+def test_a_writable_file_in_a_read_only_folder_says_why(bilat, out):
+    target = out / "x.json"
+    target.write_text("old")
+    out.chmod(0o555)
+    try:
+        result = run(bilat, None, "json", "-o", str(target))
+    finally:
+        out.chmod(0o700)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"bilat: error: cannot write {target}: ")
+    assert "folder" in result.stderr and result.stderr.count("\n") == 1
+    assert target.read_text() == "old"
+
+
+def test_a_writable_file_in_a_read_only_folder_says_why_even_as_root(bilat, out, monkeypatch):
+    """As root the folder's mode is no obstacle: its refusal to make the temporary file is
+    simulated, as a read-only folder gives it."""
+    target = out / "x.json"
+    target.write_text("old")
+    real_open = os.open
+
+    def refuse_new_files_in_out(path, flags, *args, **kwargs):
+        if os.path.dirname(os.fspath(path)) == str(out) and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_new_files_in_out)
+    result = run(bilat, None, "json", "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"bilat: error: cannot write {target}: its folder is not writable (an export is "
+        "written beside its target, then renamed over it); write it to another folder\n"
+    )
+    assert target.read_text() == "old" and os.listdir(out) == ["x.json"]
+
+
+@pytest.mark.parametrize(
+    "code, reason",
+    [
+        (errno.EBUSY, "it is a mount point (a bind-mounted file?)"),
+        (errno.EXDEV, "it is on another file system than its folder (a bind-mounted file?)"),
+        (errno.EACCES, "Permission denied"),
+    ],
+)
+@pytest.mark.parametrize("command", ["json", "csv"])
+def test_a_target_rename_cannot_replace_says_why(bilat, out, monkeypatch, code, reason, command):
+    """A bind-mounted file: creating the temporary file works, renaming it over the target
+    does not (EBUSY from Linux; EXDEV or EACCES elsewhere)."""
+    target = out / "x"
+    target.mkdir() if command == "csv" else target.write_text("old")
+    real_replace = os.replace
+
+    def refuse(src, dst, *args, **kwargs):
+        if os.fspath(dst).startswith(str(out)) and os.fspath(src).endswith(".tmp"):
+            raise OSError(code, os.strerror(code), os.fspath(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run(bilat, None, command, "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("bilat: error: cannot write ")
+    assert reason in result.stderr and result.stderr.count("\n") == 1
+    if command == "json":
+        assert target.read_text() == "old"
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
 @pytest.mark.parametrize("command", ["sqlite", "json", "csv"])
 def test_missing_parent_directory_is_a_usage_error(bilat, tmp_path, command):
     target = tmp_path / "nowhere" / "out"

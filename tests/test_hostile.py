@@ -573,13 +573,13 @@ def test_a_record_planted_with_a_valid_checksum_is_still_checked(bilat, tmp_path
         or (bilat.small("sources"), index_files(Path(os.environ["XDG_CACHE_HOME"])))[1]
     )
     db = sqlite3.connect(path)
-    for seq, entry_id, type_name, label, text in db.execute(
-        "SELECT seq, id, type, label, record FROM entries"
+    for seq, entry_id, type_name, label, text, *rest in db.execute(
+        "SELECT seq, id, type, label, record, lower, upper, date_text, kind FROM entries"
     ).fetchall():
         text = text.replace("Example Daily", "Example\\u009b2JDaily\\u001b]8;;x")
         db.execute(
             "UPDATE entries SET record = ?, crc = ? WHERE seq = ?",
-            (text, index._row_crc(entry_id, type_name, label, text), seq),
+            (text, index._row_crc(seq, entry_id, type_name, label, text, *rest), seq),
         )
     db.commit()
     db.close()

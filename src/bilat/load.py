@@ -218,7 +218,9 @@ class _Locator:
 
     def _scan(self) -> dict[tuple[str, int], int]:
         if self._headers is None:
-            self._lines = self._text.splitlines()
+            # Lines as an editor (and the TOML parser) counts them: at "\n" only. splitlines()
+            # also breaks at U+2028, NEL, form feed…, which TOML text may hold.
+            self._lines = self._text.split("\n")
             counts: dict[str, int] = {}
             self._headers = {}
             for number, line in enumerate(self._lines, 1):

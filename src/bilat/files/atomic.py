@@ -15,6 +15,10 @@
   never renamed over: `write_atomic` writes into it in place, and a multi-file export refuses
   it.
 
+- Where a file cannot be put in place by renaming — an existing file in a folder that may not
+  be written (no temporary file can be made beside it), a bind-mounted file (EBUSY, EXDEV) —
+  the write fails with a one-line error saying so (exit 1); it is never written in place.
+
 This protects against failed exports, not power loss (there is no fsync). OSError never
 escapes: a missing directory or a refused target is a UsageError (exit 2), any other failure
 a BilatError (exit 1) naming the file.
@@ -22,6 +26,7 @@ a BilatError (exit 1) naming the file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -94,7 +99,7 @@ def atomic_files(directory: str | os.PathLike[str]) -> Iterator[Callable[..., Pa
                 f"cannot write {shown}: this export writes another file of that "
                 "name; choose another"
             )
-        temp = _create_temp(target, shown)
+        temp = _create_temp(target, shown, exists=info is not None)
         staged.append((temp, target, shown))
         if info is not None:
             _copy_mode(info, temp)
@@ -144,7 +149,7 @@ def _copy_mode(info: os.stat_result, temp: Path) -> None:
             os.chown(temp, info.st_uid, info.st_gid)  # succeeds for root only; else harmless
 
 
-def _create_temp(target: Path, shown: str) -> Path:
+def _create_temp(target: Path, shown: str, *, exists: bool = False) -> Path:
     folder = target.parent
     if not folder.exists() and not folder.is_symlink():
         raise UsageError(f'cannot write {shown}: directory "{folder}" does not exist')
@@ -157,6 +162,9 @@ def _create_temp(target: Path, shown: str) -> Path:
         except FileExistsError:
             continue
         except OSError as err:
+            if exists and err.errno in (errno.EACCES, errno.EPERM):
+                # The file may well be writable: what is refused is a new file beside it.
+                raise cannot_write(shown, _READ_ONLY_FOLDER) from None
             raise _write_error(shown, err) from None
         return temp
     raise cannot_write(shown, "could not create a temporary file beside it")
@@ -173,7 +181,8 @@ def _commit(staged: list[tuple[Path, Path, str]]) -> None:
             except OSError as err:
                 if backup is not None:
                     _drop(backup)
-                raise _write_error(shown, err) from None
+                reason = _RENAME_REFUSED.get(err.errno) or _reason(err)
+                raise cannot_write(shown, reason) from None
             done.append((target, backup))
             staged[index] = (target, target, shown)  # in place: nothing left to clean up
     except BaseException:
@@ -213,5 +222,28 @@ def _discard(staged: list[tuple[Path, Path, str]]) -> None:
                 os.unlink(temp)
 
 
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
 def _write_error(shown: str, err: OSError) -> BilatError:
-    return cannot_write(shown, err.strerror or str(err))
+    return cannot_write(shown, _reason(err))
+
+
+# Where the rename that puts a file in place cannot work, the message says why: an export is
+# never written into an existing file in place (a failure midway would leave it half written).
+_READ_ONLY_FOLDER = (
+    "its folder is not writable (an export is written beside its target, then renamed over "
+    "it); write it to another folder"
+)
+_RENAME_REFUSED = {
+    errno.EBUSY: "it is a mount point (a bind-mounted file?), which a new file cannot be "
+    "renamed over; write it to another path",
+    errno.EXDEV: "it is on another file system than its folder (a bind-mounted file?), so a "
+    "new file cannot be renamed over it; write it to another path",
+    errno.EACCES: "Permission denied: a new file cannot be renamed over it (a bind-mounted "
+    "file, or a folder that may not be changed); write it to another path",
+}
+_RENAME_REFUSED[errno.EPERM] = _RENAME_REFUSED[errno.EACCES].replace(
+    "Permission denied", "Operation not permitted"
+)

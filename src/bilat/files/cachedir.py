@@ -28,8 +28,23 @@ LOCK_SUFFIX = ".lock"
 _warned: set[str] = set()
 
 
+# Where the cache is when there is nowhere to put it: a path that can never be a directory,
+# so nothing is read from or written to it (and `cache info` says why).
+NO_CACHE_DIR = Path(os.devnull) / "bilat"
+_NO_CACHE_REASON = "no home directory to keep it in (set XDG_CACHE_HOME to an absolute path)"
+
+
 def cache_dir(environ=os.environ) -> Path:
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """$XDG_CACHE_HOME/bilat, else ~/.cache/bilat; NO_CACHE_DIR when neither is an absolute
+    path. A relative XDG_CACHE_HOME is ignored, as the XDG spec says, and with no HOME and no
+    passwd entry expanduser() returns "~" itself: either would put a cache (a folder named
+    "~") wherever bilat happens to run."""
+    base = environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return NO_CACHE_DIR
+        base = os.path.join(home, ".cache")
     return Path(base) / "bilat"
 
 
@@ -165,6 +180,8 @@ def _drop_index(entry: os.DirEntry) -> None:
 
 def describe(directory: Path) -> list[str]:
     """What the cache holds, for `bilat cache info`: one `name: value` line each."""
+    if directory == NO_CACHE_DIR:
+        return [f"directory: none: {_NO_CACHE_REASON}"]
     found = indexes(directory)
     size = sum(_size(e) for e in found)
     lines = [
@@ -188,6 +205,8 @@ def clear(directory: Path) -> int:
     from bilat.errors import BilatError
 
     removed = 0
+    if directory == NO_CACHE_DIR:
+        return 0
     try:
         entries = list(os.scandir(directory))
     except FileNotFoundError:

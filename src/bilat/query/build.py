@@ -19,8 +19,17 @@ from bilat.query.base import (
 if TYPE_CHECKING:
     from bilat.model import Dataset
 
-# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
-from bilat.query.index import INDEXES, TABLES, _discard, _row_crc, cache_key, cache_path
+from bilat.query.index import (
+    INDEXES,
+    TABLES,
+    _discard,
+    _haystack_crc,
+    _link_crc,
+    _row_crc,
+    _tag_crc,
+    cache_key,
+    cache_path,
+)
 
 
 def write_index(
@@ -61,7 +70,8 @@ def write_index(
             connection.commit()
         finally:
             connection.close()
-        if cache_key(files) != key:  # edited while bilat read it: store neither version
+        # Edited while bilat read it: store neither version.
+        if cache_key(files, getattr(key, "taken_ns", None)) != key:
             _discard(temporary)
             return None
         os.replace(temporary, path)
@@ -175,39 +185,37 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
         )
         data = record(entry)
         text = encode(data)
-        entries.append(
-            (
-                seq,
-                entry.id,
-                entry.type,
-                entry.label,
-                text,
-                date.lower.isoformat() if date else None,
-                date.upper.isoformat() if date else None,
-                date.text if date else None,
-                kind,
-                _row_crc(entry.id, entry.type, entry.label, text),
-            )
+        row = (
+            seq,
+            entry.id,
+            entry.type,
+            entry.label,
+            text,
+            date.lower.isoformat() if date else None,
+            date.upper.isoformat() if date else None,
+            date.text if date else None,
+            kind,
         )
+        entries.append((*row, _row_crc(*row)))
         texts = record_search_texts(data)
-        haystacks.append(
-            (
-                seq,
-                "\n".join(text for _, text in texts),
-                "\n".join(f"{len(text)} {name}" for name, text in texts),
-            )
-        )
-        tags.extend((seq, tag, value) for tag, value in _tags(entry))
+        haystack = "\n".join(text for _, text in texts)
+        layout = "\n".join(f"{len(text)} {name}" for name, text in texts)
+        crc = _haystack_crc(seq, entry.id, entry.type, entry.label, haystack, layout)
+        haystacks.append((seq, haystack, layout, crc))
+        tags.extend((seq, tag, value, _tag_crc(seq, tag, value)) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
-    connection.executemany("INSERT INTO haystacks VALUES (?,?,?)", haystacks)
-    connection.executemany("INSERT INTO tags VALUES (?,?,?)", tags)
+    connection.executemany("INSERT INTO haystacks VALUES (?,?,?,?)", haystacks)
+    connection.executemany("INSERT INTO tags VALUES (?,?,?,?)", tags)
     links = []
     positions: dict[str, int] = {}
     for target, entry, field_name in iter_links(dataset):
         position = positions.get(target, 0)
         positions[target] = position + 1
-        links.append((target, seq_of[entry.id], field_name, position))
-    connection.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
+        seq = seq_of[entry.id]
+        links.append(
+            (target, seq, field_name, position, _link_crc(target, seq, field_name, position))
+        )
+    connection.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
     return len(entries)
 
 

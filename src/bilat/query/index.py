@@ -8,13 +8,21 @@ An index can only be right (the README's reliability section states it for users
 - Its name is a key of the files taken *before* they are read: device, inode, size,
   modification and change times of each, and a checksum of its whole content (of its first
   and last 64 KiB above 1 MiB; the change time, which no tool can set back, covers the rest).
+  A file changed within RACY_NS of the key being taken is checksummed whole whatever its size
+  (git's "racily clean" rule): on a file system with 1- or 2-second times, a second same-size
+  edit in that tick leaves every time as it was, and only the content can tell.
   After the build the key is taken again, and the index is written only when it is unchanged,
   so an edit made while bilat reads is never stored under either key.
 - Only regular files are keyed: a FIFO, a device or a terminal is read once and not cached.
 - It is written to a private temporary file and renamed into place, by one process per key
   (bilat.files.cachedir.BuildLock), and never changed afterwards: readers open it read-only and
-  immutable. Each record carries a checksum and is checked, with the loader's text rules,
-  as it is read; a damaged or unsafe record sends the whole query back to the files.
+  immutable. Its schema must be exactly bilat's (no extra table, view, index or trigger).
+  Every row of every table carries a checksum of all its columns and is checked, with the
+  loader's text rules, as it is read; a damaged or unsafe row sends the whole query back to
+  the files. (A row a query does not read is not checked: damage that only hides a row from a
+  filter, or changes the counts `categories` reads, is not seen.)
+- A query SQLite cannot run (a search of a thousand words) is answered from the files, and the
+  index is kept.
 - A cache that is missing, unreadable, corrupt, from another bilat, not the user's own or
   writable by others falls back to loading the files, and every answer is the same as
   without it (the test suite compares them).
@@ -25,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,11 +45,15 @@ if TYPE_CHECKING:
     pass
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
-
-# each haystack's layout, for ranking without the record).
-INDEX_FORMAT = "6"
+# each haystack's layout, for ranking without the record; 7: every column of every row under
+# a checksum).
+INDEX_FORMAT = "7"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
+# Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time
+# is not older than the key by this much may be edited again with no time moving: it is
+# checksummed whole, like a small file.
+RACY_NS = 2_000_000_000
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,16 +65,21 @@ CREATE TABLE entries(
     record TEXT NOT NULL,     -- the JSON record, exactly as --format json prints it
     lower TEXT, upper TEXT, date_text TEXT,  -- an event's or statement's date, for order/filters
     kind TEXT,                -- event kind, organization kind or equipment category
-    crc INTEGER NOT NULL      -- CRC-32 of id, type, label and record (see _row_crc)
+    crc INTEGER NOT NULL      -- CRC-32 of every column above (see _row_crc)
 );
 -- Every folded text search looks in, one row per entry: kept apart from the records so the
 -- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
 -- newlines; layout says how long each is and which field, one "12 name" per line (a field
 -- name may hold spaces: "quote (source-id)"), so a match is ranked from this row alone.
-CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL);
-CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
+-- Each row of these tables carries a CRC-32 of its columns too (_haystack_crc: with its
+-- entry's id, type and label, which a search prints without reading the record; _tag_crc,
+-- _link_crc), checked whenever the row is read.
+CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL,
+                       crc INTEGER NOT NULL);
+CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL,
+                  crc INTEGER NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
-                   position INTEGER NOT NULL);
+                   position INTEGER NOT NULL, crc INTEGER NOT NULL);
 """
 # Indexes are built after the rows are in: one sort each, instead of a B-tree insert per row.
 INDEXES = """
@@ -73,15 +91,26 @@ CREATE INDEX links_by_target ON links(target, position);
 """
 
 
-def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
+class Key(tuple):
+    """(name of the set of files, key of their content), and when it was taken (taken_ns)."""
+
+    taken_ns: int
+
+
+def cache_key(files: list[tuple[str, Path]], taken_ns: int | None = None) -> Key | None:
     """(name of the set of files, key of their content), or None when they must not be cached:
     a file cannot be read (the loader then reports it), is too large, or is not a regular
-    file (a FIFO, device or terminal is read once, by the loader, never here)."""
+    file (a FIFO, device or terminal is read once, by the loader, never here). With taken_ns,
+    which files count as just changed is decided as at that time (the check after a build
+    must checksum the same parts as the key it checks)."""
     # zlib's CRC-32, not hashlib: hashlib loads OpenSSL (~3 ms of start-up), and the full key
     # is also stored inside the file and compared on open, so a collision is harmless.
     from bilat.files import paths
 
     names = f"{__version__}/{INDEX_FORMAT}".encode()
+    if taken_ns is None:
+        taken_ns = time.time_ns()
+    racy_after = taken_ns - RACY_NS
     content = 0
     stamps: list[str] = []
     for _, path in files:
@@ -95,8 +124,11 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
             with open(descriptor, "rb") as handle:
                 if os.fstat(descriptor).st_ino != info.st_ino:
                     return None  # replaced between stat and open: next run
-                if info.st_size <= _WHOLE:
-                    content = zlib.crc32(handle.read(_WHOLE + 1), content)
+                if info.st_size <= _WHOLE or max(info.st_mtime_ns, info.st_ctime_ns) >= racy_after:
+                    left = info.st_size + 1  # a file that grows meanwhile: its key changes
+                    while left > 0 and (block := handle.read(min(left, _WHOLE))):
+                        content = zlib.crc32(block, content)
+                        left -= len(block)
                 else:
                     content = zlib.crc32(handle.read(_SAMPLE), content)
                     handle.seek(-_SAMPLE, os.SEEK_END)
@@ -111,10 +143,14 @@ def cache_key(files: list[tuple[str, Path]]) -> tuple[str, str] | None:
         ).encode()
         content = zlib.crc32(encoded + stamp, content)
         stamps.append(f"{info.st_size:x}.{info.st_mtime_ns:x}.{info.st_ctime_ns:x}")
-    return (
-        f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
-        f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}",
+    key = Key(
+        (
+            f"{zlib.crc32(names):08x}{zlib.adler32(names):08x}",
+            f"{content:08x}-{zlib.crc32('/'.join(stamps).encode()):08x}",
+        )
     )
+    key.taken_ns = taken_ns
+    return key
 
 
 def cache_path(directory: Path, key: tuple[str, str]) -> Path:
@@ -126,5 +162,66 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-def _row_crc(entry_id: str, type_name: str, label: str, text: str) -> int:
-    return zlib.crc32(f"{entry_id}\n{type_name}\n{label}\n{text}".encode("utf-8", "surrogatepass"))
+# The checksums below join a row's columns with NUL (no stored text holds one) and write NULL
+# as "None" (no column that may be NULL can hold that text: dates, date text, kinds). An
+# f-string, not a generic join: _row_crc runs for every row a listing returns.
+
+
+def _row_crc(
+    seq: int,
+    entry_id: str,
+    type_name: str,
+    label: str,
+    text: str,
+    lower: str | None,
+    upper: str | None,
+    date_text: str | None,
+    kind: str | None,
+) -> int:
+    """An entries row's checksum: every column (the order and filters read them all)."""
+    return zlib.crc32(
+        (
+            f"{seq}\0{entry_id}\0{type_name}\0{label}\0{text}"
+            f"\0{lower}\0{upper}\0{date_text}\0{kind}"
+        ).encode("utf-8", "surrogatepass")
+    )
+
+
+def _haystack_crc(
+    seq: int, entry_id: str, type_name: str, label: str, text: str, layout: str
+) -> int:
+    return zlib.crc32(
+        f"{seq}\0{entry_id}\0{type_name}\0{label}\0{text}\0{layout}".encode(
+            "utf-8", "surrogatepass"
+        )
+    )
+
+
+def _tag_crc(seq: int, tag: str, value: str) -> int:
+    return zlib.crc32(f"{seq}\0{tag}\0{value}".encode("utf-8", "surrogatepass"))
+
+
+def _link_crc(target: str, seq: int, field: str, position: int) -> int:
+    return zlib.crc32(f"{target}\0{seq}\0{field}\0{position}".encode("utf-8", "surrogatepass"))
+
+
+_schema: list[tuple] | None = None
+
+
+def expected_schema() -> list[tuple]:
+    """sqlite_master of an index bilat writes (made once a run, in memory): an index whose
+    schema differs in any way (an extra table, view, index or trigger) is not used."""
+    global _schema
+    if _schema is None:
+        import sqlite3
+
+        memory = sqlite3.connect(":memory:")
+        try:
+            memory.executescript(TABLES + INDEXES)
+            _schema = memory.execute(SCHEMA_SQL).fetchall()
+        finally:
+            memory.close()
+    return _schema
+
+
+SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"

@@ -28,8 +28,17 @@ if TYPE_CHECKING:
 
     from bilat.model import Citation
 
-# Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
-from bilat.query.index import _discard, _row_crc, cache_key, cache_path
+from bilat.query.index import (
+    SCHEMA_SQL,
+    _discard,
+    _haystack_crc,
+    _link_crc,
+    _row_crc,
+    _tag_crc,
+    cache_key,
+    cache_path,
+    expected_schema,
+)
 
 
 def open_index(
@@ -48,7 +57,11 @@ def open_index(
             cachedir.sqlite_uri(path, "mode=ro&immutable=1"), uri=True, check_same_thread=False
         )
         meta = dict(connection.execute("SELECT key, value FROM meta"))
-        if meta.get("key") != "-".join(key) or meta.get("bilat") != __version__:
+        if (
+            meta.get("key") != "-".join(key)
+            or meta.get("bilat") != __version__
+            or connection.execute(SCHEMA_SQL).fetchall() != expected_schema()
+        ):
             connection.close()
             return None
         (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
@@ -61,6 +74,8 @@ def open_index(
 
 
 _FIELD = r"[a-z_]+\Z"
+# A search field's name: a record field, or a citation's "quote (source-id)".
+_SEARCH_FIELD = r"[a-z_]+(?: \([a-z0-9]+(?:-[a-z0-9]+)*\))?\Z"
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -68,12 +83,12 @@ class DamagedIndex(sqlite3.DatabaseError):
 
 
 def _checked(row: tuple) -> str:
-    """The record text of an (id, type, label, record, crc) row, once it passes the checks."""
-    entry_id, type_name, label, text, crc = row
+    """The record text of an entries row (_ROW's columns first), once it passes the checks."""
+    seq, entry_id, type_name, label, text = row[:5]
     if (
         not isinstance(text, str)
         or not isinstance(label, str)
-        or _row_crc(str(entry_id), str(type_name), label, text) != crc
+        or _row_crc(seq, entry_id, type_name, label, text, *row[5:9]) != row[9]
         or unsafe_json(text)
         or unsafe_json(label)
     ):
@@ -89,15 +104,18 @@ def _checked_ids(rows) -> list[str]:
     return ids
 
 
-_ROW = "e.id, e.type, e.label, e.record, e.crc"
+# An entries row as _checked reads it: every column, all under its checksum.
+_ROW = "e.seq, e.id, e.type, e.label, e.record, e.lower, e.upper, e.date_text, e.kind, e.crc"
+_ROW_WIDTH = 10
 
 
 def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
     """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
     pairs, start = [], 0
+    field = re.compile(_SEARCH_FIELD).match
     for part in layout.split("\n"):
         length, _, name = part.partition(" ")
-        if not length.isdigit() or not isinstance(haystack, str):
+        if not length.isdigit() or not isinstance(haystack, str) or not field(name):
             raise DamagedIndex("damaged search text")
         end = start + int(length)
         pairs.append((name, haystack[start:end]))
@@ -151,12 +169,16 @@ class Unread(Stored):
 
 def _guarded(method):
     """Run a query against the index; if the file turns out to be damaged, drop it and answer
-    the same question from the files instead."""
+    the same question from the files instead. A query SQLite cannot run on a sound file (too
+    many variables, too deep an expression: a search of a thousand words, an I/O error) is
+    answered from the files too, for the rest of the run, and the index is left for the next."""
 
     def run(self, *args, **kwargs):
         if self._memory is None:
             try:
                 return method(self, *args, **kwargs)
+            except sqlite3.OperationalError:
+                self._switch_to_memory(discard=False)
             except sqlite3.DatabaseError:
                 self._switch_to_memory()
         return getattr(self._memory, method.__name__)(*args, **kwargs)
@@ -175,14 +197,15 @@ class IndexedQuery(QueryBase):
         self._memory = None
         self._path = path
 
-    def _switch_to_memory(self) -> None:
+    def _switch_to_memory(self, discard: bool = True) -> None:
         self._db.close()
-        _discard(self._path)
+        if discard:
+            _discard(self._path)
         self._memory = self._fallback()
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
         """Stored entries from a query whose first columns are _ROW, each checked."""
-        return [Stored(_checked(row[:5])) for row in self._db.execute(sql, params)]
+        return [Stored(_checked(row)) for row in self._db.execute(sql, params)]
 
     # -- lookups --
 
@@ -194,8 +217,8 @@ class IndexedQuery(QueryBase):
         return found[0]
 
     def _checked_row(self, entry_id: str) -> tuple | None:
-        """The entry's (id, type, label, record, crc) row, checked like any record read (the
-        checksum covers the id, type and label too), without decoding its JSON."""
+        """The entry's row (_ROW), checked like any record read (the checksum covers the id,
+        type and label too), without decoding its JSON."""
         row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE id = ?", (entry_id,)).fetchone()
         if row is not None:
             _checked(row)
@@ -204,7 +227,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def type_of(self, entry_id: str) -> str | None:
         row = self._checked_row(entry_id)
-        return row[1] if row else None
+        return row[2] if row else None
 
     @_guarded
     def ids(self, type_name: str | None = None) -> list[str]:
@@ -217,7 +240,7 @@ class IndexedQuery(QueryBase):
     @_guarded
     def name_of(self, entry_id: str) -> str:
         row = self._checked_row(entry_id)
-        return row[2] if row else entry_id
+        return row[3] if row else entry_id
 
     # -- listings --
 
@@ -227,14 +250,28 @@ class IndexedQuery(QueryBase):
         filters: list[tuple[str, str]],
         extra: str = "",
         params: list | None = None,
-        order: str = "seq",
+        order: str = "e.seq",
     ) -> list[Stored]:
-        sql = f"SELECT {_ROW} FROM entries e WHERE type = ?" + extra
-        values: list = [type_name, *(params or [])]
+        # Each tag filter also reads the checksum of the tag row it matched (one index lookup
+        # a returned row), checked with the entry's; the filter itself stays a subquery, so
+        # the rows come in the date index's order rather than through a sort of whole records.
+        crcs, crc_values, conditions, condition_values = "", [], "", []
         for tag, value in filters:
-            sql += " AND seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
-            values += [tag, value]
-        return self._rows(f"{sql} ORDER BY {order}", values)
+            crcs += ", (SELECT crc FROM tags WHERE seq = e.seq AND tag = ? AND value = ?)"
+            crc_values += [tag, value]
+            conditions += " AND e.seq IN (SELECT seq FROM tags WHERE tag = ? AND value = ?)"
+            condition_values += [tag, value]
+        sql = f"SELECT {_ROW}{crcs} FROM entries e WHERE e.type = ?{extra}{conditions}"
+        values: list = [*crc_values, type_name, *(params or []), *condition_values]
+        if not filters:
+            return self._rows(f"{sql} ORDER BY {order}", values)
+        found = []
+        for row in self._db.execute(f"{sql} ORDER BY {order}", values):
+            for (tag, value), crc in zip(filters, row[_ROW_WIDTH:]):
+                if _tag_crc(row[0], tag, value) != crc:
+                    raise DamagedIndex(f"damaged tag of {row[1]!r}")
+            found.append(Stored(_checked(row)))
+        return found
 
     @_guarded
     def events(
@@ -256,16 +293,18 @@ class IndexedQuery(QueryBase):
             self._expect(org, "organization")
         extra, params = "", []
         if since is not None:
-            extra += " AND upper >= ?"
+            extra += " AND e.upper >= ?"
             params.append(since.isoformat())
         if until is not None:
-            extra += " AND lower <= ?"
+            extra += " AND e.lower <= ?"
             params.append(until.isoformat())
         if kind:
-            extra += " AND kind = ?"
+            extra += " AND e.kind = ?"
             params.append(kind)
         filters = [(t, v) for t, v in (("country", code), ("who", person), ("who", org)) if v]
-        return self._listing("event", filters, extra, params, "lower, upper, date_text, seq")
+        return self._listing(
+            "event", filters, extra, params, "e.lower, e.upper, e.date_text, e.seq"
+        )
 
     @_guarded
     def equipment(
@@ -282,7 +321,7 @@ class IndexedQuery(QueryBase):
         if maker:
             self._expect(maker, "organization")
         self._check_choice("status", status, STANCES)
-        extra, params = (" AND kind = ?", [category_id]) if category_id else ("", [])
+        extra, params = (" AND e.kind = ?", [category_id]) if category_id else ("", [])
         if code and status:  # one mention must say both (see Query.equipment)
             filters = [("stance-country", f"{status} {code}")]
         else:
@@ -305,7 +344,7 @@ class IndexedQuery(QueryBase):
         self._reject_empty(country=country, kind=kind)
         code = self.country(country) if country else None
         self._check_choice("kind", kind, ORGANIZATION_KINDS)
-        extra, params = (" AND kind = ?", [kind]) if kind else ("", [])
+        extra, params = (" AND e.kind = ?", [kind]) if kind else ("", [])
         filters = [("country", code)] if code else []
         return self._listing("organization", filters, extra, params)
 
@@ -315,17 +354,18 @@ class IndexedQuery(QueryBase):
         if by:
             self._expect(by, "person")
         if topic:
-            topics = [
-                r[0]
-                for r in self._db.execute(
-                    "SELECT DISTINCT value FROM tags WHERE tag = 'topic' ORDER BY value"
-                )
-            ]
-            self._check_choice("topic", topic, tuple(topics))
+            topics = set()
+            for seq, tag, value, crc in self._db.execute(
+                "SELECT seq, tag, value, crc FROM tags WHERE tag = 'topic'"
+            ):
+                if _tag_crc(seq, tag, value) != crc or not isinstance(value, str):
+                    raise DamagedIndex("damaged topic")
+                topics.add(value)
+            self._check_choice("topic", topic, tuple(sorted(topics)))
         filters = [(t, v) for t, v in (("by", by), ("topic", topic)) if v]
         # Undated statements first, as the in-memory sort puts () before any date.
         return self._listing(
-            "statement", filters, order="lower IS NOT NULL, lower, upper, date_text, seq"
+            "statement", filters, order="e.lower IS NOT NULL, e.lower, e.upper, e.date_text, e.seq"
         )
 
     @_guarded
@@ -365,14 +405,15 @@ class IndexedQuery(QueryBase):
         # only for the hits that are printed (see Unread). The collector is paused: a common
         # word makes tens of thousands of small objects and no cycles.
         with paused_gc():
-            for seq, entry_id, type_name, label, haystack, layout in self._db.execute(
-                "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout FROM haystacks h "
+            for seq, entry_id, type_name, label, haystack, layout, crc in self._db.execute(
+                "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout, h.crc FROM haystacks h "
                 f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
                 [v for w in words for v in w],
             ):
                 # What is printed without reading the record is checked like a record would be.
                 if (
                     not isinstance(label, str)
+                    or _haystack_crc(seq, entry_id, type_name, label, haystack, layout) != crc
                     or unsafe_json(label)
                     or not isinstance(entry_id, str)
                     or not is_slug(entry_id)
@@ -394,13 +435,18 @@ class IndexedQuery(QueryBase):
     @_guarded
     def links_to(self, entry_id: str) -> list[Link]:
         rows = self._db.execute(
-            f"SELECT {_ROW}, l.field FROM links l JOIN entries e ON e.seq = l.seq "
-            "WHERE l.target = ? ORDER BY l.position",
+            f"SELECT {_ROW}, l.target, l.seq, l.field, l.position, l.crc FROM links l "
+            "JOIN entries e ON e.seq = l.seq WHERE l.target = ? ORDER BY l.position",
             (entry_id,),
         )
         links = []
         for row in rows:
-            if not isinstance(row[5], str) or not re.match(_FIELD, row[5]):
+            target, seq, field, position, crc = row[_ROW_WIDTH:]
+            if (
+                not isinstance(field, str)
+                or not re.match(_FIELD, field)
+                or _link_crc(target, seq, field, position) != crc
+            ):
                 raise DamagedIndex("damaged link")
-            links.append(Link(Stored(_checked(row[:5])), row[5]))
+            links.append(Link(Stored(_checked(row)), field))
         return links
