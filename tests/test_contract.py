@@ -16,6 +16,7 @@ KEYS = {
         "kind",
         "title_supplied",
         "primary",
+        "role",
         "url",
         "date",
         "date_note",

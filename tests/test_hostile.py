@@ -173,6 +173,7 @@ ACCEPTS = {
     schema.COUNTRIES: set(),
     schema.DATE: {"a date"},
     schema.ENUM: set(),
+    schema.ENUMS: set(),
     schema.REF: set(),
     schema.REFS: set(),
     schema.CITATIONS: set(),

@@ -26,6 +26,7 @@ _ITEM_TYPES = {
     schema.SLUGS: schema.SLUG,
     schema.COUNTRIES: schema.COUNTRY,
     schema.REFS: schema.REF,
+    schema.ENUMS: schema.ENUM,
 }
 _NESTED = {
     schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
@@ -464,7 +465,9 @@ class _Builder:
             return check_ref
         if kind in _ITEM_TYPES:
             item = self._compile(
-                schema.Field(spec.name, _ITEM_TYPES[kind], spec.help, refs=spec.refs)
+                schema.Field(
+                    spec.name, _ITEM_TYPES[kind], spec.help, refs=spec.refs, choices=spec.choices
+                )
             )
             return lambda value, path, ctx: self._array(value, path, ctx, item)
         nested = _NESTED[kind]

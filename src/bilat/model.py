@@ -33,6 +33,7 @@ class Source:
     kind: str
     title_supplied: bool = False
     primary: bool = False
+    role: tuple[str, ...] = ()
     url: str | None = None
     date: EdtfDate | None = None
     date_note: str | None = None

@@ -76,7 +76,7 @@ def _plan(type_name: str) -> tuple:
                 schema.MENTIONS: schema.MENTION_FIELDS,
             }[spec.type]
             return nested(fields)
-        if spec.type in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS):
+        if spec.type in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS, schema.ENUMS):
             return listed
         return None
 

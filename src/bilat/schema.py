@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bilat import model
-from bilat.vocab import CONFIDENCE, EVENT_KINDS, ORGANIZATION_KINDS, SOURCE_KINDS, STANCES
+from bilat.vocab import (
+    CONFIDENCE,
+    EVENT_KINDS,
+    ORGANIZATION_KINDS,
+    SOURCE_KINDS,
+    SOURCE_ROLES,
+    STANCES,
+)
 from bilat.vocab.categories import CATEGORIES
 
 # Value types a field may have. Each is checked in load.py and rendered in records.py.
@@ -20,6 +27,7 @@ COUNTRIES = "countries"
 DATE = "date"  # EDTF string or TOML date
 BOOL = "bool"  # true or false
 ENUM = "enum"
+ENUMS = "enums"  # array of values from `choices`
 REF = "ref"  # an id of one of `refs` kinds
 REFS = "refs"
 CITATIONS = "citations"
@@ -110,6 +118,13 @@ KINDS: tuple[Kind, ...] = (
                 BOOL,
                 "true for the primary text the data is built from; false for any other page",
                 default=False,
+            ),
+            Field(
+                "role",
+                ENUMS,
+                "what a page other than the primary text does for the data: corroborates, "
+                "adds, qualifies, contradicts, background (one or more)",
+                choices=SOURCE_ROLES,
             ),
             Field("url", TEXT, "address, exactly as found"),
             Field("date", DATE, "publication date as printed (absent: not printed)"),

@@ -37,7 +37,13 @@ from bilat.render.cells import LIST_SEPARATOR, csv_cell
 
 PACKAGE_NAME = "datapackage.json"
 _JSON_TABLES = (schema.CITATIONS, schema.ROLES, schema.MENTIONS)  # cells hold JSON text
-_JOINED = (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS)  # joined with "; "
+_JOINED = (
+    schema.TEXTS,
+    schema.SLUGS,
+    schema.COUNTRIES,
+    schema.REFS,
+    schema.ENUMS,
+)  # joined with "; "
 DIALECT = {
     "delimiter": ",",
     "lineTerminator": "\r\n",

@@ -165,6 +165,8 @@ def _value(spec: schema.Field) -> dict[str, object]:
     kind = spec.type
     if kind == schema.ENUM:
         out: dict[str, object] = {"type": "string", "enum": list(spec.choices)}
+    elif kind == schema.ENUMS:
+        out = {"type": "array", "items": {"enum": list(spec.choices)}, "uniqueItems": True}
     elif kind == schema.BOOL:
         out = {"type": "boolean"}
     elif kind in (schema.TEXT, schema.COUNTRY, schema.DATE):

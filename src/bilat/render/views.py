@@ -64,7 +64,8 @@ HEADERS = {
     "aliases": "Aliases",
     "countries": "Countries",
     "said": "What was said",
-    "primary": "Text",
+    "primary": "Primary",
+    "role": "Role",
 }
 
 # How each column may be fitted to the width (see render/layout.py): its layout kind and its
@@ -97,6 +98,7 @@ FIT: dict[str, tuple[str, int]] = {
     "aliases": ("prose", 2),
     "origin": ("atom", 3),
     "primary": ("atom", 3),
+    "role": ("name", 3),
 }
 # Where a field matters less in one listing than in general.
 FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
@@ -121,7 +123,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "person": ("id", "name", "country", "roles"),
     "organization": ("id", "name", "kind", "country"),
     "statement": ("id", "date", "by", "summary", "said", "topics"),
-    "source": ("id", "publisher", "title", "date", "primary", "url"),
+    "source": ("id", "publisher", "title", "date", "role", "url"),
     "category": ("id", "name", "aliases", "sipri", "count", "definition"),
     "result": ("type", "id", "name", "matched"),
 }
@@ -350,6 +352,10 @@ def human_value(
 
     if value is None:
         return ""
+    if name == "role" and record is not None:
+        # The primary text is what the others are measured against; an outside page says
+        # what it does for the data: it corroborates, adds, qualifies, contradicts…
+        return "primary" if record.get("primary") else ", ".join(value) or "outside"
     if name == "title" and record is not None:
         from bilat.citations import supplied_title
 

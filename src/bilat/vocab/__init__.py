@@ -2,6 +2,8 @@
 offer them as choices without loading the schema. Beside them: categories.py (the equipment
 taxonomy and its SIPRI mapping) and countries.py (ISO codes, names and aliases)."""
 
+# What an outside page does for the data, beside the primary text (a source's `role`).
+SOURCE_ROLES = ("corroborates", "adds", "qualifies", "contradicts", "background")
 SOURCE_KINDS = ("article", "interview", "news-report", "official", "reference", "dataset", "other")
 ORGANIZATION_KINDS = (
     "government",
