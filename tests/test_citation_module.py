@@ -145,3 +145,14 @@ sources = [{ source = "wire", says = "The two ministers met." }]
         result = run(bilat, path, "export", kind, "--output", str(target))
         assert result.exit_code == 0, result.stderr
         assert read(out) == "Example Wire: [Wire report on a meeting]", kind
+
+
+def test_an_in_service_mention_names_its_source_as_a_suggestion_names_its_speaker(bilat):
+    """A mention with no speaker is its source's own account: the cell says whose, as a
+    suggestion's says "(per Khan)"."""
+    out = bilat("equipment", "--status", "in-service", "-f", "table", env={"COLUMNS": "200"})
+    assert out.exit_code == 0, out.stderr
+    hq9 = next(line for line in out.stdout.splitlines() if line.startswith("hq-9p "))
+    assert "suggested for PK (per Mehmood ul Hassan Khan);" in hq9
+    following = out.stdout.split("hq-9p ", 1)[1].split("\n\n", 1)[0]
+    assert "in-service in PK (per Dawn)" in following

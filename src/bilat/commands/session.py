@@ -170,7 +170,7 @@ class Session:
                 raise UsageError("--limit must be 0 or more")
             rows = rows[:limit]
         query = self._query
-        names = query.name_of if query is not None else str
+        names = _names(query) if query is not None else str
         provenance = self._provenance if name == "timeline" else None
         listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
         if not rows and out.is_terminal:
@@ -203,7 +203,7 @@ class Session:
             (link.entry.id, link.entry.type, link.entry.label, link.field)
             for link in query.links_to(entry.id)
         ]
-        view = EntryView(entry, lambda: self._cited(entry), links, query.name_of, record_of(entry))
+        view = EntryView(entry, lambda: self._cited(entry), links, _names(query), record_of(entry))
         out = self.output()
         renderer = get_renderer(self._format(fmt, out, None, None))
         self._paged(out, lambda target: renderer.entry(view, target))
@@ -325,3 +325,15 @@ def _nothing(type_name: str, filters) -> str:
     if filters:
         return f"no {what} match {' '.join(filters)}"
     return f"no {what}"
+
+
+def _names(query):
+    """Names for the renderers: entries by name, sources also by publisher."""
+    from bilat.records import record_of
+    from bilat.render.views import Names
+
+    def publisher_of(source_id: str) -> str:
+        entry = query.get(source_id) if query.type_of(source_id) == "source" else None
+        return str(record_of(entry).get("publisher") or source_id) if entry else source_id
+
+    return Names(query.name_of, publisher_of)

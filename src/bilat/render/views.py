@@ -382,12 +382,32 @@ def human_value(
     return str(value)
 
 
+class Names:
+    """How ids read in a listing or a card: an entry's name (`names(id)`), and a source's
+    publisher (`names.publisher_of(id)`), which says whose account a mention with no speaker
+    is."""
+
+    __slots__ = ("_name_of", "publisher_of")
+
+    def __init__(self, name_of: Callable[[str], str], publisher_of: Callable[[str], str]):
+        self._name_of = name_of
+        self.publisher_of = publisher_of
+
+    def __call__(self, entry_id: str) -> str:
+        return self._name_of(entry_id)
+
+
 def _mention_text(mention, names: Callable[[str], str]) -> str:
+    """A mention as a cell: its stance, and whose account it is — the speaker a source quotes
+    or reports, else the source itself (an in-service mention reads like a suggestion)."""
     from bilat.citations import stance_text
 
     text = stance_text(mention.stance, mention.for_country, words=False)
+    publisher_of = getattr(names, "publisher_of", None)
     if mention.by:
         text += f" (per {names(mention.by)})"
+    elif publisher_of is not None and mention.source:
+        text += f" (per {publisher_of(mention.source)})"
     return text
 
 
