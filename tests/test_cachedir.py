@@ -55,3 +55,12 @@ def test_a_relative_xdg_cache_home_is_ignored(bilat, homeless, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
     assert bilat("--no-builtin", "--data", str(SMALL), "timeline").exit_code == 0
     assert list(homeless.iterdir()) == []
+
+
+def test_cache_clear_without_a_home_says_there_is_no_cache(bilat, monkeypatch):
+    from bilat.files import cachedir
+
+    monkeypatch.setattr(cachedir, "cache_dir", lambda environ=None: cachedir.NO_CACHE_DIR)
+    result = bilat("cache", "clear")
+    assert result.exit_code == 0
+    assert result.stdout == "no cache: no home directory and no XDG_CACHE_HOME to keep one in\n"

@@ -29,8 +29,11 @@ def info_command() -> None:
 def clear_command() -> None:
     """Remove every index and temporary file bilat keeps in the cache directory; other files
     there are left alone. Example: bilat cache clear"""
-    from bilat.files.cachedir import cache_dir, clear
+    from bilat.files.cachedir import NO_CACHE_DIR, cache_dir, clear
 
     directory = cache_dir()
+    if directory == NO_CACHE_DIR:
+        sys.stdout.write("no cache: no home directory and no XDG_CACHE_HOME to keep one in\n")
+        return
     removed = clear(directory)
     sys.stdout.write(f"removed {removed} index{'' if removed == 1 else 'es'} from {directory}\n")
