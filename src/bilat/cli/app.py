@@ -331,6 +331,7 @@ app.command()(cli_data.verify)
 app.command("schema")(cli_data.schema_command)
 app.command("diff")(cli_data.diff_command)
 app.command("new")(cli_data.new_command)
+app.command("serve")(cli_data.serve_command)
 
 
 def _summary(text: str) -> str:

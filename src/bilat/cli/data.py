@@ -201,3 +201,24 @@ def new_command(
     from bilat.commands.new_entry import new_entry
 
     new_entry(ctx.obj, kind, to, values)
+
+
+def serve_command(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            metavar="HOST",
+            help="The address to listen on. Default: 127.0.0.1, this machine only; 0.0.0.0 "
+            "serves the whole network, with no password.",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="The port to listen on.")] = 8001,
+) -> None:
+    """Browse the data in a web browser: Datasette on the built-in data and your --data files,
+    with facets, full-text search and date sorting, rebuilt whenever a data file changes.
+    Needs Datasette: pip install "bilat[serve]". Stop it with Ctrl-C.
+    Example: bilat --data desk.toml serve --port 8001"""
+    from bilat.commands.serve import serve
+
+    serve(ctx.obj, host, port)
