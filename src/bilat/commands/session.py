@@ -103,7 +103,7 @@ class Session:
         if not self.use_cache:
             return self._in_memory()
         from bilat.files import cachedir
-        from bilat.query import build, index, sqlite
+        from bilat.query import index, sqlite
 
         files = self.files()
         # The key is taken once, before any file is read; the index is written under it only
@@ -116,6 +116,8 @@ class Session:
         if cached is not None:
             return cached
         dataset = self.dataset()
+        from bilat.query import build  # the build side: only a cold run needs it
+
         # A large index is written by a child started after the answer (build.write_pending,
         # called by the console script's entry points).
         build.write_index_soon(dataset, files, directory, key=key, after_answer=True)
