@@ -42,41 +42,46 @@ _ONE_OF_MESSAGE = {
 _KNOWN_FIELDS = {k.table: frozenset(f.name for f in k.fields) | {"id"} for k in schema.KINDS}
 
 
-def load_dataset(files: list[tuple[str, Path]]) -> Dataset:
-    """Load, validate and link the files; raise DataError listing every problem."""
+class Document:
+    """One data file as read (once) and parsed: verify finds citations and lines in it, and
+    archives from `folder`, confined to `within`."""
+
+    __slots__ = ("name", "path", "folder", "within", "text", "data", "locator")
+
+    def __init__(self, name: str, path: Path, text: str, data: dict) -> None:
+        self.name = name
+        self.path = path
+        self.text = text
+        self.data = data
+        self.locator = _Locator(text)
+        if name == paths.BUILTIN_NAME:  # the package's archives, and nothing beside them
+            self.folder, self.within = path.parent, path.parent / "archive"
+        elif not str(path).startswith(("/dev/", "/proc/")):
+            self.folder = self.within = path.parent
+        else:  # /dev/stdin, <(…) (/dev/fd/N): no folder of its own; archives are found from
+            self.folder = self.within = Path.cwd()  # the current directory
+
+
+def load_dataset(files: list[tuple[str, Path]], documents: list | None = None) -> Dataset:
+    """Load, validate and link the files; raise DataError listing every problem. Each file is
+    read once; `documents`, when given, receives a Document for each one that parsed."""
     with paused_gc():
         builder = _Builder()
         for name, path in files:
-            text = _read_text(name, path, builder.problems)
-            if text is not None:
-                builder.add_document(name, text)
+            read = _read_text(name, path, builder.problems)
+            if read is not None:
+                builder.add_document(name, read[0], path, read[1], documents)
         return builder.finish()
 
 
-class _TooLarge(Exception):
-    pass
+def _read_text(name: str, path: Path, problems: list[Problem]) -> tuple[str, bool] | None:
+    """(the file's text, whether it is a regular file), read once (a FIFO or device is not
+    read twice), at most MAX_FILE_BYTES of it, or None after recording why not."""
+    from bilat.files import read
 
-
-class _Terminal(Exception):
-    pass
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, read once (a FIFO or device is not read twice), at most
-    MAX_FILE_BYTES of them."""
-    with open(path, "rb") as handle:
-        if handle.isatty():  # `--data /dev/stdin` at a prompt would swallow what is typed
-            raise _Terminal()
-        raw = handle.read(paths.MAX_FILE_BYTES + 1)
-    if len(raw) > paths.MAX_FILE_BYTES:
-        raise _TooLarge()
-    return raw
-
-
-def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     try:
-        raw = _read_bytes(path)
-    except _TooLarge:
+        raw, regular = read.read_bounded(path, paths.MAX_FILE_BYTES)
+    except read.TooLarge:
         problems.append(
             Problem(
                 name,
@@ -85,7 +90,7 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
             )
         )
         return None
-    except _Terminal:
+    except read.ReadError:
         problems.append(
             Problem(
                 name,
@@ -106,7 +111,7 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):  # a BOM from a Windows editor: harmless, drop it
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), regular
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
@@ -203,7 +208,7 @@ def _unclosed(text: str, pos: int | None, message: str) -> str | None:
 
 class _Locator:
     """Finds the line of an entry (its [[table]] header) and of a field within it, lazily:
-    only error messages need lines, so a clean load never scans the text."""
+    only error messages (and verify) need lines, so a clean load never scans the text."""
 
     _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
 
@@ -211,20 +216,55 @@ class _Locator:
         self._text = text
         self._headers: dict[tuple[str, int], int] | None = None
         self._lines: list[str] = []
+        self._starts: list[int] = []  # the offset in the text where each line starts
+        self._header_lines: list[int] = []  # every [[table]] header's line, in order
 
     def _scan(self) -> dict[tuple[str, int], int]:
         if self._headers is None:
-            self._lines = self._text.splitlines()
+            self._lines = self._text.splitlines(keepends=True)
             counts: dict[str, int] = {}
             self._headers = {}
+            offset = 0
+            starts = self._starts
             for number, line in enumerate(self._lines, 1):
+                starts.append(offset)
+                offset += len(line)
                 match = self._HEADER.match(line)
                 if match:
                     table = match.group(1)
                     index = counts.get(table, 0)
                     counts[table] = index + 1
                     self._headers[(table, index)] = number
+                    self._header_lines.append(number)
+            starts.append(offset)
         return self._headers
+
+    def offset(self, line: int) -> int:
+        """Where a line (1-based) starts in the text; past the end for a line after the last."""
+        self._scan()
+        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+    def line_at(self, offset: int) -> int:
+        """The line (1-based) holding an offset of the text: a bisection, not a scan."""
+        import bisect
+
+        self._scan()
+        return max(1, bisect.bisect_right(self._starts, offset))
+
+    def entry_end(self, start: int) -> int:
+        """The line after the entry whose header is at `start`: the next header's, or one
+        past the last line."""
+        import bisect
+
+        self._scan()
+        following = bisect.bisect_right(self._header_lines, start)
+        if following < len(self._header_lines):
+            return self._header_lines[following]
+        return len(self._lines) + 1
+
+    @property
+    def text(self) -> str:
+        return self._text
 
     def line(self, table: str, index: int, field_name: str | None = None) -> int | None:
         headers = self._scan()
@@ -274,11 +314,23 @@ class _Builder:
     _countries: dict = field(default_factory=dict)
     _plans: dict = field(default_factory=dict)
 
-    def add_document(self, name: str, text: str) -> None:
+    def add_document(
+        self,
+        name: str,
+        text: str,
+        path: Path | None = None,
+        regular: bool = True,
+        documents: list | None = None,
+    ) -> None:
         document = parse_toml(name, text, self.problems)
         if document is None:
             return
-        locator = _Locator(text)
+        if documents is not None and path is not None:
+            kept = Document(name, path, text, document)
+            documents.append(kept)
+            locator = kept.locator
+        else:
+            locator = _Locator(text)
         for table, value in document.items():
             kind = schema.KIND_BY_TABLE.get(table)
             if kind is None:

@@ -15,9 +15,10 @@ def validate_files(session, paths: list[str] | None = None) -> None:
     if paths:
         session.data = list(paths)
     files = session.files()
+    documents: list = []  # each file as read once, for the quotes and their lines
     try:
-        dataset = session.dataset()
-        _check_archived_quotes(files, dataset)
+        dataset = session.dataset(documents)
+        _check_archived_quotes(files, dataset, documents)
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
@@ -31,32 +32,51 @@ def validate_files(session, paths: list[str] | None = None) -> None:
     )
 
 
-def _check_archived_quotes(files, dataset) -> None:
+def _check_archived_quotes(files, dataset, documents) -> None:
     """A quote of a source whose text bilat holds must be in it: `validate` reports a quote
     that is not, as `verify` does (which also shows the closest passage). Data without
     archives pays nothing."""
-    from bilat.errors import DataError, Problem
-    from bilat.verify.check import BAD_ARCHIVE, verify_files
+    from bilat.errors import DataError
+    from bilat.verify.check import verify_files
 
     if not any(source.archive for source in dataset.sources):
         return
-    outcome = verify_files(files, dataset=dataset)
+    outcome = verify_files(files, dataset=dataset, documents=documents)
     if outcome.findings:
-        raise DataError(
-            [
-                Problem(
-                    f.file,
-                    f"archive: {f.detail}"
-                    if f.problem == BAD_ARCHIVE
-                    else f"quote not found in {f.source}'s archive "
-                    "(`bilat verify` shows the closest passage)",
-                    line=f.line,
-                    kind=f.kind,
-                    entry=f.entry,
-                )
-                for f in outcome.findings
-            ]
+        raise DataError([_problem(f) for f in outcome.findings])
+
+
+def _problem(finding):
+    """A verify finding as validate reports it: FILE:LINE, entry, field, what is wrong."""
+    from bilat.errors import Problem, visible
+    from bilat.verify.check import BAD_ARCHIVE, TOO_SHORT
+    from bilat.verify.report import TOO_SHORT_MESSAGE
+
+    if finding.problem == BAD_ARCHIVE:
+        return Problem(
+            finding.file,
+            visible(finding.detail or ""),
+            line=finding.line,
+            kind="source",
+            entry=finding.source,
+            field="archive",
         )
+    if finding.problem == TOO_SHORT:
+        return Problem(
+            finding.file,
+            TOO_SHORT_MESSAGE,
+            line=finding.line,
+            kind=finding.kind,
+            entry=finding.entry,
+            field="quote",
+        )
+    return Problem(
+        finding.file,
+        f"quote not found in {finding.source}'s archive (`bilat verify` shows the closest passage)",
+        line=finding.line,
+        kind=finding.kind,
+        entry=finding.entry,
+    )
 
 
 def verify_data(session, strict: bool, fmt: str | None) -> None:

@@ -1,7 +1,14 @@
 """Every citation in the data files, with the file and line it is written on.
 
 The loader checks the data and builds the model, which keeps no positions; verify needs the
-line of each quote, so it walks the parsed TOML of each file itself and finds lines by text.
+line of each quote, so it walks the parsed TOML the loader kept (each file is read and parsed
+once: bilat.load.Document) and finds lines by text.
+
+Finding lines is linear in the file: the text is split into lines once (the loader's
+locator), and each quote is looked for only within its own entry, from the line of the
+citation before it, by one str.find over that stretch; the offset found becomes a line by
+bisection. A quote whose words are not written as they read (TOML escapes) is given its
+entry's first line rather than searched for through the rest of the file.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from bilat import schema
 class FoundCitation:
     """One citation as written in a data file."""
 
-    __slots__ = ("file", "line", "entry", "source", "quote", "kind")
+    __slots__ = ("file", "line", "entry", "source", "quote", "kind", "by")
 
     def __init__(
         self,
@@ -24,6 +31,7 @@ class FoundCitation:
         source: str,
         quote: str | None,
         kind: str | None = None,
+        by: str | None = None,
     ) -> None:
         self.file = file
         self.line = line
@@ -31,76 +39,82 @@ class FoundCitation:
         self.kind = kind  # the entry's type: "event", "statement"…
         self.source = source
         self.quote = quote
+        self.by = by  # whose words, as the citation says (a mention's own `by` otherwise)
 
 
 class SourceFile:
-    """Where a source is defined: its file (for relative archive paths) and line."""
+    """Where a source is defined: its file and line, and the folder its archive is found
+    from (`folder`) and must stay inside (`within`)."""
 
-    __slots__ = ("file", "path", "line")
+    __slots__ = ("file", "folder", "within", "line")
 
-    def __init__(self, file: str, path: Path, line: int | None) -> None:
+    def __init__(self, file: str, folder: Path, within: Path, line: int | None) -> None:
         self.file = file
-        self.path = path
+        self.folder = folder
+        self.within = within
         self.line = line
 
 
-def walk(
-    name: str,
-    path: Path,
-    text: str,
-    document: dict,
-    found: list[FoundCitation],
-    sources: dict[str, SourceFile],
-) -> None:
-    """Add the file's citations to `found` and its sources to `sources`, in file order."""
-    from bilat.load import _Locator
-
-    locator = _Locator(text)
-    lines = text.splitlines()
+def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -> None:
+    """Add the document's citations to `found` and its sources to `sources`, in file order."""
+    locator = document.locator
+    text = locator.text
+    name = document.name
     for kind in schema.KINDS:
-        for index, entry in enumerate(document.get(kind.table) or ()):
+        entries = document.data.get(kind.table)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
             entry_id = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(entry_id, str):
                 continue
             start = locator.line(kind.table, index) or 1
-            if kind.type == "source":
-                sources[entry_id] = SourceFile(name, path, start)
+            if kind.type == "source":  # located at its archive field, what a finding is about
+                line = locator.line(kind.table, index, "archive") or start
+                sources.setdefault(
+                    entry_id, SourceFile(name, document.folder, document.within, line)
+                )
                 continue
-            cursor = start
-            for citation in _citations(entry):
-                line = _line_of(lines, cursor, citation)
-                if line is not None:
-                    cursor = line
+            cursor = locator.offset(start)
+            end = locator.offset(locator.entry_end(start))
+            for citation, by in _citations(entry):
+                at = _offset_of(text, cursor, end, citation)
+                if at is not None:
+                    cursor = at
                 found.append(
                     FoundCitation(
                         name,
-                        line or start,
+                        locator.line_at(at) if at is not None else start,
                         entry_id,
                         str(citation.get("source")),
                         citation.get("quote"),
                         kind.type,
+                        citation.get("by", by),
                     )
                 )
 
 
 def _citations(entry: dict):
-    """The citation tables of an entry: its own, its roles', its mentions'."""
-    yield from entry.get("sources") or ()
+    """(citation table, whose words by default) for each citation of an entry: its own, its
+    roles', its mentions'."""
+    for citation in entry.get("sources") or ():
+        yield citation, None
     for role in entry.get("roles") or ():
-        yield from role.get("sources") or ()
-    yield from entry.get("mentions") or ()
+        for citation in role.get("sources") or ():
+            yield citation, None
+    for mention in entry.get("mentions") or ():
+        yield mention, None
 
 
-def _line_of(lines: list[str], start: int, citation: dict) -> int | None:
-    """The first line, from `start` on, where the citation's quote (or paraphrase) is
-    written, found by its opening words as TOML would spell them."""
-    text = citation.get("quote") or citation.get("says")
-    if not isinstance(text, str) or not text.strip():
+def _offset_of(text: str, start: int, end: int, citation: dict) -> int | None:
+    """Where, between the offsets `start` and `end` (the citation's entry), the citation's
+    quote (or paraphrase) is written, found by its opening words as TOML would spell them."""
+    words = citation.get("quote") or citation.get("says")
+    if not isinstance(words, str) or not words.strip():
         return None
-    opening = text.strip().splitlines()[0][:40]
+    opening = words.strip().splitlines()[0][:40]
     escaped = opening.replace("\\", "\\\\").replace('"', '\\"')
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        if escaped in line or opening in line:
-            return number
-    return None
+    found = text.find(escaped, start, end)
+    if found < 0 and escaped != opening:
+        found = text.find(opening, start, end)
+    return found if found >= 0 else None

@@ -5,24 +5,31 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, Outcome
+from bilat.errors import visible
+from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, TOO_SHORT, Outcome
 
 FORMATS = ("plain", "json", "ndjson")
+TOO_SHORT_MESSAGE = (
+    "too short to be evidence: quote at least 6 letters or digits of the passage, or use says"
+)
 
 
 def write_plain(outcome: Outcome, stream: TextIO) -> None:
     """A located line per problem (with the quote and the closest passage of the archive
-    under it), then a line of counts."""
+    under it), then a line of counts. Text from the data or an archive is shown escaped."""
     for finding in outcome.findings:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         if finding.problem == NOT_FOUND:
             stream.write(
                 f"{where}: {finding.entry}: quote not found in {finding.source}'s archive\n"
             )
-            stream.write(f"    quote:   {finding.quote}\n")
-            stream.write(f"    closest: {finding.closest or '(nothing alike)'}\n")
+            stream.write(f"    quote:   {visible(finding.quote or '')}\n")
+            stream.write(f"    closest: {visible(finding.closest or '(nothing alike)')}\n")
+        elif finding.problem == TOO_SHORT:
+            stream.write(f"{where}: {finding.entry}: quote {TOO_SHORT_MESSAGE}\n")
         elif finding.problem == BAD_ARCHIVE:
-            stream.write(f"{where}: {finding.source}: archive: {finding.detail}\n")
+            detail = visible(finding.detail or "")
+            stream.write(f'{where}: source "{finding.source}": archive: {detail}\n')
         else:
             stream.write(
                 f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive\n"
