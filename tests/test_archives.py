@@ -333,7 +333,12 @@ def test_closest_passage_in_a_large_archive_is_bounded():
     archive = normalise(("The people of Pakistan do not forget the good. " * 2000) + ARCHIVE)
     quote = normalise("the illegal trade of 121 rifles hurt Pakistani farmers")
     assert "illegal trade of 120 rifles" in closest_passage(archive, quote)
-    assert closest_passage(archive, "x" * 5000) == "" or True  # terminates
+    assert closest_passage(archive, "x" * 5000) == ""
+
+
+def test_closest_passage_keeps_whole_words_after_a_dotted_capital_i():
+    archive = normalise("İsmayıllı and Gəncə " * 3 + "the illegal trade of 120 rifles hurt")
+    assert closest_passage(archive, "the illegal trade of 121 rifles hurt").startswith("the")
 
 
 # -- 4a-c. whole words, too short, typography only ----------------------------------------

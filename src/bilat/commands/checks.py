@@ -41,7 +41,7 @@ def _check_archived_quotes(files, dataset, documents) -> None:
 
     if not any(source.archive for source in dataset.sources):
         return
-    outcome = verify_files(files, dataset=dataset, documents=documents)
+    outcome = verify_files(files, dataset=dataset, documents=documents, closest=False)
     if outcome.findings:
         raise DataError([_problem(f) for f in outcome.findings])
 

@@ -57,10 +57,14 @@ class Outcome:
         return bool(self.findings)
 
 
-def verify_files(files, strict: bool = False, dataset=None, documents=None) -> Outcome:
+def verify_files(
+    files, strict: bool = False, dataset=None, documents=None, closest: bool = True
+) -> Outcome:
     """Validate the files (a DataError stops here) unless `dataset` and `documents` (see
     bilat.load.load_dataset) are theirs already, then check every quote in them. Each file
-    is read once, by the loader; its bytes serve for the quotes and their lines too."""
+    is read once, by the loader; its bytes serve for the quotes and their lines too. An
+    archive named by several sources is read once. `closest=False` skips looking for the
+    passage most like a missing quote (validate only says the quote is missing)."""
     from bilat.load import load_dataset
 
     if dataset is None or documents is None:
@@ -71,7 +75,8 @@ def verify_files(files, strict: bool = False, dataset=None, documents=None) -> O
     for document in documents:
         walk(document, found, defined)
 
-    archives: dict[str, str | ArchiveError] = {}
+    archives: dict[str, str | ArchiveError] = {}  # by source id
+    by_path: dict[tuple, str | ArchiveError] = {}  # by where the archive is
     outcome = Outcome()
     for citation in found:
         if citation.quote is None:
@@ -90,7 +95,10 @@ def verify_files(files, strict: bool = False, dataset=None, documents=None) -> O
         archive = archives.get(source.id)
         if archive is None:
             where = defined[source.id]
-            archive = archives[source.id] = _load(source.archive, where)
+            key = (where.folder, where.within, source.archive)
+            if key not in by_path:
+                by_path[key] = _load(source.archive, where)
+            archive = archives[source.id] = by_path[key]
             if isinstance(archive, ArchiveError):  # said once, where the source names it
                 at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
                 outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
@@ -101,7 +109,8 @@ def verify_files(files, strict: bool = False, dataset=None, documents=None) -> O
         if find_words(archive, quote) >= 0:
             outcome.verified += 1
         else:
-            outcome.findings.append(Finding(NOT_FOUND, citation, closest_passage(archive, quote)))
+            passage = closest_passage(archive, quote) if closest else None
+            outcome.findings.append(Finding(NOT_FOUND, citation, passage))
     order = {name: position for position, (name, _) in enumerate(files)}
     outcome.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
     return outcome
@@ -135,7 +144,10 @@ _WORD = re.compile(r"\w+")
 def closest_passage(archive: str, quote: str) -> str:
     """The stretch of the (normalised) archive most like the quote, ignoring case (a quote
     that starts a sentence differently is still found): see the comment above."""
-    haystack, needle = archive.lower(), quote.lower()[:_QUOTE_SPAN]
+    # Lower case of the same length, so that offsets in it are offsets in the archive: U+0130
+    # (İ) is the one character whose lower case is two.
+    haystack = archive.replace("\u0130", "i").lower()
+    needle = quote.replace("\u0130", "i").lower()[:_QUOTE_SPAN]
     if not haystack or not needle:
         return ""
     offsets: dict[str, int] = {}

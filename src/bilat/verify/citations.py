@@ -13,6 +13,7 @@ entry's first line rather than searched for through the rest of the file.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from bilat import schema
@@ -60,23 +61,28 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
     locator = document.locator
     text = locator.text
     name = document.name
+    headers = locator.headers()  # one pass over the lines; then offsets and bisection only
+    starts, header_lines = locator.starts, locator.header_lines
+    last = len(starts)  # starts has one more item than there are lines
     for kind in schema.KINDS:
         entries = document.data.get(kind.table)
         if not isinstance(entries, list):
             continue
+        table = kind.table
         for index, entry in enumerate(entries):
             entry_id = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(entry_id, str):
                 continue
-            start = locator.line(kind.table, index) or 1
+            start = headers.get((table, index)) or 1
             if kind.type == "source":  # located at its archive field, what a finding is about
-                line = locator.line(kind.table, index, "archive") or start
+                line = locator.line(table, index, "archive") or start
                 sources.setdefault(
                     entry_id, SourceFile(name, document.folder, document.within, line)
                 )
                 continue
-            cursor = locator.offset(start)
-            end = locator.offset(locator.entry_end(start))
+            cursor = starts[start - 1]
+            following = bisect_right(header_lines, start)
+            end = starts[header_lines[following] - 1 if following < len(header_lines) else last - 1]
             for citation, by in _citations(entry):
                 at = _offset_of(text, cursor, end, citation)
                 if at is not None:
@@ -84,7 +90,7 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
                 found.append(
                     FoundCitation(
                         name,
-                        locator.line_at(at) if at is not None else start,
+                        bisect_right(starts, at) if at is not None else start,
                         entry_id,
                         str(citation.get("source")),
                         citation.get("quote"),
