@@ -394,3 +394,56 @@ def test_compatibility_characters_are_not_folded(archive, quote):
 )
 def test_typography_folds(archive, quote):
     assert normalise(quote) in normalise(archive)
+
+
+# -- 4d. tamper-evident archives ----------------------------------------------------------
+
+
+def hashed(sha: str) -> str:
+    return dataset().replace(
+        'archive = "paper.txt"\n', f'archive = "paper.txt"\narchive_sha256 = "{sha}"\n'
+    )
+
+
+def test_the_hash_to_record_is_printed(bilat, folder):
+    import hashlib
+
+    expected = hashlib.sha256((folder / "paper.txt").read_bytes()).hexdigest()
+    result = bilat("verify", "--hash", str(folder / "paper.txt"))
+    assert result.exit_code == 0 and result.stdout == expected + "\n"
+    assert verify(bilat, write(folder, hashed(expected))).exit_code == 0
+
+
+def test_an_archive_that_changed_since_its_hash_was_recorded_fails(bilat, folder):
+    recorded = "0" * 64
+    path = write(folder, hashed(recorded))
+    import hashlib
+
+    actual = hashlib.sha256((folder / "paper.txt").read_bytes()).hexdigest()
+    for run in (verify, validate):
+        result = run(bilat, path)
+        text = result.stdout + result.stderr
+        assert result.exit_code == 1, text
+        assert recorded in text and actual in text and "data.toml:8" in text, text
+        assert "archive_sha256" in text
+
+
+def test_the_builtin_archive_records_its_hash(bilat):
+    import hashlib
+
+    from bilat.files.paths import builtin_data_path
+
+    data = builtin_data_path()
+    digest = hashlib.sha256((data.parent / "archive" / "azernews-210229.txt").read_bytes())
+    assert f'archive_sha256 = "{digest.hexdigest()}"' in data.read_text(encoding="utf-8")
+
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_c0360aa5b420b8ca.txt"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is not at {SEED}")
+def test_the_shipped_archive_is_the_seed_article():
+    from bilat.files.paths import builtin_data_path
+
+    shipped = builtin_data_path().parent / "archive" / "azernews-210229.txt"
+    assert shipped.read_bytes() == SEED.read_bytes()

@@ -22,6 +22,7 @@ KEYS = {
         "author",
         "accessed",
         "archive",
+        "archive_sha256",
         "notes",
     ],
     "person": [

@@ -46,13 +46,24 @@ def verify(
             autocompletion=complete.choices("plain", "json", "ndjson"),
         ),
     ] = None,
+    hash_path: Annotated[
+        Optional[str],
+        typer.Option(
+            "--hash",
+            metavar="FILE",
+            help="Print the SHA-256 of FILE (a source's archive_sha256) and check nothing.",
+        ),
+    ] = None,
 ) -> None:
     """Check every quote against the saved copy (archive) of its source. Each quote not found
     is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
     quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
     Example: bilat verify --strict"""
-    from bilat.commands.checks import verify_data
+    from bilat.commands.checks import archive_hash, verify_data
 
+    if hash_path is not None:
+        archive_hash(hash_path, ctx.obj.stdout)
+        return
     verify_data(ctx.obj, strict, fmt)
 
 

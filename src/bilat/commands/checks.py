@@ -49,17 +49,17 @@ def _check_archived_quotes(files, dataset, documents) -> None:
 def _problem(finding):
     """A verify finding as validate reports it: FILE:LINE, entry, field, what is wrong."""
     from bilat.errors import Problem, visible
-    from bilat.verify.check import BAD_ARCHIVE, TOO_SHORT
+    from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, TOO_SHORT
     from bilat.verify.report import TOO_SHORT_MESSAGE
 
-    if finding.problem == BAD_ARCHIVE:
+    if finding.problem in (BAD_ARCHIVE, BAD_HASH):
         return Problem(
             finding.file,
             visible(finding.detail or ""),
             line=finding.line,
             kind="source",
             entry=finding.source,
-            field="archive",
+            field="archive" if finding.problem == BAD_ARCHIVE else "archive_sha256",
         )
     if finding.problem == TOO_SHORT:
         return Problem(
@@ -77,6 +77,24 @@ def _problem(finding):
         kind=finding.kind,
         entry=finding.entry,
     )
+
+
+def archive_hash(path: str, stdout=None) -> None:
+    """Print the SHA-256 of a file, the value a source's archive_sha256 records."""
+    import hashlib
+    from pathlib import Path
+
+    from bilat.errors import DataError, Problem
+    from bilat.files import read
+    from bilat.verify.text import MAX_ARCHIVE_BYTES
+
+    try:
+        raw, regular = read.read_bounded(Path(path), MAX_ARCHIVE_BYTES)
+    except read.ReadError as err:
+        raise DataError([Problem(path, str(err))]) from None
+    except OSError as err:
+        raise DataError([Problem(path, f"cannot read: {err.strerror or err}")]) from None
+    (stdout or sys.stdout).write(hashlib.sha256(raw).hexdigest() + "\n")
 
 
 def verify_data(session, strict: bool, fmt: str | None) -> None:

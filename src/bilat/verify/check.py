@@ -11,6 +11,7 @@ from bilat.verify.text import ArchiveError, find_words, normalise, read_archive,
 NOT_FOUND = "not-found"  # a quote that does not occur in its source's archive
 UNCHECKED = "unchecked"  # a quote whose source has no archive (a problem only with --strict)
 BAD_ARCHIVE = "archive"  # an archive that is missing or unreadable
+BAD_HASH = "archive-hash"  # an archive whose SHA-256 is not the one the source records
 TOO_SHORT = "too-short"  # a quote with too few letters or digits to be evidence
 
 
@@ -76,7 +77,7 @@ def verify_files(
         walk(document, found, defined)
 
     archives: dict[str, str | ArchiveError] = {}  # by source id
-    by_path: dict[tuple, str | ArchiveError] = {}  # by where the archive is
+    by_path: dict[tuple, tuple] = {}  # (text or error, SHA-256) by where the archive is
     outcome = Outcome()
     for citation in found:
         if citation.quote is None:
@@ -98,10 +99,19 @@ def verify_files(
             key = (where.folder, where.within, source.archive)
             if key not in by_path:
                 by_path[key] = _load(source.archive, where)
-            archive = archives[source.id] = by_path[key]
+            archive, digest = by_path[key]
             if isinstance(archive, ArchiveError):  # said once, where the source names it
                 at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
                 outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
+            elif source.archive_sha256 and source.archive_sha256.lower() != digest:
+                at = FoundCitation(where.file, where.hash_line, source.id, source.id, None)
+                detail = (
+                    f"{source.archive} has SHA-256 {digest}, not the recorded "
+                    f"{source.archive_sha256}: the archive changed since it was checked"
+                )
+                outcome.findings.append(Finding(BAD_HASH, at, detail=detail))
+                archive = ArchiveError(detail)  # its quotes prove nothing: unchecked
+            archives[source.id] = archive
         if isinstance(archive, ArchiveError):
             outcome.unchecked += 1
             continue
@@ -116,11 +126,13 @@ def verify_files(
     return outcome
 
 
-def _load(archive: str, where: SourceFile) -> str | ArchiveError:
+def _load(archive: str, where: SourceFile) -> tuple[str | ArchiveError, str]:
+    """(the archive's normalised text, its SHA-256), or (why not, "")."""
     try:
-        return normalise(read_archive(where.folder, archive, where.within))
+        text, digest = read_archive(where.folder, archive, where.within)
+        return normalise(text), digest
     except ArchiveError as err:
-        return ArchiveError(f"{archive}: {err}")
+        return ArchiveError(f"{archive}: {err}"), ""
 
 
 # The closest passage, in time bounded by the archive's length, not its length times the

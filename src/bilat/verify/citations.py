@@ -47,13 +47,16 @@ class SourceFile:
     """Where a source is defined: its file and line, and the folder its archive is found
     from (`folder`) and must stay inside (`within`)."""
 
-    __slots__ = ("file", "folder", "within", "line")
+    __slots__ = ("file", "folder", "within", "line", "hash_line")
 
-    def __init__(self, file: str, folder: Path, within: Path, line: int | None) -> None:
+    def __init__(
+        self, file: str, folder: Path, within: Path, line: int | None, hash_line: int | None
+    ) -> None:
         self.file = file
         self.folder = folder
         self.within = within
-        self.line = line
+        self.line = line  # of its archive field
+        self.hash_line = hash_line  # of its archive_sha256 field
 
 
 def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -> None:
@@ -76,8 +79,9 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
             start = headers.get((table, index)) or 1
             if kind.type == "source":  # located at its archive field, what a finding is about
                 line = locator.line(table, index, "archive") or start
+                hash_line = locator.line(table, index, "archive_sha256") or start
                 sources.setdefault(
-                    entry_id, SourceFile(name, document.folder, document.within, line)
+                    entry_id, SourceFile(name, document.folder, document.within, line, hash_line)
                 )
                 continue
             cursor = starts[start - 1]

@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from bilat.errors import visible
-from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, TOO_SHORT, Outcome
+from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, NOT_FOUND, TOO_SHORT, Outcome
 
 FORMATS = ("plain", "json", "ndjson")
 TOO_SHORT_MESSAGE = (
@@ -27,6 +27,9 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
             stream.write(f"    closest: {visible(finding.closest or '(nothing alike)')}\n")
         elif finding.problem == TOO_SHORT:
             stream.write(f"{where}: {finding.entry}: quote {TOO_SHORT_MESSAGE}\n")
+        elif finding.problem == BAD_HASH:
+            detail = visible(finding.detail or "")
+            stream.write(f'{where}: source "{finding.source}": archive_sha256: {detail}\n')
         elif finding.problem == BAD_ARCHIVE:
             detail = visible(finding.detail or "")
             stream.write(f'{where}: source "{finding.source}": archive: {detail}\n')

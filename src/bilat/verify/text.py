@@ -73,9 +73,11 @@ class ArchiveError(Exception):
     """An archive that cannot be read as text."""
 
 
-def read_archive(folder: Path, relative: str, within: Path | None = None) -> str:
-    """The archive's text: a .txt file as it is, an .html file's visible text. `relative` is
-    confined to `within` (see bilat.files.read.read_confined)."""
+def read_archive(folder: Path, relative: str, within: Path | None = None) -> tuple[str, str]:
+    """(the archive's text, the SHA-256 of its bytes): a .txt file's text as it is, an .html
+    file's visible text. `relative` is confined to `within` (bilat.files.read.read_confined)."""
+    import hashlib
+
     from bilat.files import read
 
     suffix = Path(relative).suffix.lower()
@@ -90,9 +92,10 @@ def read_archive(folder: Path, relative: str, within: Path | None = None) -> str
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ArchiveError(f"not valid UTF-8 (byte 0x{raw[err.start]:02x})") from None
+    digest = hashlib.sha256(raw).hexdigest()
     if suffix in (".html", ".htm"):
-        return visible_text(text)
-    return text
+        return visible_text(text), digest
+    return text, digest
 
 
 class _VisibleText(HTMLParser):
