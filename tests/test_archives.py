@@ -447,3 +447,25 @@ def test_the_shipped_archive_is_the_seed_article():
 
     shipped = builtin_data_path().parent / "archive" / "azernews-210229.txt"
     assert shipped.read_bytes() == SEED.read_bytes()
+
+
+# -- 4g. a miss shows which words differ --------------------------------------------------
+
+
+def test_a_miss_shows_the_words_that_differ(bilat, folder):
+    path = write(folder, dataset(quote="the illegal trade of 130 rifles hurt Pakistani farmers"))
+    result = verify(bilat, path)
+    assert result.exit_code == 1
+    assert '    differs: "130" where the archive has "120"' in result.stdout, result.stdout
+    records = verify(bilat, path, "--format", "json")
+    import json
+
+    [record] = json.loads(records.stdout)
+    assert record["differences"][0] == ["130", "120"]
+
+
+def test_word_differences():
+    from bilat.verify.check import word_differences
+
+    assert word_differences("a b c d", "a x c") == [("b", "x"), ("d", "")]
+    assert word_differences("same words", "same words") == []

@@ -134,6 +134,7 @@ def test_json_gives_one_record_per_problem(bilat, data):
             "quote": "an expert on the region",
             "closest": None,
             "detail": None,
+            "differences": [],
         }
     ]
     clean = verify(bilat, data, args=["--format", "json"])

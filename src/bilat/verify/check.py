@@ -18,7 +18,18 @@ TOO_SHORT = "too-short"  # a quote with too few letters or digits to be evidence
 class Finding:
     """One problem: where it is, which entry and source, and what was expected."""
 
-    __slots__ = ("problem", "file", "line", "entry", "kind", "source", "quote", "closest", "detail")
+    __slots__ = (
+        "problem",
+        "file",
+        "line",
+        "entry",
+        "kind",
+        "source",
+        "quote",
+        "closest",
+        "detail",
+        "differences",
+    )
 
     def __init__(
         self,
@@ -36,6 +47,10 @@ class Finding:
         self.quote = citation.quote
         self.closest = closest
         self.detail = detail
+        # Which words differ between the quote and the closest passage.
+        self.differences = (
+            word_differences(normalise(citation.quote or ""), closest) if closest else []
+        )
 
 
 class Outcome:
@@ -192,6 +207,18 @@ def closest_passage(archive: str, quote: str) -> str:
             best, best_ratio = start, ratio
     begin, end = _passage_at(haystack, needle, best)
     return archive[begin:end].strip()
+
+
+def word_differences(quote: str, passage: str) -> list[tuple[str, str]]:
+    """(the quote's words, the passage's words) for each stretch where they differ, by a
+    word-level diff: what a reader must look at, rather than two texts side by side."""
+    ours, theirs = quote.split(), passage.split()
+    matcher = SequenceMatcher(None, ours, theirs, autojunk=False)
+    return [
+        (" ".join(ours[i1:i2]), " ".join(theirs[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def _passage_at(archive: str, quote: str, offset: int) -> tuple[int, int]:

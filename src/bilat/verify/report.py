@@ -25,6 +25,13 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
             )
             stream.write(f"    quote:   {visible(finding.quote or '')}\n")
             stream.write(f"    closest: {visible(finding.closest or '(nothing alike)')}\n")
+            for ours, theirs in finding.differences[:_DIFFERENCES]:
+                stream.write(
+                    f"    differs: {_words(ours)} where the archive has {_words(theirs)}\n"
+                )
+            if len(finding.differences) > _DIFFERENCES:
+                more = len(finding.differences) - _DIFFERENCES
+                stream.write(f"    differs: … and {more} more\n")
         elif finding.problem == TOO_SHORT:
             stream.write(f"{where}: {finding.entry}: quote {TOO_SHORT_MESSAGE}\n")
         elif finding.problem == BAD_HASH:
@@ -38,6 +45,13 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
                 f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive\n"
             )
     stream.write(summary(outcome) + "\n")
+
+
+_DIFFERENCES = 5  # a quote that differs in more places is better read in full, above
+
+
+def _words(text: str) -> str:
+    return f'"{visible(text)}"' if text else "nothing"
 
 
 def summary(outcome: Outcome) -> str:
@@ -63,6 +77,7 @@ def records(outcome: Outcome) -> list[dict[str, object]]:
             "quote": f.quote,
             "closest": f.closest,
             "detail": f.detail,
+            "differences": [list(pair) for pair in f.differences],
         }
         for f in outcome.findings
     ]
