@@ -157,14 +157,16 @@ def _load(archive: str, where: SourceFile) -> tuple[str | ArchiveError, str]:
 #    the passage down where a common one ("the") would offer thousands of places.
 # 2. places: each anchor's first _PLACES occurrences, each giving where the quote would start
 #    if it lined up there; places closer together than a quarter of the quote are one place.
-# 3. scoring: each place's window is compared with the quote word by word (difflib on word
-#    lists: a few hundred words, not characters), and the best is widened to whole words.
+# 3. scoring: each place's window is ranked by the words it shares with the quote (a set
+#    intersection); the _COMPARED best are compared with the quote word by word (difflib on
+#    word lists: a few hundred words, not characters); the best is widened to whole words.
 # Only the quote's first _QUOTE_SPAN characters are used to look: a longer quote is not more
 # findable for being longer, and the cost of each comparison grows with it.
 _CANDIDATES = 16
 _ANCHORS = 4
 _PLACES = 50
 _QUOTE_SPAN = 2000
+_COMPARED = 8  # places compared word by word, of those with the most words in common
 _WORD = re.compile(r"\w+")
 
 
@@ -194,14 +196,24 @@ def closest_passage(archive: str, quote: str) -> str:
     if not starts:
         return ""
     quote_words = needle.split()
-    best, best_ratio, last = None, -1.0, None
+    shared = set(quote_words)
+    places: list[tuple[int, int]] = []  # (words in common with the quote, start)
+    last = None
     for start in sorted(set(starts)):
         if last is not None and start - last < max(1, len(needle) // 4):
             continue
         last = start
         low = max(0, start - len(needle) // 4)
         window = haystack[low : max(0, start) + len(needle) + len(needle) // 4].split()
-        matcher = SequenceMatcher(None, window, quote_words, autojunk=False)
+        places.append((len(shared.intersection(window)), start))
+    # The places with the most words in common are compared in order (difflib keeps the
+    # quote's side of the comparison between calls: set_seq2 once).
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote_words)
+    best, best_ratio = None, -1.0
+    for _, start in sorted(places, reverse=True)[:_COMPARED]:
+        low = max(0, start - len(needle) // 4)
+        matcher.set_seq1(haystack[low : max(0, start) + len(needle) + len(needle) // 4].split())
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best, best_ratio = start, ratio
