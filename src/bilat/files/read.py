@@ -55,16 +55,14 @@ def read_descriptor(descriptor: int, limit: int) -> bytes:
 def read_bounded(path: Path, limit: int, refuse_terminal: bool = True) -> tuple[bytes, bool]:
     """(the file's bytes, whether it is a regular file), reading it once. Raises OSError as
     open() does, TooLarge past `limit`, and ReadError for a terminal."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
+    with open(path, "rb", buffering=0) as handle:  # unbuffered: nothing read ahead or held
+        descriptor = handle.fileno()
         if refuse_terminal and os.isatty(descriptor):
             raise ReadError("is a terminal")
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(21, "Is a directory")
         return read_descriptor(descriptor, limit), stat.S_ISREG(mode)
-    finally:
-        os.close(descriptor)
 
 
 def confined_path(folder: Path, relative: str, within: Path | None = None) -> Path:
