@@ -469,3 +469,16 @@ def test_word_differences():
 
     assert word_differences("a b c d", "a x c") == [("b", "x"), ("d", "")]
     assert word_differences("same words", "same words") == []
+
+
+def test_a_socket_archive_is_refused(bilat, folder):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(folder / "sock.txt"))
+        result = verify(bilat, write(folder, dataset("sock.txt")))
+    finally:
+        server.close()
+    assert result.exit_code == 1
+    assert 'data.toml:7: source "paper": archive: sock.txt: is a socket' in result.stdout

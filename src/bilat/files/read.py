@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -90,7 +91,11 @@ def read_confined(folder: Path, relative: str, limit: int, within: Path | None =
         raise ReadError("no such file") from None
     except IsADirectoryError:
         raise ReadError("is a directory") from None
-    except OSError as err:
+    except OSError as err:  # a socket cannot be opened at all: say what it is
+        with contextlib.suppress(OSError):
+            mode = os.stat(target).st_mode
+            if not stat.S_ISREG(mode):
+                raise ReadError(f"is {kind_of(mode)}, not a file") from None
         raise ReadError(f"cannot read: {err.strerror or err}") from None
     try:
         info = os.fstat(descriptor)
