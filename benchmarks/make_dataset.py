@@ -1,5 +1,9 @@
 """Print a valid bilat dataset of about N entries to stdout: `python benchmarks/make_dataset.py 10000`.
 
+With `--archive FILE` (beside where the data will be saved), also write a saved article to
+FILE and give every source `archive = "<its name>"`: quotes are then passages of it (whole
+words), but one in MISS_EVERY, which is not in it, so verify has misses to look for too.
+
 Every kind is present in realistic proportions and sizes, cross-references are valid, ids are
 prefixed "gen-" so the file loads on top of the built-in dataset, and the output depends only
 on N (a fixed seed), so benchmark runs are comparable.
@@ -7,6 +11,7 @@ on N (a fixed seed), so benchmark runs are comparable.
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 
@@ -45,9 +50,16 @@ def toml_list(items) -> str:
     return "[" + ", ".join(toml_string(i) for i in items) + "]"
 
 
+MISS_EVERY = 1000
+ARCHIVE_WORDS = 4000  # about 35 KB: an article's size (the built-in one is 9 KB)
+
+
 class Generator:
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, archive: str | None = None) -> None:
         self.rng = random.Random(total)
+        self.archive = archive
+        self.article = [self.rng.choice(WORDS) for _ in range(ARCHIVE_WORDS)]
+        self.quotes = 0
         shares = {
             "sources": 0.02,
             "people": 0.15,
@@ -72,9 +84,22 @@ class Generator:
             return f"{year}~"
         return f"{year}/{year + self.rng.randint(1, 3)}"
 
+    def quote(self, low: int, high: int) -> str:
+        """A quote: random words, or with an archive a passage of it (but one in MISS_EVERY)."""
+        self.quotes += 1
+        if self.archive is None or self.quotes % MISS_EVERY == 0:
+            return self.words(max(low, 6), high)
+        length = self.rng.randint(max(low, 2), high)
+        start = self.rng.randrange(len(self.article) - length)
+        return " ".join(self.article[start : start + length])
+
+    def article_text(self) -> str:
+        lines = [" ".join(self.article[i : i + 12]) for i in range(0, len(self.article), 12)]
+        return "\n".join(lines) + "\n"
+
     def citation(self) -> str:
         source = f"gen-source-{self.rng.randrange(self.counts['sources'])}"
-        return f"{{ source = {toml_string(source)}, quote = {toml_string(self.words(6, 20))} }}"
+        return f"{{ source = {toml_string(source)}, quote = {toml_string(self.quote(6, 20))} }}"
 
     def ref(self, table: str, prefix: str) -> str:
         return f"gen-{prefix}-{self.rng.randrange(self.counts[table])}"
@@ -85,7 +110,9 @@ class Generator:
             out.write(
                 f'[[sources]]\nid = "gen-source-{i}"\ntitle = {toml_string(self.words(4, 10))}\n'
                 f'publisher = {toml_string(self.words(1, 3).title())}\nkind = "news-report"\n'
-                f'url = "https://example.org/{i}"\ndate = "{self.date().split("/")[0].rstrip("~")}"\n\n'
+                f'url = "https://example.org/{i}"\ndate = "{self.date().split("/")[0].rstrip("~")}"\n'
+                + (f"archive = {toml_string(self.archive)}\n" if self.archive else "")
+                + "\n"
             )
         for i in range(self.counts["organizations"]):
             out.write(
@@ -128,7 +155,7 @@ class Generator:
                 f'origin = "{rng.choice(COUNTRIES)}"\nmakers = ["{self.ref("organizations", "org")}"]\n'
                 f'mentions = [{{ stance = "{rng.choice(STANCES)}", by = "{person}", '
                 f'for_country = "{rng.choice(COUNTRIES)}", source = "{source}", '
-                f"quote = {toml_string(self.words(4, 15))} }}]\n\n"
+                f"quote = {toml_string(self.quote(4, 15))} }}]\n\n"
             )
         for i in range(self.counts["statements"]):
             about = sorted({self.ref("events", "event"), self.ref("equipment", "equipment")})
@@ -141,9 +168,18 @@ class Generator:
 
 
 def main() -> None:
-    if len(sys.argv) != 2 or not sys.argv[1].isdigit():
-        sys.exit("usage: make_dataset.py N")
-    Generator(int(sys.argv[1])).write(sys.stdout)
+    args = sys.argv[1:]
+    archive = None
+    if len(args) == 3 and args[1] == "--archive":
+        archive = args.pop(2)
+        args.pop(1)
+    if len(args) != 1 or not args[0].isdigit():
+        sys.exit("usage: make_dataset.py N [--archive FILE]")
+    generator = Generator(int(args[0]), os.path.basename(archive) if archive else None)
+    if archive:
+        with open(archive, "w", encoding="utf-8") as out:
+            out.write(generator.article_text())
+    generator.write(sys.stdout)
 
 
 if __name__ == "__main__":

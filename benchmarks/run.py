@@ -476,6 +476,81 @@ def at_size(
     return lines, warm
 
 
+def checks_at_size(
+    bilat: list[str], work: Path, env: dict[str, str], size: int, runs: int
+) -> tuple[list[str], dict[str, float]]:
+    """`validate` and `verify` over `size` generated entries whose quotes are checked against
+    an archive (one in 1,000 is not in it, so both exit 1), beside tomli parsing the file."""
+    folder = work / f"checks-{size}"
+    folder.mkdir(exist_ok=True)
+    data = folder / "data.toml"
+    with open(data, "w", encoding="utf-8") as out:
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_dataset.py"),
+                str(size),
+                "--archive",
+                str(folder / "article.txt"),
+            ],
+            stdout=out,
+            check=True,
+        )
+    parse = [sys.executable, "-c", f"import tomli\ntomli.load(open({str(data)!r}, 'rb'))"]
+    validate = f"{size}: bilat validate"
+    verify = f"{size}: bilat verify"
+    results = measure(
+        {
+            "tomli alone: parse the same file": parse,
+            validate: bilat + ["--no-builtin", "--no-cache", "validate", str(data)],
+            verify: bilat + ["--no-builtin", "--no-cache", "--data", str(data), "verify"],
+        },
+        env,
+        runs,
+        expect={validate: 1, verify: 1},
+    )
+    lines = table(
+        f"{size:,} generated entries with archived quotes ({data.stat().st_size / 2**20:.1f} "
+        "MiB of TOML) — validate and verify (ratio to tomli alone)",
+        results,
+        "tomli alone: parse the same file",
+        {validate: "≤ 3x", verify: "≤ 3x"},
+    )
+    return lines, {name: seconds for name, (seconds, _) in results.items()}
+
+
+def closest_cost() -> list[str]:
+    """The closest-passage search for a quote not found, in a 20 MiB archive (in-process)."""
+    import random
+
+    sys.path.insert(0, str(HERE))
+    from make_dataset import WORDS
+
+    from bilat.verify.check import closest_passage
+    from bilat.verify.text import normalise
+
+    rng = random.Random(20)
+    words = [rng.choice(WORDS) for _ in range(2_700_000)]
+    archive = normalise(" ".join(words)[: 20 * 2**20])
+    quotes = {
+        "a near miss (12 words, a letter changed)": " ".join(words[5000:5012]).replace("a", "e"),
+        "15 random words": " ".join(rng.choice(WORDS) for _ in range(15)),
+        "3,000 random words": " ".join(rng.choice(WORDS) for _ in range(3000)),
+        "nothing alike": "zzzz qqqq xxxx",
+    }
+    lines = [
+        f"### Closest passage in a {len(archive) / 2**20:.0f} MiB archive (target ≤ 1 s)",
+        "",
+        "| quote | seconds |",
+        "|---|---:|",
+    ]
+    for name, quote in quotes.items():
+        start = time.perf_counter()
+        closest_passage(archive, normalise(quote))
+        lines.append(f"| {name} | {time.perf_counter() - start:.2f} |")
+    return lines + [""]
+
+
 def dangling(bilat: list[str], work: Path, env: dict[str, str], size: int, runs: int) -> list[str]:
     """`validate` when the file defining the sources was forgotten: every citation dangles,
     and each one is reported (with a bounded did-you-mean)."""
@@ -527,6 +602,11 @@ def main() -> None:
         help="another bilat executable to time in the same pseudo-terminal rounds "
         "(e.g. a build of the previous commit); repeatable",
     )
+    parser.add_argument(
+        "--only-checks",
+        action="store_true",
+        help="validate and verify with archived quotes at --sizes, and the closest passage",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     bilat = bilat_command()
@@ -542,14 +622,34 @@ def main() -> None:
             f"{args.runs} warm rounds, {args.cold_runs} cold rounds.",
             "",
         ]
-        lines += pty_tables(bilat, work, env, args.runs, args.against)
+        sizes = [int(s) for s in args.sizes.split(",") if s and not args.only_startup]
+        if not args.only_pty:
+            checked: dict[int, dict[str, float]] = {}
+            for size in sizes:
+                more, checked[size] = checks_at_size(bilat, work, env, size, args.cold_runs)
+                lines += more
+            if 100000 in checked and 300000 in checked:
+                growth = [
+                    f"{name} {checked[300000][f'300000: {name}'] / checked[100000][f'100000: {name}']:.2f}x"  # noqa: E501
+                    for name in ("bilat validate", "bilat verify")
+                ]
+                lines += [
+                    f"From 100,000 to 300,000 entries: {'; '.join(growth)} the time "
+                    "(target ≤ 3.3x).",
+                    "",
+                ]
+            lines += closest_cost()
+            if args.only_checks:
+                sizes = []
+        if not args.only_checks:
+            lines += pty_tables(bilat, work, env, args.runs, args.against)
         if args.only_pty:
-            args.sizes = ""
-        else:
+            sizes = []
+        elif not args.only_checks:
             lines += startup(bilat, work, env, args.runs)
             lines += verify_cost(bilat, env, args.runs)
         searches: dict[int, float] = {}
-        for size in (int(s) for s in args.sizes.split(",") if s and not args.only_startup):
+        for size in sizes:
             more, warm = at_size(bilat, work, env, size, args.runs, args.cold_runs)
             lines += more
             lines += dangling(bilat, work, env, size, args.cold_runs)

@@ -23,6 +23,7 @@ KEYS = {
         "author",
         "accessed",
         "archive",
+        "archive_sha256",
         "notes",
     ],
     "person": [

@@ -111,10 +111,10 @@ def test_very_large_file_and_very_long_strings(bilat, tmp_path):
 def test_unreadable_file(bilat, tmp_path, monkeypatch):
     path = write(tmp_path, SOURCE)
 
-    def refuse(path):
+    def refuse(path, limit):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("bilat.load._read_bytes", refuse)
+    monkeypatch.setattr("bilat.files.read.read_bounded", refuse)
     one_error(bilat, path, f"{path}: cannot read: Permission denied")
 
 
@@ -509,8 +509,8 @@ def test_an_edit_saved_while_loading_is_never_cached(bilat, tmp_path, monkeypatc
     data = write(tmp_path, SMALL.read_text(encoding="utf-8"))
     original = loader.load_dataset
 
-    def edit_while_loading(files):
-        dataset = original(files)  # what was read: the old, valid version
+    def edit_while_loading(files, documents=None):
+        dataset = original(files, documents)  # what was read: the old, valid version
         with open(data, "a", encoding="utf-8") as out:
             out.write('[[sources]]\nid = "half-typed"\n')  # the edit makes the file invalid
         return dataset

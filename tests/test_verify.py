@@ -134,6 +134,7 @@ def test_json_gives_one_record_per_problem(bilat, data):
             "quote": "an expert on the region",
             "closest": None,
             "detail": None,
+            "differences": [],
         }
     ]
     clean = verify(bilat, data, args=["--format", "json"])
@@ -144,7 +145,9 @@ def test_a_missing_archive_is_reported_once_where_the_source_is(bilat, tmp_path)
     path = write(tmp_path, DATA)  # no paper.txt beside it
     result = verify(bilat, path)
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"{path}:2: paper: archive: paper.txt: no such file"
+    assert result.stdout.splitlines()[0] == (
+        f'{path}:7: source "paper": archive: paper.txt: no such file'
+    )
     assert result.stdout.count("archive:") == 1
     assert result.stdout.splitlines()[1].startswith(
         "0 quotes verified, 0 not found, 3 unchecked (no archive)"
@@ -234,7 +237,7 @@ sources = [{ source = "azernews-210229", quote = "Pakistan will deliver JF-17 je
     [
         ("“Curly”  and ‘single’", "\"Curly\" and 'single'"),
         ("a – b — c ‐ d", "a - b - c - d"),
-        ("ﬁve\u00a0spaces\n\tand…", "five spaces and..."),
+        ("ﬁve\u00a0spaces\n\tand…", "ﬁve spaces and…"),  # typography only: no NFKC
         ("  trimmed  ", "trimmed"),
     ],
 )

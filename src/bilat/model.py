@@ -40,6 +40,7 @@ class Source:
     author: str | None = None
     accessed: EdtfDate | None = None
     archive: str | None = None
+    archive_sha256: str | None = None
     notes: str | None = None
 
     type = "source"

@@ -137,6 +137,12 @@ KINDS: tuple[Kind, ...] = (
                 "a saved copy of the text (.txt or .html), relative to the data "
                 "file: bilat verify checks quotes against it",
             ),
+            Field(
+                "archive_sha256",
+                TEXT,
+                "the SHA-256 of the archive file, as `bilat verify --hash FILE` prints it: "
+                "validate and verify fail if the archive changes",
+            ),
             _NOTES,
         ),
     ),

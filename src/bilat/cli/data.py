@@ -60,13 +60,24 @@ def verify(
             autocompletion=complete.choices("plain", "json", "ndjson", "github"),
         ),
     ] = None,
+    hash_path: Annotated[
+        Optional[str],
+        typer.Option(
+            "--hash",
+            metavar="FILE",
+            help="Print the SHA-256 of FILE (a source's archive_sha256) and check nothing.",
+        ),
+    ] = None,
 ) -> None:
     """Check every quote against the saved copy (archive) of its source. Each quote not found
     is listed as FILE:LINE: ID with the closest passage of the archive; a last line counts
     quotes verified, quotes with no archive and paraphrases. Exit 1 if a quote is not found.
     Example: bilat verify --strict"""
-    from bilat.commands.checks import verify_data
+    from bilat.commands.checks import archive_hash, verify_data
 
+    if hash_path is not None:
+        archive_hash(hash_path, ctx.obj.stdout)
+        return
     verify_data(ctx.obj, strict, fmt)
 
 
@@ -171,6 +182,9 @@ def new_command(
     date_note: _text("A remark on a source's date.") = None,
     accessed: _text("When a source was read (default: today).", "DATE") = None,
     archive: _text("A saved copy of a source's text, relative to FILE's folder.", "PATH") = None,
+    archive_sha256: _text(
+        "The archive's SHA-256 (bilat verify --hash PATH prints it).", "HEX"
+    ) = None,
     title_supplied: Annotated[
         bool, typer.Option("--title-supplied", help="The title is bilat's, not printed.")
     ] = False,
@@ -183,7 +197,11 @@ def new_command(
     note: _text("A remark on the citation.") = None,
     stance: _text("For equipment: what the source says of it (a mention).", "STANCE") = None,
     for_country: _text("For a mention: the country the stance concerns.", "CODE") = None,
-    role: _text("For a person: a title held (with --role-as-of).") = None,
+    role: _many(
+        "For a person: a title held (with --role-as-of). For a source: what the page does "
+        "for the data, repeatable: corroborates, adds, qualifies, contradicts, background.",
+        "TEXT",
+    ) = None,
     role_as_of: _text("When a source says the role was held.", "DATE") = None,
     role_org: _text("The organization of the role.", "ID") = None,
     rank: _text("The rank held in the role.") = None,

@@ -29,10 +29,11 @@ def validate_files(session, paths: list[str] | None = None, fmt: str | None = No
         session.data = [name for given in paths for name, _ in expand(given)]
     files = session.files()
     notices: list = []  # what is suspicious but not wrong: warnings, whatever else is found
+    documents: list = []  # each file as read once, for the quotes and their lines
     stream = session.stdout or sys.stdout
     try:
-        dataset = load_dataset(files, notices)
-        _check_archived_quotes(files, dataset)
+        dataset = load_dataset(files, notices, documents)
+        _check_archived_quotes(files, dataset, documents)
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
@@ -88,32 +89,70 @@ def write_problems(problems, fmt: str, stream, summary: str | None = None) -> No
         stream.write(f"{summary}\n")
 
 
-def _check_archived_quotes(files, dataset) -> None:
+def _check_archived_quotes(files, dataset, documents) -> None:
     """A quote of a source whose text bilat holds must be in it: `validate` reports a quote
     that is not, as `verify` does (which also shows the closest passage). Data without
     archives pays nothing."""
-    from bilat.errors import DataError, Problem
-    from bilat.verify.check import BAD_ARCHIVE, verify_files
+    from bilat.errors import DataError
+    from bilat.verify.check import verify_files
 
     if not any(source.archive for source in dataset.sources):
         return
-    outcome = verify_files(files, dataset=dataset)
+    outcome = verify_files(files, dataset=dataset, documents=documents, closest=False)
     if outcome.findings:
-        raise DataError(
-            [
-                Problem(
-                    f.file,
-                    f"archive: {f.detail}"
-                    if f.problem == BAD_ARCHIVE
-                    else f"quote not found in {f.source}'s archive "
-                    "(`bilat verify` shows the closest passage)",
-                    line=f.line,
-                    kind=f.kind,
-                    entry=f.entry,
-                )
-                for f in outcome.findings
-            ]
+        raise DataError([_problem(f) for f in outcome.findings])
+
+
+def _problem(finding):
+    """A verify finding as validate reports it: FILE:LINE, entry, field, what is wrong."""
+    from bilat.errors import Problem
+    from bilat.text import visible
+    from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, TOO_SHORT
+    from bilat.verify.report import TOO_SHORT_MESSAGE
+
+    if finding.problem in (BAD_ARCHIVE, BAD_HASH):
+        return Problem(
+            finding.file,
+            visible(finding.detail or ""),
+            line=finding.line,
+            kind="source",
+            entry=finding.source,
+            field="archive" if finding.problem == BAD_ARCHIVE else "archive_sha256",
         )
+    if finding.problem == TOO_SHORT:
+        return Problem(
+            finding.file,
+            TOO_SHORT_MESSAGE,
+            line=finding.line,
+            kind=finding.kind,
+            entry=finding.entry,
+            field="quote",
+        )
+    return Problem(
+        finding.file,
+        f"quote not found in {finding.source}'s archive (`bilat verify` shows the closest passage)",
+        line=finding.line,
+        kind=finding.kind,
+        entry=finding.entry,
+    )
+
+
+def archive_hash(path: str, stdout=None) -> None:
+    """Print the SHA-256 of a file, the value a source's archive_sha256 records."""
+    import hashlib
+    from pathlib import Path
+
+    from bilat.errors import DataError, Problem
+    from bilat.files import read
+    from bilat.verify.text import MAX_ARCHIVE_BYTES
+
+    try:
+        raw, regular = read.read_bounded(Path(path), MAX_ARCHIVE_BYTES)
+    except read.ReadError as err:
+        raise DataError([Problem(path, str(err))]) from None
+    except OSError as err:
+        raise DataError([Problem(path, f"cannot read: {err.strerror or err}")]) from None
+    (stdout or sys.stdout).write(hashlib.sha256(raw).hexdigest() + "\n")
 
 
 def verify_data(session, strict: bool, fmt: str | None) -> None:

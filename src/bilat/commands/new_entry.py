@@ -156,7 +156,9 @@ def _field_value(kind, spec, values: dict):
     if spec.type == schema.ROLES:
         if "role" not in values:
             return None
-        role = {"title": values["role"], "as_of": values.get("role_as_of", "")}
+        if len(values["role"]) > 1:
+            raise UsageError(f"a new person takes one --role, not {len(values['role'])}")
+        role = {"title": values["role"][0], "as_of": values.get("role_as_of", "")}
         if "rank" in values:
             role["rank"] = values["rank"]
         if "role_org" in values:
@@ -164,6 +166,8 @@ def _field_value(kind, spec, values: dict):
         if "source" in values:
             role["sources"] = [_citation(values)]
         return [role]
+    if name == "role" and kind.type == "source":
+        return values.get("role")
     if name == "countries":
         return values.get("country")
     if name == "country" and isinstance(values.get("country"), list):

@@ -62,10 +62,13 @@ class Session:
         files = data_paths(self.data, self.include_builtin)
         return [f for f in files if f[0] not in self.skipped] if self.skipped else files
 
-    def dataset(self) -> Dataset:
+    def dataset(self, documents: list | None = None) -> Dataset:
+        """The files loaded and validated, each read once (`documents`: see load_dataset)."""
         from bilat.load import load_dataset
 
-        return load_dataset(self.files())
+        if documents is None:
+            return load_dataset(self.files())
+        return load_dataset(self.files(), documents=documents)
 
     def query(self) -> Query:
         """The data to answer from: the cached index when one matches the files, else the

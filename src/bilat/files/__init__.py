@@ -1,2 +1,3 @@
-"""Where bilat's files are and how it writes them: the data files' paths, the cache
-directory, temporary files beside their targets, and atomic writes."""
+"""Where bilat's files are and how it reads and writes them: the data files' paths, bounded
+reads (and confined, non-blocking ones for archives: read.py), the cache directory, temporary
+files beside their targets, and atomic writes."""

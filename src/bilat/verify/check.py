@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from bilat.verify.citations import FoundCitation, SourceFile, walk
-from bilat.verify.text import ArchiveError, normalise, read_archive
+from bilat.verify.text import ArchiveError, find_words, normalise, read_archive, too_short
 
 NOT_FOUND = "not-found"  # a quote that does not occur in its source's archive
 UNCHECKED = "unchecked"  # a quote whose source has no archive (a problem only with --strict)
 BAD_ARCHIVE = "archive"  # an archive that is missing or unreadable
+BAD_HASH = "archive-hash"  # an archive whose SHA-256 is not the one the source records
+TOO_SHORT = "too-short"  # a quote with too few letters or digits to be evidence
 
 
 class Finding:
     """One problem: where it is, which entry and source, and what was expected."""
 
-    __slots__ = ("problem", "file", "line", "entry", "kind", "source", "quote", "closest", "detail")
+    __slots__ = (
+        "problem",
+        "file",
+        "line",
+        "entry",
+        "kind",
+        "source",
+        "quote",
+        "closest",
+        "detail",
+        "differences",
+    )
 
     def __init__(
         self,
@@ -33,6 +47,10 @@ class Finding:
         self.quote = citation.quote
         self.closest = closest
         self.detail = detail
+        # Which words differ between the quote and the closest passage.
+        self.differences = (
+            word_differences(normalise(citation.quote or ""), closest) if closest else []
+        )
 
 
 class Outcome:
@@ -55,28 +73,36 @@ class Outcome:
         return bool(self.findings)
 
 
-def verify_files(files, strict: bool = False, dataset=None) -> Outcome:
-    """Validate the files (a DataError stops here) unless `dataset` is theirs already, then
-    check every quote in them."""
-    from bilat.load import load_dataset, parse_toml
+def verify_files(
+    files, strict: bool = False, dataset=None, documents=None, closest: bool = True
+) -> Outcome:
+    """Validate the files (a DataError stops here) unless `dataset` and `documents` (see
+    bilat.load.load_dataset) are theirs already, then check every quote in them. Each file
+    is read once, by the loader; its bytes serve for the quotes and their lines too. An
+    archive named by several sources is read once. `closest=False` skips looking for the
+    passage most like a missing quote (validate only says the quote is missing)."""
+    from bilat.load import load_dataset
 
-    if dataset is None:
-        dataset = load_dataset(files)
+    if dataset is None or documents is None:
+        documents = []
+        dataset = load_dataset(files, documents=documents)
     found: list[FoundCitation] = []
     defined: dict[str, SourceFile] = {}
-    for name, path in files:
-        text = path.read_text(encoding="utf-8-sig")
-        document = parse_toml(name, text, [])
-        if document is not None:
-            walk(name, path, text, document, found, defined)
+    for document in documents:
+        walk(document, found, defined)
 
-    archives: dict[str, str | ArchiveError] = {}
+    archives: dict[str, str | ArchiveError] = {}  # by source id
+    by_path: dict[tuple, tuple] = {}  # (text or error, SHA-256) by where the archive is
     outcome = Outcome()
     for citation in found:
         if citation.quote is None:
             outcome.paraphrases += 1
             continue
         source = dataset.by_id[citation.source]
+        # Checked wherever quotes are: against an archive, and with --strict every quote.
+        if (source.archive or strict) and too_short(citation.quote):
+            outcome.findings.append(Finding(TOO_SHORT, citation))
+            continue
         if not source.archive:
             outcome.unchecked += 1
             if strict:
@@ -85,57 +111,126 @@ def verify_files(files, strict: bool = False, dataset=None) -> Outcome:
         archive = archives.get(source.id)
         if archive is None:
             where = defined[source.id]
-            archive = archives[source.id] = _load(source.archive, where)
+            key = (where.folder, where.within, source.archive)
+            if key not in by_path:
+                by_path[key] = _load(source.archive, where)
+            archive, digest = by_path[key]
             if isinstance(archive, ArchiveError):  # said once, where the source names it
                 at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
                 outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
+            elif source.archive_sha256 and source.archive_sha256.lower() != digest:
+                at = FoundCitation(where.file, where.hash_line, source.id, source.id, None)
+                detail = (
+                    f"{source.archive} has SHA-256 {digest}, not the recorded "
+                    f"{source.archive_sha256}: the archive changed since it was checked"
+                )
+                outcome.findings.append(Finding(BAD_HASH, at, detail=detail))
+                archive = ArchiveError(detail)  # its quotes prove nothing: unchecked
+            archives[source.id] = archive
         if isinstance(archive, ArchiveError):
             outcome.unchecked += 1
             continue
         quote = normalise(citation.quote)
-        if quote and quote in archive:
+        if find_words(archive, quote) >= 0:
             outcome.verified += 1
         else:
-            outcome.findings.append(Finding(NOT_FOUND, citation, closest_passage(archive, quote)))
+            passage = closest_passage(archive, quote) if closest else None
+            outcome.findings.append(Finding(NOT_FOUND, citation, passage))
     order = {name: position for position, (name, _) in enumerate(files)}
     outcome.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
     return outcome
 
 
-def _load(archive: str, where: SourceFile) -> str | ArchiveError:
-    path = where.path.parent / archive
+def _load(archive: str, where: SourceFile) -> tuple[str | ArchiveError, str]:
+    """(the archive's normalised text, its SHA-256), or (why not, "")."""
     try:
-        return normalise(read_archive(path))
+        text, digest = read_archive(where.folder, archive, where.within)
+        return normalise(text), digest
     except ArchiveError as err:
-        return ArchiveError(f"{archive}: {err}")
+        return ArchiveError(f"{archive}: {err}"), ""
+
+
+# The closest passage, in time bounded by the archive's length, not its length times the
+# quote's (a full SequenceMatcher over the archive took 11 s for 0.9 MB):
+# 1. anchors: the quote's longest words (at most _CANDIDATES) are counted in the archive, each
+#    one C-speed pass; the _ANCHORS rarest that occur at all are the anchors. A rare word pins
+#    the passage down where a common one ("the") would offer thousands of places.
+# 2. places: each anchor's first _PLACES occurrences, each giving where the quote would start
+#    if it lined up there; places closer together than a quarter of the quote are one place.
+# 3. scoring: each place's window is ranked by the words it shares with the quote (a set
+#    intersection); the _COMPARED best are compared with the quote word by word (difflib on
+#    word lists: a few hundred words, not characters); the best is widened to whole words.
+# Only the quote's first _QUOTE_SPAN characters are used to look: a longer quote is not more
+# findable for being longer, and the cost of each comparison grows with it.
+_CANDIDATES = 16
+_ANCHORS = 4
+_PLACES = 50
+_QUOTE_SPAN = 2000
+_COMPARED = 8  # places compared word by word, of those with the most words in common
+_WORD = re.compile(r"\w+")
 
 
 def closest_passage(archive: str, quote: str) -> str:
     """The stretch of the (normalised) archive most like the quote, ignoring case (a quote
-    that starts a sentence differently is still found). Candidates are anchored on each
-    place the longest run the two share occurs (a phrase like "the people of Pakistan" may
-    occur more than once), spread over the runs that follow, and widened to whole words;
-    the one most like the quote wins."""
-    haystack, needle = archive.lower(), quote.lower()
+    that starts a sentence differently is still found): see the comment above."""
+    # Lower case of the same length, so that offsets in it are offsets in the archive: U+0130
+    # (İ) is the one character whose lower case is two.
+    haystack = archive.replace("\u0130", "i").lower()
+    needle = quote.replace("\u0130", "i").lower()[:_QUOTE_SPAN]
     if not haystack or not needle:
         return ""
-    anchor = SequenceMatcher(None, haystack, needle, autojunk=False).find_longest_match(
-        0, len(haystack), 0, len(needle)
-    )
-    if anchor.size == 0:
+    offsets: dict[str, int] = {}
+    for match in _WORD.finditer(needle):
+        offsets.setdefault(match.group(), match.start())
+    candidates = sorted(offsets, key=len, reverse=True)[:_CANDIDATES]
+    counted = [(haystack.count(word), word) for word in candidates]
+    anchors = sorted((n, -len(w), w) for n, w in counted if n)[:_ANCHORS]
+    starts: list[int] = []
+    for _, _, word in anchors:
+        position = haystack.find(word)
+        for _ in range(_PLACES):
+            if position < 0:
+                break
+            starts.append(position - offsets[word])
+            position = haystack.find(word, position + 1)
+    if not starts:
         return ""
-    shared = needle[anchor.b : anchor.b + anchor.size]
-    best, best_ratio = (0, 0), -1.0
-    position = haystack.find(shared)
-    for _ in range(50):  # bounded: an archive may repeat a common run many times
-        if position < 0:
-            break
-        start, end = _passage_at(haystack, needle, position - anchor.b)
-        ratio = SequenceMatcher(None, haystack[start:end], needle, autojunk=False).ratio()
+    quote_words = needle.split()
+    shared = set(quote_words)
+    places: list[tuple[int, int]] = []  # (words in common with the quote, start)
+    last = None
+    for start in sorted(set(starts)):
+        if last is not None and start - last < max(1, len(needle) // 4):
+            continue
+        last = start
+        low = max(0, start - len(needle) // 4)
+        window = haystack[low : max(0, start) + len(needle) + len(needle) // 4].split()
+        places.append((len(shared.intersection(window)), start))
+    # The places with the most words in common are compared in order (difflib keeps the
+    # quote's side of the comparison between calls: set_seq2 once).
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote_words)
+    best, best_ratio = None, -1.0
+    for _, start in sorted(places, reverse=True)[:_COMPARED]:
+        low = max(0, start - len(needle) // 4)
+        matcher.set_seq1(haystack[low : max(0, start) + len(needle) + len(needle) // 4].split())
+        ratio = matcher.ratio()
         if ratio > best_ratio:
-            best, best_ratio = (start, end), ratio
-        position = haystack.find(shared, position + 1)
-    return archive[best[0] : best[1]].strip()
+            best, best_ratio = start, ratio
+    begin, end = _passage_at(haystack, needle, best)
+    return archive[begin:end].strip()
+
+
+def word_differences(quote: str, passage: str) -> list[tuple[str, str]]:
+    """(the quote's words, the passage's words) for each stretch where they differ, by a
+    word-level diff: what a reader must look at, rather than two texts side by side."""
+    ours, theirs = quote.split(), passage.split()
+    matcher = SequenceMatcher(None, ours, theirs, autojunk=False)
+    return [
+        (" ".join(ours[i1:i2]), " ".join(theirs[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def _passage_at(archive: str, quote: str, offset: int) -> tuple[int, int]:

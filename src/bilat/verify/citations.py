@@ -1,11 +1,19 @@
 """Every citation in the data files, with the file and line it is written on.
 
 The loader checks the data and builds the model, which keeps no positions; verify needs the
-line of each quote, so it walks the parsed TOML of each file itself and finds lines by text.
+line of each quote, so it walks the parsed TOML the loader kept (each file is read and parsed
+once: bilat.load.Document) and finds lines by text.
+
+Finding lines is linear in the file: the text is split into lines once (the loader's
+locator), and each quote is looked for only within its own entry, from the line of the
+citation before it, by one str.find over that stretch; the offset found becomes a line by
+bisection. A quote whose words are not written as they read (TOML escapes) is given its
+entry's first line rather than searched for through the rest of the file.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from bilat import schema
@@ -15,7 +23,7 @@ from bilat.citations import walk_record
 class FoundCitation:
     """One citation as written in a data file."""
 
-    __slots__ = ("file", "line", "entry", "source", "quote", "kind")
+    __slots__ = ("file", "line", "entry", "source", "quote", "kind", "by")
 
     def __init__(
         self,
@@ -25,6 +33,7 @@ class FoundCitation:
         source: str,
         quote: str | None,
         kind: str | None = None,
+        by: str | None = None,
     ) -> None:
         self.file = file
         self.line = line
@@ -32,68 +41,79 @@ class FoundCitation:
         self.kind = kind  # the entry's type: "event", "statement"…
         self.source = source
         self.quote = quote
+        self.by = by  # whose words, as the citation says (a mention's own `by` otherwise)
 
 
 class SourceFile:
-    """Where a source is defined: its file (for relative archive paths) and line."""
+    """Where a source is defined: its file and line, and the folder its archive is found
+    from (`folder`) and must stay inside (`within`)."""
 
-    __slots__ = ("file", "path", "line")
+    __slots__ = ("file", "folder", "within", "line", "hash_line")
 
-    def __init__(self, file: str, path: Path, line: int | None) -> None:
+    def __init__(
+        self, file: str, folder: Path, within: Path, line: int | None, hash_line: int | None
+    ) -> None:
         self.file = file
-        self.path = path
-        self.line = line
+        self.folder = folder
+        self.within = within
+        self.line = line  # of its archive field
+        self.hash_line = hash_line  # of its archive_sha256 field
 
 
-def walk(
-    name: str,
-    path: Path,
-    text: str,
-    document: dict,
-    found: list[FoundCitation],
-    sources: dict[str, SourceFile],
-) -> None:
-    """Add the file's citations to `found` and its sources to `sources`, in file order."""
-    from bilat.load import _Locator
-
-    locator = _Locator(text)
-    lines = text.splitlines()
+def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -> None:
+    """Add the document's citations to `found` and its sources to `sources`, in file order."""
+    locator = document.locator
+    text = locator.text
+    name = document.name
+    headers = locator.headers()  # one pass over the lines; then offsets and bisection only
+    starts, header_lines = locator.starts, locator.header_lines
+    last = len(starts)  # starts has one more item than there are lines
     for kind in schema.KINDS:
-        for index, entry in enumerate(document.get(kind.table) or ()):
+        entries = document.data.get(kind.table)
+        if not isinstance(entries, list):
+            continue
+        table = kind.table
+        for index, entry in enumerate(entries):
             entry_id = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(entry_id, str):
                 continue
-            start = locator.line(kind.table, index) or 1
-            if kind.type == "source":
-                sources[entry_id] = SourceFile(name, path, start)
+            start = headers.get((table, index)) or 1
+            if kind.type == "source":  # located at its archive field, what a finding is about
+                line = locator.line(table, index, "archive") or start
+                hash_line = locator.line(table, index, "archive_sha256") or start
+                sources.setdefault(
+                    entry_id, SourceFile(name, document.folder, document.within, line, hash_line)
+                )
                 continue
-            cursor = start
+            cursor = starts[start - 1]
+            following = bisect_right(header_lines, start)
+            end = starts[header_lines[following] - 1 if following < len(header_lines) else last - 1]
             for citation in (c.item for c in walk_record({**entry, "type": kind.type})):
-                line = _line_of(lines, cursor, citation)
-                if line is not None:
-                    cursor = line
+                at = _offset_of(text, cursor, end, citation)
+                if at is not None:
+                    cursor = at
                 found.append(
                     FoundCitation(
                         name,
-                        line or start,
+                        bisect_right(starts, at) if at is not None else start,
                         entry_id,
                         str(citation.get("source")),
                         citation.get("quote"),
                         kind.type,
+                        citation.get("by"),
                     )
                 )
 
 
-def _line_of(lines: list[str], start: int, citation: dict) -> int | None:
-    """The first line, from `start` on, where the citation's quote (or paraphrase) is
-    written, found by its opening words as TOML would spell them."""
-    text = citation.get("quote") or citation.get("says")
-    if not isinstance(text, str) or not text.strip():
+def _offset_of(text: str, start: int, end: int, citation: dict) -> int | None:
+    """Where, between the offsets `start` and `end` (the citation's entry), the citation's
+    quote (or paraphrase) is written, found by its opening words as TOML would spell them."""
+    words = citation.get("quote") or citation.get("says")
+    if not isinstance(words, str) or not words.strip():
         return None
-    opening = text.strip().splitlines()[0][:40]
+    opening = words.strip().splitlines()[0][:40]
     escaped = opening.replace("\\", "\\\\").replace('"', '\\"')
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        if escaped in line or opening in line:
-            return number
-    return None
+    found = text.find(escaped, start, end)
+    if found < 0 and escaped != opening:
+        found = text.find(opening, start, end)
+    return found if found >= 0 else None

@@ -5,32 +5,53 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from bilat.verify.check import BAD_ARCHIVE, NOT_FOUND, Outcome
+from bilat.text import visible
+from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, NOT_FOUND, TOO_SHORT, Outcome
 
 FORMATS = ("plain", "json", "ndjson", "github")
+TOO_SHORT_MESSAGE = (
+    "too short to be evidence: quote at least 6 letters or digits of the passage, or use says"
+)
 
 
 def write_plain(outcome: Outcome, stream: TextIO) -> None:
     """A located line per problem (with the quote and the closest passage of the archive
-    under it), then a line of counts. Archives are text from anywhere: control characters are
-    shown escaped (bilat.text.visible), so that none can drive the terminal or start a line."""
-    from bilat.text import visible
-
-    lines = []
+    under it), then a line of counts. Text from the data or an archive is shown escaped."""
     for finding in outcome.findings:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
         if finding.problem == NOT_FOUND:
-            lines.append(f"{where}: {finding.entry}: quote not found in {finding.source}'s archive")
-            lines.append(f"    quote:   {finding.quote}")
-            lines.append(f"    closest: {finding.closest or '(nothing alike)'}")
-        elif finding.problem == BAD_ARCHIVE:
-            lines.append(f"{where}: {finding.source}: archive: {finding.detail}")
-        else:
-            lines.append(
-                f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive"
+            stream.write(
+                f"{where}: {finding.entry}: quote not found in {finding.source}'s archive\n"
             )
-    lines.append(summary(outcome))
-    stream.write("".join(visible(line) + "\n" for line in lines))
+            stream.write(f"    quote:   {visible(finding.quote or '')}\n")
+            stream.write(f"    closest: {visible(finding.closest or '(nothing alike)')}\n")
+            for ours, theirs in finding.differences[:_DIFFERENCES]:
+                stream.write(
+                    f"    differs: {_words(ours)} where the archive has {_words(theirs)}\n"
+                )
+            if len(finding.differences) > _DIFFERENCES:
+                more = len(finding.differences) - _DIFFERENCES
+                stream.write(f"    differs: … and {more} more\n")
+        elif finding.problem == TOO_SHORT:
+            stream.write(f"{where}: {finding.entry}: quote {TOO_SHORT_MESSAGE}\n")
+        elif finding.problem == BAD_HASH:
+            detail = visible(finding.detail or "")
+            stream.write(f'{where}: source "{finding.source}": archive_sha256: {detail}\n')
+        elif finding.problem == BAD_ARCHIVE:
+            detail = visible(finding.detail or "")
+            stream.write(f'{where}: source "{finding.source}": archive: {detail}\n')
+        else:
+            stream.write(
+                f"{where}: {finding.entry}: quote not checked: {finding.source} has no archive\n"
+            )
+    stream.write(summary(outcome) + "\n")
+
+
+_DIFFERENCES = 5  # a quote that differs in more places is better read in full, above
+
+
+def _words(text: str) -> str:
+    return f'"{visible(text)}"' if text else "nothing"
 
 
 def summary(outcome: Outcome) -> str:
@@ -56,6 +77,7 @@ def records(outcome: Outcome) -> list[dict[str, object]]:
             "quote": f.quote,
             "closest": f.closest,
             "detail": f.detail,
+            "differences": [list(pair) for pair in f.differences],
         }
         for f in outcome.findings
     ]
@@ -75,20 +97,30 @@ def write(outcome: Outcome, fmt: str, stream: TextIO) -> None:
 
 def write_github(outcome: Outcome, stream: TextIO) -> None:
     """A GitHub Actions annotation per problem (a quote not found names the closest
-    passage), then the line of counts."""
+    passage and the words that differ), then the line of counts."""
     from bilat.text import github_data, github_property
 
     for f in outcome.findings:
         where = f"file={github_property(f.file)}" + (f",line={f.line}" if f.line else "")
+        level = "error"
         if f.problem == NOT_FOUND:
+            differs = "; ".join(
+                f"{_words(ours)} where the archive has {_words(theirs)}"
+                for ours, theirs in f.differences[:_DIFFERENCES]
+            )
             message = (
                 f"{f.entry}: quote not found in {f.source}'s archive: {f.quote!r}; "
                 f"closest: {f.closest or '(nothing alike)'}"
+                + (f"; differs: {differs}" if differs else "")
             )
+        elif f.problem == TOO_SHORT:
+            message = f"{f.entry}: quote {TOO_SHORT_MESSAGE}"
+        elif f.problem == BAD_HASH:
+            message = f'source "{f.source}": archive_sha256: {f.detail}'
         elif f.problem == BAD_ARCHIVE:
-            message = f"{f.source}: archive: {f.detail}"
+            message = f'source "{f.source}": archive: {f.detail}'
         else:
             message = f"{f.entry}: quote not checked: {f.source} has no archive"
-        level = "warning" if f.problem not in (NOT_FOUND, BAD_ARCHIVE) else "error"
+            level = "warning"
         stream.write(f"::{level} {where}::{github_data(message)}\n")
     stream.write(summary(outcome) + "\n")

@@ -2,14 +2,18 @@
 
 Both sides are normalised the same way before a quote is looked for in its archive:
 
-1. Unicode NFKC (compatibility forms: "ﬁ" is "fi", a no-break space is a space, "…" is "...");
-2. curly and other typographic quotation marks become straight ones (‘ ’ ‚ ‛ ′ → ', and
+1. Unicode NFC (a letter and its combining accent are the same as the accented letter);
+2. curly and other typographic quotation marks become straight ones (‘ ’ ‚ ‛ ′ ʼ → ', and
    “ ” „ ‟ ″ « » → ");
 3. hyphen and dash variants (‐ ‑ ‒ – — ― −) become "-";
-4. every run of white space becomes one space, and the ends are trimmed.
+4. every run of white space (a no-break space too) becomes one space, and the ends are trimmed.
 
 Nothing else is forgiven: letters, case, punctuation and spelling must match, so a quote keeps
-the source's typos. A quote must be one continuous passage of the source.
+the source's typos. No compatibility folding (NFKC): a fullwidth letter, a mathematical bold
+one, a ligature (ﬁ), a Roman numeral (Ⅲ), a unit symbol (㎞) or a superscript the archive prints
+differently is a different character. A quote must be one continuous passage of the source,
+starting and ending on word boundaries (not "legal" inside "illegal"), with at least
+MIN_EVIDENCE letters or digits.
 """
 
 from __future__ import annotations
@@ -21,45 +25,77 @@ from pathlib import Path
 
 _FOLD = str.maketrans(
     {
-        **dict.fromkeys("‘’‚‛′", "'"),
+        **dict.fromkeys("‘’‚‛′\u02bc", "'"),
         **dict.fromkeys("“”„‟″«»", '"'),
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
 _SPACE = re.compile(r"\s+")
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024  # a saved article is kilobytes; refuse what is not one
+MIN_EVIDENCE = 6  # letters or digits: "a" is in any archive; "Type 85" is a name as printed
+
+
+# MIN_EVIDENCE letters or digits ([^\W_]: a word character but the underscore), anything
+# between: one regex search, which for a usual quote stops within its first words.
+_EVIDENCE = re.compile(rf"[^\W_](?:[\W_]*[^\W_]){{{MIN_EVIDENCE - 1}}}")
+
+
+def too_short(quote: str) -> bool:
+    """Whether a quote has too few letters or digits to prove it was printed."""
+    return _EVIDENCE.search(quote) is None
 
 
 def normalise(text: str) -> str:
     """The text as verify compares it (see the module docstring)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+    if not text.isascii():  # ASCII has nothing to compose or fold: skip two passes
+        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return _SPACE.sub(" ", text).strip()
+
+
+def find_words(archive: str, quote: str) -> int:
+    """Where the (normalised) quote occurs in the (normalised) archive as whole words: not
+    starting or ending inside a word of the archive; -1 when it does not."""
+    if not quote:
+        return -1
+    inner_start, inner_end = quote[0].isalnum(), quote[-1].isalnum()
+    at = archive.find(quote)
+    while at >= 0:
+        end = at + len(quote)
+        if not (inner_start and at > 0 and archive[at - 1].isalnum()) and not (
+            inner_end and end < len(archive) and archive[end].isalnum()
+        ):
+            return at
+        at = archive.find(quote, at + 1)
+    return -1
 
 
 class ArchiveError(Exception):
     """An archive that cannot be read as text."""
 
 
-def read_archive(path: Path) -> str:
-    """The archive's text: a .txt file as it is, an .html file's visible text."""
+def read_archive(folder: Path, relative: str, within: Path | None = None) -> tuple[str, str]:
+    """(the archive's text, the SHA-256 of its bytes): a .txt file's text as it is, an .html
+    file's visible text. `relative` is confined to `within` (bilat.files.read.read_confined)."""
+    import hashlib
+
+    from bilat.files import read
+
+    suffix = Path(relative).suffix.lower()
     try:
-        if path.stat().st_size > MAX_ARCHIVE_BYTES:
-            raise ArchiveError(f"larger than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ArchiveError("no such file") from None
-    except IsADirectoryError:
-        raise ArchiveError("is a directory") from None
-    except OSError as err:
-        raise ArchiveError(f"cannot read: {err.strerror or err}") from None
+        read.confined_path(folder, relative, within)  # an absolute path is refused as that
+        if suffix not in (".txt", ".html", ".htm"):
+            raise ArchiveError("must be a .txt or .html file")
+        raw = read.read_confined(folder, relative, MAX_ARCHIVE_BYTES, within)
+    except read.ReadError as err:
+        raise ArchiveError(str(err)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ArchiveError(f"not valid UTF-8 (byte 0x{raw[err.start]:02x})") from None
-    if path.suffix.lower() in (".html", ".htm"):
-        return visible_text(text)
-    if path.suffix.lower() != ".txt":
-        raise ArchiveError("must be a .txt or .html file")
-    return text
+    digest = hashlib.sha256(raw).hexdigest()
+    if suffix in (".html", ".htm"):
+        return visible_text(text), digest
+    return text, digest
 
 
 class _VisibleText(HTMLParser):
