@@ -145,3 +145,46 @@ def test_an_empty_data_path_is_a_usage_error(bilat):
     assert result.stderr == (
         "bilat: error: --data is empty: give a file's path, or leave the option out\n"
     )
+
+
+def test_the_event_filters_are_one_declaration_in_every_command_that_takes_them():
+    """timeline, export timelinejs and export html take the event filters of
+    commands.options.EventFilters, each declared once in cli/options.py (same help, same
+    checks): a filter added to one is added to all, or this fails."""
+    import inspect
+
+    from bilat.cli import app as cli_app
+    from bilat.cli import export as cli_export
+    from bilat.cli import options
+    from bilat.commands.options import EventFilters
+
+    declared = {
+        name: getattr(options, alias)
+        for name, alias in (
+            ("since", "Since"),
+            ("until", "Until"),
+            ("country", "Country"),
+            ("kind", "EventKind"),
+            ("person", "Person"),
+            ("org", "Org"),
+            ("confidence", "Confidence"),
+            ("match", "Match"),
+            ("reverse", "Reverse"),
+        )
+    }
+    assert set(declared) == set(EventFilters.names())
+    commands = {
+        "timeline": (cli_app.timeline, set(EventFilters.names())),
+        "export timelinejs": (cli_export.timelinejs_command, set(EventFilters.names())),
+        # the briefing narrows several sections by date and party, not by text or order
+        "export html": (
+            cli_export.html_command,
+            {"since", "until", "country", "kind", "person", "org"},
+        ),
+    }
+    for name, (function, wanted) in commands.items():
+        parameters = inspect.signature(function).parameters
+        taken = {p for p in parameters if p in declared}
+        assert taken == wanted, name
+        for parameter in taken:
+            assert parameters[parameter].annotation is declared[parameter], (name, parameter)

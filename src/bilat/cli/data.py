@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from bilat.cli import completion as complete
-from bilat.commands.run import lower_choice
+from bilat.cli.options import format_of
 
 
 def validate(
@@ -22,19 +22,14 @@ def validate(
             "every .toml file below it. Default: the files bilat would load.",
         ),
     ] = None,
-    fmt: Annotated[
-        Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            callback=lower_choice,
-            help="text (default: problems on stderr), json (an array of problems: file, "
-            "line, column, entry, kind, field, message) or github (::error annotations for "
-            "GitHub Actions).",
-            autocompletion=complete.choices("text", "json", "github"),
-        ),
-    ] = None,
+    fmt: format_of(
+        "text (default: problems on stderr), json (an array of problems: file, "
+        "line, column, entry, kind, field, message) or github (::error annotations for "
+        "GitHub Actions).",
+        "text",
+        "json",
+        "github",
+    ) = None,
 ) -> None:
     """Check data files: every problem is listed, one per line. Exit 0 when clean, 1 when not.
     Example: bilat validate newsroom.toml  (in CI: bilat validate desk/ --format github)"""
@@ -48,18 +43,14 @@ def verify(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail on quotes whose source has no archive.")
     ] = False,
-    fmt: Annotated[
-        Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            callback=lower_choice,
-            help="plain (default), json or ndjson (one record per problem), or github "
-            "(::error annotations for GitHub Actions).",
-            autocompletion=complete.choices("plain", "json", "ndjson", "github"),
-        ),
-    ] = None,
+    fmt: format_of(
+        "plain (default), json or ndjson (one record per problem), or github "
+        "(::error annotations for GitHub Actions).",
+        "plain",
+        "json",
+        "ndjson",
+        "github",
+    ) = None,
     hash_path: Annotated[
         Optional[str],
         typer.Option(
@@ -102,18 +93,14 @@ def diff_command(
         ),
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later version, likewise.")],
-    fmt: Annotated[
-        Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            callback=lower_choice,
-            help="text (default; coloured on a terminal), json, ndjson (one entry per line) "
-            "or markdown (a corrections page).",
-            autocompletion=complete.choices("text", "json", "ndjson", "markdown"),
-        ),
-    ] = None,
+    fmt: format_of(
+        "text (default; coloured on a terminal), json, ndjson (one entry per line) "
+        "or markdown (a corrections page).",
+        "text",
+        "json",
+        "ndjson",
+        "markdown",
+    ) = None,
 ) -> None:
     """What changed between two versions of a dataset: entries added, removed and changed,
     field by field (a corrected quote word by word, a new citation, a date made more

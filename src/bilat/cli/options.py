@@ -25,6 +25,23 @@ Format = Annotated[
         "--format", "-f", metavar="FORMAT", help=FORMAT_HELP, autocompletion=complete.formats
     ),
 ]
+
+
+def format_of(help_text: str, *choices: str):
+    """The --format option of a command with its own formats (validate, verify, diff…)."""
+    return Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=lower,
+            help=help_text,
+            autocompletion=complete.choices(*choices),
+        ),
+    ]
+
+
 Limit = Annotated[
     Optional[int], typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
 ]
