@@ -50,11 +50,11 @@ def call(command: str, session: Session, values: dict) -> None:
 
 def finish() -> None:
     """What a run does once its answer (or error) is written: start the background index
-    writer a cold run on a large dataset queued. (bilat.query.index is loaded only by runs that
-    opened data.)"""
-    index = sys.modules.get("bilat.query.build")
-    if index is not None:
-        index.write_pending()
+    writer a cold run on a large dataset queued. (bilat.query.build is loaded only by cold
+    runs, the only ones that queue a writer.)"""
+    build = sys.modules.get("bilat.query.build")
+    if build is not None:
+        build.write_pending()
 
 
 # A session the fast path opened (perhaps loading large files) before it handed the run to
