@@ -292,3 +292,44 @@ def test_a_wrong_map_checks_no_quote_against_it(bilat, tmp_path):
     )
     result = verify(bilat, path, "--format", "json")
     assert [r["problem"] for r in json.loads(result.stdout)] == ["speakers"]
+
+
+# -- the built-in data: the article's map, and every quote of it in its speaker's voice --
+
+
+def test_the_builtin_article_maps_khans_quotations_and_every_quote_passes(bilat):
+    (article,) = [
+        s
+        for s in json.loads(bilat("sources", "--format", "json").stdout)
+        if s["id"] == "azernews-210229"
+    ]
+    assert len(article["speakers"]) == 5
+    assert {p["by"] for p in article["speakers"]} == {"mehmood-ul-hassan-khan"}
+    result = bilat("verify", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout) == []
+    assert bilat("validate").exit_code == 0
+
+
+def test_the_builtin_map_catches_a_misattribution_in_an_overlay(bilat, tmp_path):
+    overlay = write(
+        tmp_path,
+        """
+[[events]]
+id = "overlay-event"
+title = "A newsroom's event"
+date = "2024-03"
+kind = "visit"
+sources = [
+  { source = "azernews-210229", quote = "political analyst", by = "mehmood-ul-hassan-khan" },
+  { source = "azernews-210229", quote = "Modern Rader System" },
+  { source = "azernews-210229", quote = "Pakistan,\\" the expert", by = "mehmood-ul-hassan-khan" },
+]
+""",
+    )
+    records = json.loads(bilat("--data", str(overlay), "verify", "--format", "json").stdout)
+    assert [(r["problem"], r["line"], r["field"]) for r in records] == [
+        ("narration-by", 8, "sources[0].by"),
+        ("wrong-by", 9, "sources[1].by"),
+        ("crosses-speakers", 10, "sources[2].quote"),
+    ]
