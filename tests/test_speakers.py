@@ -333,3 +333,10 @@ sources = [
         ("wrong-by", 9, "sources[1].by"),
         ("crosses-speakers", 10, "sources[2].quote"),
     ]
+
+
+def test_a_card_shows_the_map_as_passages_not_python_data(bilat):
+    card = bilat("show", "azernews-210229", "--format", "table").stdout
+    words = " ".join(card.split())
+    assert "Mehmood ul Hassan Khan: “It seems that prospects are very high” … “(GIDS)" in words
+    assert "{'by'" not in card
