@@ -340,3 +340,27 @@ def test_a_card_shows_the_map_as_passages_not_python_data(bilat):
     words = " ".join(card.split())
     assert "Mehmood ul Hassan Khan: “It seems that prospects are very high” … “(GIDS)" in words
     assert "{'by'" not in card
+
+
+def test_a_quote_printed_twice_passes_in_the_voice_of_either_place(bilat, tmp_path):
+    # "ties are strong" is the paper's words first, the expert's later: with or without the
+    # expert's by, the quote is someone's words as printed somewhere. A quote printed only in
+    # narration still fails with a by.
+    archive = "The paper says ties are strong. “Our ties are strong,” the expert said.\n"
+    (tmp_path / "paper.txt").write_text(archive, encoding="utf-8")
+    source = SOURCE.split("speakers = [")[0] + (
+        'speakers = [{ by = "expert", opening = "Our ties", closing = "Our ties are strong" }]\n'
+    )
+    people = """
+[[people]]
+id = "expert"
+name = "An Expert"
+sources = [
+  { source = "paper", quote = "ties are strong", by = "expert" },
+  { source = "paper", quote = "ties are strong" },
+  { source = "paper", quote = "The paper says ties", by = "expert" },
+]
+"""
+    path = write(tmp_path, source + people)
+    records = json.loads(verify(bilat, path, "--format", "json").stdout)
+    assert [(r["problem"], r["field"]) for r in records] == [("narration-by", "sources[2].by")]

@@ -158,11 +158,12 @@ def verify_files(
             outcome.unchecked += 1
             continue
         quote = normalise(citation.quote)
-        if find_words(archive, quote) >= 0:
+        at = find_words(archive, quote)
+        if at >= 0:
             outcome.verified += 1
             passages = maps.get(source.id)
             if passages:
-                _check_voice(citation, quote, archive, passages, outcome)
+                _check_voice(citation, quote, archive, at, passages, outcome)
         else:
             passage = closest_passage(archive, quote) if closest else None
             outcome.findings.append(Finding(NOT_FOUND, citation, passage))
@@ -184,19 +185,20 @@ def _speaker_map(source, archive: str, where: SourceFile, outcome: Outcome) -> l
     return passages
 
 
-def _check_voice(citation: FoundCitation, quote: str, archive: str, passages, outcome) -> None:
-    """A quote whose words are not wholly the voice its `by` names: narration credited to
-    someone, a speaker's words credited to no one or another, or both voices in one quote.
-    A quote printed in several places passes when one of them is in its voice."""
+def _check_voice(
+    citation: FoundCitation, quote: str, archive: str, at: int, passages, outcome
+) -> None:
+    """A quote (found first at `at`) whose words are not wholly the voice its `by` names:
+    narration credited to someone, a speaker's words credited to no one or another, or both
+    voices in one quote. A quote printed in several places passes when one of them is in its
+    voice; the others are looked for only when the first is not."""
     wanted = citation.by or speakers.NARRATION
-    first = None
-    for at in speakers.occurrences(archive, quote):
-        heard = speakers.voices(archive, passages, at, at + len(quote))
-        if heard == [wanted] or not heard:
-            return
-        first = first or heard
-    if first is None:
+    first = speakers.voices(archive, passages, at, at + len(quote))
+    if first == [wanted] or not first:
         return
+    for later in speakers.occurrences(archive, quote, start=at + 1):
+        if speakers.voices(archive, passages, later, later + len(quote)) == [wanted]:
+            return
     name = citation.source
     by_field = f"{citation.field}.by" if citation.field else "by"
     if len(first) > 1:

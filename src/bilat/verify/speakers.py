@@ -13,6 +13,7 @@ belong to no one, so a quote may keep the quotation mark or comma beside a passa
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from bilat.verify.text import normalise
 
@@ -43,22 +44,22 @@ class MapError:
         self.message = message
 
 
-def occurrences(archive: str, words: str, limit: int = _MANY) -> list[int]:
+def occurrences(archive: str, words: str, limit: int = _MANY, start: int = 0) -> Iterator[int]:
     """Where the (normalised) words occur in the (normalised) archive as whole words: not
-    starting or ending inside a word. At most `limit` places."""
-    found: list[int] = []
+    starting or ending inside a word; in order from `start`, at most `limit` places, found as
+    they are asked for."""
     if not words:
-        return found
+        return
     inner_start, inner_end = words[0].isalnum(), words[-1].isalnum()
-    at = archive.find(words)
-    while at >= 0 and len(found) < limit:
+    at = archive.find(words, start)
+    while at >= 0 and limit > 0:
         end = at + len(words)
         if not (inner_start and at > 0 and archive[at - 1].isalnum()) and not (
             inner_end and end < len(archive) and archive[end].isalnum()
         ):
-            found.append(at)
+            yield at
+            limit -= 1
         at = archive.find(words, at + 1)
-    return found
 
 
 def place(archive: str, speakers, archive_name: str) -> tuple[list[Passage], list[MapError]]:
@@ -69,7 +70,7 @@ def place(archive: str, speakers, archive_name: str) -> tuple[list[Passage], lis
         ends = []
         for name in ("opening", "closing"):
             words = normalise(getattr(speaker, name))
-            places = occurrences(archive, words, 2)
+            places = list(occurrences(archive, words, 2))
             if len(places) == 1:
                 ends.append(places[0] + (len(words) if name == "closing" else 0))
                 continue
@@ -120,8 +121,7 @@ def voices(archive: str, passages: list[Passage], start: int, end: int) -> list[
     passages is named once): a speaker's id, or NARRATION for letters or digits no passage
     covers."""
     out: list[str | None] = []
-    starts = [p.start for p in passages]
-    i = max(0, bisect_right(starts, start) - 1)
+    i = max(0, bisect_right(passages, start, key=_start) - 1)
     position = start
     while position < end:
         passage = passages[i] if i < len(passages) else None
@@ -139,6 +139,10 @@ def voices(archive: str, passages: list[Passage], start: int, end: int) -> list[
         position = passage.end
         i += 1
     return [voice for n, voice in enumerate(out) if n == 0 or out[n - 1] != voice]
+
+
+def _start(passage: Passage) -> int:
+    return passage.start
 
 
 def _has_words(text: str, start: int, end: int) -> bool:
