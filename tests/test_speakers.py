@@ -364,3 +364,17 @@ sources = [
     path = write(tmp_path, source + people)
     records = json.loads(verify(bilat, path, "--format", "json").stdout)
     assert [(r["problem"], r["field"]) for r in records] == [("narration-by", "sources[2].by")]
+
+
+def test_every_passage_inside_a_longer_one_is_reported(bilat, tmp_path):
+    path = broken_map(
+        tmp_path,
+        '  { by = "expert", opening = "Our ties are strong", closing = "two days" },\n'
+        '  { by = "expert", opening = "growing", closing = "growing" },\n'
+        '  { by = "admiral", opening = "The visit", closing = "The visit" },\n',
+    )
+    records = json.loads(verify(bilat, path, "--format", "json").stdout)
+    assert [(r["problem"], r["field"]) for r in records] == [
+        ("speakers", "speakers[1].opening"),
+        ("speakers", "speakers[2].opening"),
+    ]

@@ -99,8 +99,10 @@ def place(archive: str, speakers, archive_name: str) -> tuple[list[Passage], lis
             continue
         passages.append(Passage(start, end, speaker.by, index))
     passages.sort(key=lambda p: p.start)
-    for before, after in zip(passages, passages[1:]):
-        if after.start < before.end:
+    reach = None  # of the passages so far, the one that ends last
+    for after in passages:
+        before, reach = reach, after if reach is None or after.end > reach.end else reach
+        if before is not None and after.start < before.end:
             later, earlier = (after, before) if after.index > before.index else (before, after)
             errors.append(
                 MapError(
