@@ -24,6 +24,7 @@ KEYS = {
         "accessed",
         "archive",
         "archive_sha256",
+        "speakers",
         "notes",
     ],
     "person": [
@@ -84,6 +85,7 @@ NESTED = {
     "sources": ["source", "quote", "says", "by", "note"],
     "roles": ["title", "as_of", "rank", "organization", "until", "sources"],
     "mentions": ["stance", "source", "quote", "says", "by", "for_country", "note"],
+    "speakers": ["by", "opening", "closing"],
 }
 COMMANDS = {
     "source": "sources",

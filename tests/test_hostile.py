@@ -179,6 +179,7 @@ ACCEPTS = {
     schema.CITATIONS: set(),
     schema.ROLES: set(),
     schema.MENTIONS: set(),
+    schema.SPEAKERS: set(),
     schema.BOOL: {"a boolean"},
 }
 CASES = [

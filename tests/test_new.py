@@ -181,7 +181,11 @@ def test_every_field_of_every_kind_can_be_given():
         "kind": "kind_of",
     }
     structured = {"sources": "source", "mentions": "stance", "roles": "role"}
+    # A source's speakers map is written by hand, from its archive read passage by passage.
+    by_hand = {("source", "speakers")}
     for kind in schema.KINDS:
         for field in kind.fields:
+            if (kind.type, field.name) in by_hand:
+                continue
             wanted = structured.get(field.name) or plural.get(field.name) or field.name
             assert wanted in options, (kind.type, field.name)

@@ -135,6 +135,7 @@ def test_json_gives_one_record_per_problem(bilat, data):
             "closest": None,
             "detail": None,
             "differences": [],
+            "field": "sources[0].quote",
         }
     ]
     clean = verify(bilat, data, args=["--format", "json"])

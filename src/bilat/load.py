@@ -16,7 +16,7 @@ from bilat.dates import DateError, parse_edtf
 from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
 from bilat.files import paths
 from bilat.files.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
-from bilat.model import Citation, Dataset, Mention, Role
+from bilat.model import Citation, Dataset, Mention, Role, Speaker
 from bilat.text import is_slug, mixed_scripts, only_invisible, refused, visible
 from bilat.vocab.countries import country_choices, resolve_country
 
@@ -32,6 +32,7 @@ _NESTED = {
     schema.CITATIONS: (schema.CITATION_FIELDS, Citation),
     schema.ROLES: (schema.ROLE_FIELDS, Role),
     schema.MENTIONS: (schema.MENTION_FIELDS, Mention),
+    schema.SPEAKERS: (schema.SPEAKER_FIELDS, Speaker),
 }
 _ONE_OF_MESSAGE = {
     False: 'needs "quote" (the source\'s exact words) or "says" (a paraphrase of what it reports)',
@@ -421,6 +422,14 @@ class _Builder:
                 ok = False
             else:
                 values[name] = value
+        if values.get("speakers") and "archive" not in raw:
+            self.problems.append(
+                ctx.problem(
+                    "speakers",
+                    'needs "archive": the passages are found in the source\'s saved copy',
+                )
+            )
+            ok = False
         cited = bool(values.get("sources")) or bool(values.get("mentions"))
         # Citations that are there but invalid are reported already: saying "missing" too
         # would be a cascade.

@@ -26,6 +26,16 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """A passage of a source's archive that is someone's words (`by`), not the publisher's:
+    from its `opening` words to its `closing` words, as printed."""
+
+    by: str
+    opening: str
+    closing: str
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -41,6 +51,7 @@ class Source:
     accessed: EdtfDate | None = None
     archive: str | None = None
     archive_sha256: str | None = None
+    speakers: tuple[Speaker, ...] = ()
     notes: str | None = None
 
     type = "source"

@@ -69,11 +69,12 @@ def _plan(type_name: str) -> tuple:
     def converter(spec):
         if spec.type == schema.DATE:
             return date_text
-        if spec.type in (schema.CITATIONS, schema.ROLES, schema.MENTIONS):
+        if spec.type in (schema.CITATIONS, schema.ROLES, schema.MENTIONS, schema.SPEAKERS):
             fields = {
                 schema.CITATIONS: schema.CITATION_FIELDS,
                 schema.ROLES: schema.ROLE_FIELDS,
                 schema.MENTIONS: schema.MENTION_FIELDS,
+                schema.SPEAKERS: schema.SPEAKER_FIELDS,
             }[spec.type]
             return nested(fields)
         if spec.type in (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.REFS, schema.ENUMS):
@@ -108,6 +109,7 @@ def _from_value(spec, value: object, parse_edtf):
         schema.CITATIONS: (schema.CITATION_FIELDS, "Citation"),
         schema.ROLES: (schema.ROLE_FIELDS, "Role"),
         schema.MENTIONS: (schema.MENTION_FIELDS, "Mention"),
+        schema.SPEAKERS: (schema.SPEAKER_FIELDS, "Speaker"),
     }
     if spec.type in nested:
         from bilat import model

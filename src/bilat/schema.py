@@ -33,6 +33,7 @@ REFS = "refs"
 CITATIONS = "citations"
 ROLES = "roles"
 MENTIONS = "mentions"
+SPEAKERS = "speakers"  # a source's map of whose words each passage of its archive is
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,13 @@ CITATION_FIELDS = (
 )
 # A citation or mention holds exactly one of these: the source's words or bilat's paraphrase.
 ONE_OF = ("quote", "says")
+# A passage of a source's archive that is someone's words, not the publisher's narration: from
+# its opening words to its closing words, as printed (bilat.verify checks them in the archive).
+SPEAKER_FIELDS = (
+    Field("by", REF, "whose words the passage is", required=True, refs=_SPEAKERS),
+    Field("opening", TEXT, "the passage's first words, as printed", required=True),
+    Field("closing", TEXT, "the passage's last words, as printed", required=True),
+)
 ROLE_FIELDS = (
     Field("title", TEXT, "the title held", required=True),
     Field("as_of", DATE, "when a source says it was held", required=True),
@@ -142,6 +150,12 @@ KINDS: tuple[Kind, ...] = (
                 TEXT,
                 "the SHA-256 of the archive file, as `bilat verify --hash FILE` prints it: "
                 "validate and verify fail if the archive changes",
+            ),
+            Field(
+                "speakers",
+                SPEAKERS,
+                "whose words each passage of the archive is: [{by, opening, closing}]; "
+                "the rest is the publisher's narration",
             ),
             _NOTES,
         ),

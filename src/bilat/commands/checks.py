@@ -107,9 +107,18 @@ def _problem(finding):
     """A verify finding as validate reports it: FILE:LINE, entry, field, what is wrong."""
     from bilat.errors import Problem
     from bilat.text import visible
-    from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, TOO_SHORT
+    from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, BAD_SPEAKERS, SPEAKER_PROBLEMS, TOO_SHORT
     from bilat.verify.report import TOO_SHORT_MESSAGE
 
+    if finding.problem in SPEAKER_PROBLEMS:  # whose words: the map, or a quote's `by`
+        return Problem(
+            finding.file,
+            visible(finding.detail or ""),
+            line=finding.line,
+            kind="source" if finding.problem == BAD_SPEAKERS else finding.kind,
+            entry=finding.source if finding.problem == BAD_SPEAKERS else finding.entry,
+            field=finding.field,
+        )
     if finding.problem in (BAD_ARCHIVE, BAD_HASH):
         return Problem(
             finding.file,

@@ -36,7 +36,8 @@ from bilat.records import record
 from bilat.render.cells import LIST_SEPARATOR, csv_cell
 
 PACKAGE_NAME = "datapackage.json"
-_JSON_TABLES = (schema.CITATIONS, schema.ROLES, schema.MENTIONS)  # cells hold JSON text
+# cells hold JSON text
+_JSON_TABLES = (schema.CITATIONS, schema.ROLES, schema.MENTIONS, schema.SPEAKERS)
 _JOINED = (
     schema.TEXTS,
     schema.SLUGS,

@@ -43,7 +43,12 @@ _SET = f"\\[{_PLAIN}(\\.\\.{_PLAIN})?(, ?{_PLAIN}(\\.\\.{_PLAIN})?)*\\]"
 _DATETIME = "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+(Z|[+-][0-9:]+)?"
 DATE_PATTERN = f"^\\s*({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE}|{_SET}|{_DATETIME})\\s*$"
 
-_NESTED = {schema.CITATIONS: "citation", schema.ROLES: "role", schema.MENTIONS: "mention"}
+_NESTED = {
+    schema.CITATIONS: "citation",
+    schema.ROLES: "role",
+    schema.MENTIONS: "mention",
+    schema.SPEAKERS: "speaker",
+}
 
 
 def json_schema() -> dict[str, object]:
@@ -82,6 +87,11 @@ def json_schema() -> dict[str, object]:
             schema.MENTION_FIELDS,
             "What one source says about the item: its "
             "exact words (quote) or bilat's paraphrase (says), never both.",
+        ),
+        "speaker": _table(
+            schema.SPEAKER_FIELDS,
+            "A passage of the archive that is someone's words, not the publisher's "
+            "narration: from its opening words to its closing words, as printed.",
         ),
     }
     for kind in schema.KINDS:

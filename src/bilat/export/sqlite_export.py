@@ -61,7 +61,8 @@ FTS_MODULE = "fts5"
 FTS_TOKENIZERS = ("unicode61 remove_diacritics 2", "unicode61")  # the first this SQLite has
 METADATA_NAME = "metadata.json"
 
-_LISTS = (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.ENUMS)  # stored as JSON-array text
+# stored as JSON-array text (a source's speakers too: a short map, read with its source)
+_LISTS = (schema.TEXTS, schema.SLUGS, schema.COUNTRIES, schema.ENUMS, schema.SPEAKERS)
 _NESTED = (schema.CITATIONS, schema.ROLES, schema.MENTIONS, schema.REFS)  # link tables
 _SEARCHED = (schema.TEXT, schema.TEXTS, schema.SLUGS)  # columns a table's FTS index covers
 # What Datasette offers to facet and sort by; an "array" facet splits a JSON-array column.

@@ -377,9 +377,17 @@ def human_value(
         return _role_text(value)
     if name == "sources":
         return ", ".join(getattr(c, "source", None) or str(c.get("source")) for c in value)
+    if name == "speakers":  # passages as printed: their opening and closing words, quoted
+        return "; ".join(_passage_text(p, names) for p in value)
     if isinstance(value, (tuple, list)):
         return ", ".join(str(plain_value(v)) for v in value)
     return str(value)
+
+
+def _passage_text(passage, names: Callable[[str], str]) -> str:
+    """A passage of a speakers map: whose words, from its opening to its closing words."""
+    data = passage if isinstance(passage, dict) else plain_value(passage)
+    return f"{names(str(data['by']))}: “{data['opening']}” … “{data['closing']}”"
 
 
 class Names:

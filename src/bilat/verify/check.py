@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from bilat.verify import speakers
 from bilat.verify.citations import FoundCitation, SourceFile, walk
 from bilat.verify.text import ArchiveError, find_words, normalise, read_archive, too_short
 
@@ -13,6 +14,12 @@ UNCHECKED = "unchecked"  # a quote whose source has no archive (a problem only w
 BAD_ARCHIVE = "archive"  # an archive that is missing or unreadable
 BAD_HASH = "archive-hash"  # an archive whose SHA-256 is not the one the source records
 TOO_SHORT = "too-short"  # a quote with too few letters or digits to be evidence
+# With a source's speakers map (bilat.verify.speakers):
+BAD_SPEAKERS = "speakers"  # a passage of the map that cannot be placed in the archive
+NARRATION_BY = "narration-by"  # the publisher's narration quoted with a `by`
+WRONG_BY = "wrong-by"  # a speaker's words quoted without their `by`, or with another's
+CROSSES_SPEAKERS = "crosses-speakers"  # one quote running across a change of speaker
+SPEAKER_PROBLEMS = (BAD_SPEAKERS, NARRATION_BY, WRONG_BY, CROSSES_SPEAKERS)
 
 
 class Finding:
@@ -29,6 +36,7 @@ class Finding:
         "closest",
         "detail",
         "differences",
+        "field",
     )
 
     def __init__(
@@ -37,6 +45,7 @@ class Finding:
         citation: FoundCitation,
         closest: str | None = None,
         detail: str | None = None,
+        field: str | None = None,
     ) -> None:
         self.problem = problem
         self.file = citation.file
@@ -47,6 +56,10 @@ class Finding:
         self.quote = citation.quote
         self.closest = closest
         self.detail = detail
+        # The field the problem is in: sources[2].quote, speakers[0].opening, archive…
+        if field is None and citation.field is not None:
+            field = f"{citation.field}.quote"
+        self.field = field
         # Which words differ between the quote and the closest passage.
         self.differences = (
             word_differences(normalise(citation.quote or ""), closest) if closest else []
@@ -92,8 +105,40 @@ def verify_files(
         walk(document, found, defined)
 
     archives: dict[str, str | ArchiveError] = {}  # by source id
+    maps: dict[str, list] = {}  # each mapped source's passages (none when the map is wrong)
     by_path: dict[tuple, tuple] = {}  # (text or error, SHA-256) by where the archive is
     outcome = Outcome()
+
+    def archive_of(source) -> str | ArchiveError:
+        """The source's archive, read once (a problem with it said once, where the source
+        names it), and its speakers map placed in it."""
+        archive = archives.get(source.id)
+        if archive is not None:
+            return archive
+        where = defined[source.id]
+        key = (where.folder, where.within, source.archive)
+        if key not in by_path:
+            by_path[key] = _load(source.archive, where)
+        archive, digest = by_path[key]
+        if isinstance(archive, ArchiveError):
+            at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
+            outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive), field="archive"))
+        elif source.archive_sha256 and source.archive_sha256.lower() != digest:
+            at = FoundCitation(where.file, where.hash_line, source.id, source.id, None)
+            detail = (
+                f"{source.archive} has SHA-256 {digest}, not the recorded "
+                f"{source.archive_sha256}: the archive changed since it was checked"
+            )
+            outcome.findings.append(Finding(BAD_HASH, at, detail=detail, field="archive_sha256"))
+            archive = ArchiveError(detail)  # its quotes prove nothing: unchecked
+        elif source.speakers:
+            maps[source.id] = _speaker_map(source, archive, where, outcome)
+        archives[source.id] = archive
+        return archive
+
+    for source in dataset.sources:  # a map is checked whether or not anything quotes it
+        if source.speakers and source.archive:
+            archive_of(source)
     for citation in found:
         if citation.quote is None:
             outcome.paraphrases += 1
@@ -108,37 +153,78 @@ def verify_files(
             if strict:
                 outcome.findings.append(Finding(UNCHECKED, citation))
             continue
-        archive = archives.get(source.id)
-        if archive is None:
-            where = defined[source.id]
-            key = (where.folder, where.within, source.archive)
-            if key not in by_path:
-                by_path[key] = _load(source.archive, where)
-            archive, digest = by_path[key]
-            if isinstance(archive, ArchiveError):  # said once, where the source names it
-                at = FoundCitation(where.file, where.line, source.id, source.id, None, "source")
-                outcome.findings.append(Finding(BAD_ARCHIVE, at, detail=str(archive)))
-            elif source.archive_sha256 and source.archive_sha256.lower() != digest:
-                at = FoundCitation(where.file, where.hash_line, source.id, source.id, None)
-                detail = (
-                    f"{source.archive} has SHA-256 {digest}, not the recorded "
-                    f"{source.archive_sha256}: the archive changed since it was checked"
-                )
-                outcome.findings.append(Finding(BAD_HASH, at, detail=detail))
-                archive = ArchiveError(detail)  # its quotes prove nothing: unchecked
-            archives[source.id] = archive
+        archive = archive_of(source)
         if isinstance(archive, ArchiveError):
             outcome.unchecked += 1
             continue
         quote = normalise(citation.quote)
-        if find_words(archive, quote) >= 0:
+        at = find_words(archive, quote)
+        if at >= 0:
             outcome.verified += 1
+            passages = maps.get(source.id)
+            if passages:
+                _check_voice(citation, quote, archive, at, passages, outcome)
         else:
             passage = closest_passage(archive, quote) if closest else None
             outcome.findings.append(Finding(NOT_FOUND, citation, passage))
     order = {name: position for position, (name, _) in enumerate(files)}
     outcome.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line or 0))
     return outcome
+
+
+def _speaker_map(source, archive: str, where: SourceFile, outcome: Outcome) -> list:
+    """The source's passages, placed in its archive; a finding for each that cannot be
+    (then none: quotes are not checked against a map that is wrong)."""
+    passages, errors = speakers.place(archive, source.speakers, source.archive)
+    for error in errors:
+        lines = where.speaker_lines
+        line = lines[error.index] if error.index < len(lines) else where.line
+        at = FoundCitation(where.file, line, source.id, source.id, None, "source")
+        field = f"speakers[{error.index}].{error.field}"
+        outcome.findings.append(Finding(BAD_SPEAKERS, at, detail=error.message, field=field))
+    return passages
+
+
+def _check_voice(
+    citation: FoundCitation, quote: str, archive: str, at: int, passages, outcome
+) -> None:
+    """A quote (found first at `at`) whose words are not wholly the voice its `by` names:
+    narration credited to someone, a speaker's words credited to no one or another, or both
+    voices in one quote. A quote printed in several places passes when one of them is in its
+    voice; the others are looked for only when the first is not."""
+    wanted = citation.by or speakers.NARRATION
+    first = speakers.voices(archive, passages, at, at + len(quote))
+    if first == [wanted] or not first:
+        return
+    for later in speakers.occurrences(archive, quote, start=at + 1):
+        if speakers.voices(archive, passages, later, later + len(quote)) == [wanted]:
+            return
+    name = citation.source
+    by_field = f"{citation.field}.by" if citation.field else "by"
+    if len(first) > 1:
+        said = ", then ".join(_voice(v) for v in first)
+        detail = (
+            f"the quote runs across a change of speaker in {name}'s speakers map ({said}): "
+            "quote one speaker's words at a time"
+        )
+        outcome.findings.append(Finding(CROSSES_SPEAKERS, citation, detail=detail))
+    elif first[0] is speakers.NARRATION:
+        detail = (
+            f"the words are the publisher's narration in {name}'s speakers map, but the "
+            f'citation credits "{citation.by}": drop by'
+        )
+        outcome.findings.append(Finding(NARRATION_BY, citation, detail=detail, field=by_field))
+    else:
+        credited = f'credits "{citation.by}"' if citation.by else "has no by"
+        detail = (
+            f"the words are {_voice(first[0])}'s in {name}'s speakers map, but the citation "
+            f'{credited}: set by = "{first[0]}"'
+        )
+        outcome.findings.append(Finding(WRONG_BY, citation, detail=detail, field=by_field))
+
+
+def _voice(voice: str | None) -> str:
+    return "the publisher's narration" if voice is speakers.NARRATION else f'"{voice}"'
 
 
 def _load(archive: str, where: SourceFile) -> tuple[str | ArchiveError, str]:

@@ -23,7 +23,7 @@ from bilat.citations import walk_record
 class FoundCitation:
     """One citation as written in a data file."""
 
-    __slots__ = ("file", "line", "entry", "source", "quote", "kind", "by")
+    __slots__ = ("file", "line", "entry", "source", "quote", "kind", "by", "field")
 
     def __init__(
         self,
@@ -34,6 +34,7 @@ class FoundCitation:
         quote: str | None,
         kind: str | None = None,
         by: str | None = None,
+        field: str | None = None,
     ) -> None:
         self.file = file
         self.line = line
@@ -42,22 +43,30 @@ class FoundCitation:
         self.source = source
         self.quote = quote
         self.by = by  # whose words, as the citation says (a mention's own `by` otherwise)
+        self.field = field  # where the entry writes it: "sources[0]", "roles[1].sources[0]"…
 
 
 class SourceFile:
     """Where a source is defined: its file and line, and the folder its archive is found
     from (`folder`) and must stay inside (`within`)."""
 
-    __slots__ = ("file", "folder", "within", "line", "hash_line")
+    __slots__ = ("file", "folder", "within", "line", "hash_line", "speaker_lines")
 
     def __init__(
-        self, file: str, folder: Path, within: Path, line: int | None, hash_line: int | None
+        self,
+        file: str,
+        folder: Path,
+        within: Path,
+        line: int | None,
+        hash_line: int | None,
+        speaker_lines: tuple[int | None, ...] = (),
     ) -> None:
         self.file = file
         self.folder = folder
         self.within = within
         self.line = line  # of its archive field
         self.hash_line = hash_line  # of its archive_sha256 field
+        self.speaker_lines = speaker_lines  # of each passage of its speakers map
 
 
 def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -> None:
@@ -78,17 +87,39 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
             if not isinstance(entry_id, str):
                 continue
             start = headers.get((table, index)) or 1
-            if kind.type == "source":  # located at its archive field, what a finding is about
-                line = locator.line(table, index, "archive") or start
-                hash_line = locator.line(table, index, "archive_sha256") or start
-                sources.setdefault(
-                    entry_id, SourceFile(name, document.folder, document.within, line, hash_line)
-                )
-                continue
             cursor = starts[start - 1]
             following = bisect_right(header_lines, start)
             end = starts[header_lines[following] - 1 if following < len(header_lines) else last - 1]
-            for citation in (c.item for c in walk_record({**entry, "type": kind.type})):
+            if kind.type == "source":  # located at its archive field, what a finding is about
+                line = locator.line(table, index, "archive") or start
+                hash_line = locator.line(table, index, "archive_sha256") or start
+                speakers = entry.get("speakers") if isinstance(entry, dict) else None
+                speaker_lines: list[int | None] = []
+                if isinstance(speakers, list):  # each passage at its opening words
+                    at_field = locator.line(table, index, "speakers") or start
+                    cursor = max(cursor, starts[at_field - 1])
+                    for passage in speakers:
+                        words = passage.get("opening") if isinstance(passage, dict) else None
+                        at = _offset_of(text, cursor, end, {"quote": words})
+                        if at is not None:
+                            cursor = at
+                        speaker_lines.append(
+                            bisect_right(starts, at) if at is not None else at_field
+                        )
+                sources.setdefault(
+                    entry_id,
+                    SourceFile(
+                        name,
+                        document.folder,
+                        document.within,
+                        line,
+                        hash_line,
+                        tuple(speaker_lines),
+                    ),
+                )
+                continue
+            for carried in walk_record({**entry, "type": kind.type}):
+                citation = carried.item
                 at = _offset_of(text, cursor, end, citation)
                 if at is not None:
                     cursor = at
@@ -101,8 +132,17 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
                         citation.get("quote"),
                         kind.type,
                         citation.get("by"),
+                        _path(carried),
                     )
                 )
+
+
+def _path(carried) -> str:
+    """The citation's place in its entry: sources[0], roles[1].sources[0], mentions[2]."""
+    if carried.via.startswith("mentions"):
+        return carried.via
+    prefix = "" if carried.via == "sources" else f"{carried.via}."
+    return f"{prefix}sources[{carried.position}]"
 
 
 def _offset_of(text: str, start: int, end: int, citation: dict) -> int | None:

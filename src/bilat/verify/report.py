@@ -6,7 +6,15 @@ import json
 from typing import TextIO
 
 from bilat.text import visible
-from bilat.verify.check import BAD_ARCHIVE, BAD_HASH, NOT_FOUND, TOO_SHORT, Outcome
+from bilat.verify.check import (
+    BAD_ARCHIVE,
+    BAD_HASH,
+    BAD_SPEAKERS,
+    NOT_FOUND,
+    SPEAKER_PROBLEMS,
+    TOO_SHORT,
+    Outcome,
+)
 
 FORMATS = ("plain", "json", "ndjson", "github")
 TOO_SHORT_MESSAGE = (
@@ -32,6 +40,8 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
             if len(finding.differences) > _DIFFERENCES:
                 more = len(finding.differences) - _DIFFERENCES
                 stream.write(f"    differs: … and {more} more\n")
+        elif finding.problem in SPEAKER_PROBLEMS:
+            stream.write(f"{where}: {speaker_message(finding)}\n")
         elif finding.problem == TOO_SHORT:
             stream.write(f"{where}: {finding.entry}: quote {TOO_SHORT_MESSAGE}\n")
         elif finding.problem == BAD_HASH:
@@ -48,6 +58,14 @@ def write_plain(outcome: Outcome, stream: TextIO) -> None:
 
 
 _DIFFERENCES = 5  # a quote that differs in more places is better read in full, above
+
+
+def speaker_message(finding) -> str:
+    """A finding of the speakers check, after FILE:LINE: the entry (or source), the field,
+    what is wrong; one line, the data's text escaped."""
+    if finding.problem == BAD_SPEAKERS:
+        return f'source "{finding.source}": {finding.field}: {visible(finding.detail or "")}'
+    return f"{finding.entry}: {finding.field}: {visible(finding.detail or '')}"
 
 
 def _words(text: str) -> str:
@@ -78,6 +96,7 @@ def records(outcome: Outcome) -> list[dict[str, object]]:
             "closest": f.closest,
             "detail": f.detail,
             "differences": [list(pair) for pair in f.differences],
+            "field": f.field,
         }
         for f in outcome.findings
     ]
@@ -113,6 +132,8 @@ def write_github(outcome: Outcome, stream: TextIO) -> None:
                 f"closest: {f.closest or '(nothing alike)'}"
                 + (f"; differs: {differs}" if differs else "")
             )
+        elif f.problem in SPEAKER_PROBLEMS:
+            message = speaker_message(f)
         elif f.problem == TOO_SHORT:
             message = f"{f.entry}: quote {TOO_SHORT_MESSAGE}"
         elif f.problem == BAD_HASH:
