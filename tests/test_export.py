@@ -511,11 +511,13 @@ def test_csv_export(bilat, overlay, out):
     assert [r["path"] for r in package["resources"]] == names
     for kind, resource in zip(schema.KINDS, package["resources"]):
         rows = read_csv(folder / resource["path"])
-        assert rows[0] == list(schema.output_fields(kind))
+        assert rows[0] == with_date_columns(schema.output_fields(kind))
         assert [f["name"] for f in resource["schema"]["fields"]] == rows[0]
         assert resource["schema"]["primaryKey"] == "id"
         assert all(
-            f["type"] in ("string", "array") and f["description"]
+            f["type"] == ("date" if f["name"] in ("date_start", "date_end") else f["type"])
+            and f["type"] in ("string", "array", "date")
+            and f["description"]
             for f in resource["schema"]["fields"]
         )
         assert len(rows) - 1 == len(query.ids(kind.type))
@@ -535,7 +537,65 @@ def test_csv_export(bilat, overlay, out):
         }
     ]
     events = {row[0]: row for row in read_csv(folder / "events.csv")}
-    assert events["hostile-event"][2] == SCRIPT and events["recognition"][4] == "diplomatic"
+    assert events["hostile-event"][2] == SCRIPT and events["recognition"][7] == "diplomatic"
+
+
+def with_date_columns(fields) -> list[str]:
+    """A kind's fields with the sortable date columns after `date`, when it has one."""
+    out = []
+    for name in fields:
+        out.append(name)
+        if name == "date":
+            out += ["date_start", "date_end", "date_display"]
+    return out
+
+
+def test_csv_export_has_sortable_dates(bilat, overlay, out):
+    """Only EDTF text (`../1990-05`, `1890~/1910~`) was there: a spreadsheet sorted the
+    timeline wrongly. date_start/date_end are ISO days (empty when open), date_display the
+    date as bilat shows it; `date` stays."""
+    result = run(bilat, overlay, "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for table in ("events", "statements", "sources"):
+        rows = read_csv(out / f"{table}.csv")
+        header = rows[0]
+        assert header[header.index("date") + 1 : header.index("date") + 4] == [
+            "date_start",
+            "date_end",
+            "date_display",
+        ]
+        fields = next(r for r in package["resources"] if r["name"] == table)["schema"]["fields"]
+        types = {f["name"]: f["type"] for f in fields}
+        assert (types["date_start"], types["date_end"], types["date_display"]) == (
+            "date",
+            "date",
+            "string",
+        )
+        assert all(f["description"] for f in fields)
+    rows = read_csv(out / "events.csv")
+    events = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    hostile = events["hostile-event"]
+    assert (hostile["date"], hostile["date_start"], hostile["date_end"]) == (
+        "../1990-05",
+        "",
+        "1990-05-31",
+    )
+    assert hostile["date_display"] == "until May 1990"
+    aid = events["aid-story"]
+    assert (aid["date_start"], aid["date_end"]) == ("1890-01-01", "1910-12-31")
+    assert aid["date_display"] == parse_edtf("1890~/1910~").display()
+    assert events["gids-visit"]["date_end"] == "2023-05-31"
+    for row in events.values():  # ISO days sort as text: the order of the dates' bounds
+        for name in ("date_start", "date_end"):
+            if row[name]:
+                assert datetime.date.fromisoformat(row[name]).isoformat() == row[name]
+    sources = {
+        row[0]: dict(zip(read_csv(out / "sources.csv")[0], row))
+        for row in read_csv(out / "sources.csv")[1:]
+    }
+    undated = sources["undated-report"]
+    assert (undated["date"], undated["date_start"], undated["date_display"]) == ("", "", "")
 
 
 def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
@@ -546,7 +606,8 @@ def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
     )
     result = bilat("--no-builtin", "--data", str(only), "export", "csv", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    header = ",".join(schema.output_fields(schema.KIND_BY_TABLE["events"])) + "\r\n"
+    header = ",".join(with_date_columns(schema.output_fields(schema.KIND_BY_TABLE["events"])))
+    header += "\r\n"
     assert (out / "events.csv").read_bytes() == header.encode()
 
 

@@ -47,6 +47,13 @@ SCRIPTS_IDS = {
 CASES = {
     "timeline": lambda s: s.emit_entries("event", s.query().events(), None, None, None),
     "timeline-table": lambda s: s.emit_entries("event", s.query().events(), "table", None, None),
+    # The sortable date columns csv and tsv carry, as --fields shows them in a table.
+    "timeline-dates": lambda s: s.emit_entries(
+        "event", s.query().events(), "table", "id,date,date_start,date_end,date_display", None
+    ),
+    "statements-dates": lambda s: s.emit_entries(
+        "statement", s.query().statements(), "table", "id,date_start,date_end,by,summary", None
+    ),
     "equipment": lambda s: s.emit_entries("equipment", s.query().equipment(), None, None, None),
     "officials": lambda s: s.emit_entries("person", s.query().people(), None, None, None),
     "orgs": lambda s: s.emit_entries("organization", s.query().organizations(), None, None, None),
@@ -125,6 +132,16 @@ def check(name: str, text: str, folder: Path = GOLDEN) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_builtin_golden(case, width):
     check(f"{case}-{width}.txt", render(case, width))
+
+
+@pytest.mark.parametrize("kind", ["event", "statement", "source"])
+def test_builtin_csv_golden(kind):
+    """csv of the real data, with its sortable date columns (the same at every width)."""
+    env = MockEnvironment(width=80, color=False)
+    session = Session(env=env, use_cache=False, pager=False)
+    entries = {"event": "events", "statement": "statements", "source": "sources"}[kind]
+    session.emit_entries(kind, getattr(session.query(), entries)(), "csv", None, None)
+    check(f"{entries}.csv", env.written().replace("\r\n", "\n"))  # CRLF: test_formats.py
 
 
 @pytest.mark.parametrize("width", WIDTHS)
