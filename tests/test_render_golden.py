@@ -200,6 +200,23 @@ def test_no_word_is_cut_at_any_width(case):
         assert not uneven, f"{case} at {width} columns has a box out of line: {uneven[0]}"
 
 
+def column_widths(text: str) -> dict[str, int]:
+    """A table's columns by header, each its width in cells (from the header row)."""
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("│"))
+    cells = header.strip("│").split("│")
+    return {cell.strip(): cell_len(cell) for cell in cells}
+
+
+def test_wide_terminals_give_their_slack_to_prose():
+    """At 200 columns "What was said" was 20 cells beside 61 of Topics, and a timeline's
+    title 29 beside 69 for Who."""
+    statements = column_widths(render("statements", 200))
+    assert statements["What was said"] > statements["Topics"]
+    timeline = column_widths(render("timeline-table", 200))
+    assert timeline["Title"] > timeline["Who"]
+
+
 def test_dates_and_ids_stay_on_one_line():
     text = render("timeline-table", 80) + render("timeline", 60)
     assert "c. 1890 – c. 1910" in text

@@ -98,7 +98,7 @@ FIT: dict[str, tuple[str, int]] = {
     "definition": ("prose", 3),
     "sipri": ("name", 2),
     "count": ("atom", 1),
-    "aliases": ("prose", 2),
+    "aliases": ("name", 2),  # a list of words: widened after the prose
     "origin": ("atom", 3),
     "primary": ("atom", 3),
     "role": ("name", 3),
