@@ -46,10 +46,10 @@ def test_the_briefing_words_each_stance_once(bilat, data, tmp_path):
     result = run(bilat, data, "export", "html", "--output", str(page))
     assert result.exit_code == 0, result.stderr
     stances = re.findall(r'class="stance">([^<]*)<', page.read_text(encoding="utf-8"))
-    assert sorted(stances) == [
-        "in service",
-        "in service in Azerbaijan (AZ)",
-        "offered to Azerbaijan (AZ)",
+    assert sorted(stances) == [  # headings: sentence case (issue #19)
+        "In service",
+        "In service in Azerbaijan (AZ)",
+        "Offered to Azerbaijan (AZ)",
     ]
 
 
@@ -150,7 +150,16 @@ sources = [{ source = "wire", says = "The two ministers met." }]
 def test_an_in_service_mention_names_its_source_as_a_suggestion_names_its_speaker(bilat):
     """A mention with no speaker is its source's own account: the cell says whose, as a
     suggestion's says "(per Khan)"."""
-    out = bilat("equipment", "--status", "in-service", "-f", "table", env={"COLUMNS": "200"})
+    out = bilat(
+        "equipment",
+        "--status",
+        "in-service",
+        "-f",
+        "table",
+        "--fields",
+        "id,mentions",
+        env={"COLUMNS": "200"},
+    )
     assert out.exit_code == 0, out.stderr
     hq9 = next(line for line in out.stdout.splitlines() if line.startswith("hq-9p "))
     assert "suggested for PK (per Mehmood ul Hassan Khan);" in hq9

@@ -140,8 +140,8 @@ def test_timelinejs_structure(bilat, overlay, out):
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert set(doc) == {"title", "events"}
-    assert "bilat timeline" in doc["title"]["text"]["headline"]
-    assert "3 sources" in doc["title"]["text"]["headline"]
+    assert doc["title"]["text"]["headline"] == "Timeline: 6 events"
+    assert "3 sources" in doc["title"]["text"]["text"]
     events = {e.id: e for e in query_of(overlay).events()}
     assert [s["unique_id"] for s in doc["events"]] == list(events)  # date order, none skipped
     for slide in doc["events"]:
@@ -155,8 +155,10 @@ def test_timelinejs_structure(bilat, overlay, out):
         if "day" not in slide["start_date"] or "/" in event.date.text:
             assert slide["display_date"] == event.date.display()
     by_id = {s["unique_id"]: s for s in doc["events"]}
-    assert by_id["hostile-event"]["start_date"] == {"year": 1990, "month": 5}
-    assert "end_date" not in by_id["hostile-event"]
+    # No known start: drawn from the first day the timeline shows, to its end (never pinned
+    # to the end date, as if it happened then).
+    assert by_id["hostile-event"]["start_date"] == {"year": 1890, "month": 1, "day": 1}
+    assert by_id["hostile-event"]["end_date"] == {"year": 1990, "month": 5}
     assert by_id["hostile-event"]["display_date"] == "until May 1990"
     assert by_id["aid-story"]["end_date"] == {"year": 1910}
     claimed = by_id["aid-story"]["text"]["text"]
@@ -238,12 +240,124 @@ def test_timelinejs_bad_filter_is_usage_error(bilat):
         ("2021-01/2021-03-15", {"year": 2021, "month": 1}, {"year": 2021, "month": 3, "day": 15}),
         ("2020-09/..", {"year": 2020, "month": 9}, None),
         ("2020/", {"year": 2020}, None),
-        ("../1990", {"year": 1990}, None),
-        ("/2020-05", {"year": 2020, "month": 5}, None),
+        ("../1990", None, {"year": 1990}),
+        ("/2020-05", None, {"year": 2020, "month": 5}),
     ],
 )
 def test_timelinejs_date_parts(text, start, end):
     assert date_parts(parse_edtf(text)) == (start, end)
+
+
+def first_day(part: dict) -> datetime.date:
+    return datetime.date(part["year"], part.get("month", 1), part.get("day", 1))
+
+
+def last_day(part: dict) -> datetime.date:
+    """The last day a TimelineJS date stands for (a year ends on 31 Dec, a month on its last)."""
+    if "day" in part:
+        return first_day(part)
+    if "month" in part:
+        after = datetime.date(part["year"] + part["month"] // 12, part["month"] % 12 + 1, 1)
+        return after - datetime.timedelta(days=1)
+    return datetime.date(part["year"], 12, 31)
+
+
+def test_timelinejs_open_start_is_never_pinned_to_its_end(bilat, overlay):
+    """`../1990-05` ("until May 1990") was drawn on May 1990, as if it happened then, and
+    stretched the axis past --until. Now it spans from --since to its end, and no slide
+    reaches outside --since/--until."""
+    result = run(bilat, overlay, "timelinejs", "-o", "-", "--since", "1900", "--until", "1990-03")
+    assert result.exit_code == 0, result.stderr
+    by_id = {s["unique_id"]: s for s in json.loads(result.stdout)["events"]}
+    assert list(by_id) == ["hostile-event", "aid-story"]
+    hostile = by_id["hostile-event"]
+    assert hostile["start_date"] == {"year": 1900, "month": 1, "day": 1}
+    assert hostile["end_date"] == {"year": 1990, "month": 3, "day": 31}
+    assert hostile["display_date"] == "until May 1990"  # what is known, said as it is
+    assert by_id["aid-story"]["start_date"] == {"year": 1900, "month": 1, "day": 1}
+    for slide in by_id.values():
+        assert first_day(slide["start_date"]) >= datetime.date(1900, 1, 1)
+        assert last_day(slide.get("end_date", slide["start_date"])) <= datetime.date(1990, 3, 31)
+
+
+def test_timelinejs_open_start_with_nothing_before_it_is_left_out_with_a_warning(bilat, overlay):
+    result = run(bilat, overlay, "timelinejs", "-o", "-", "--kind", "other", "--until", "1995")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["events"] == []
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("bilat: warning: left out of the timeline:")
+    assert "&lt;script&gt;" not in result.stderr and "until May 1990" in result.stderr
+
+
+def test_timelinejs_open_end_reaches_until_and_no_further(bilat, tmp_path):
+    data = write(
+        tmp_path,
+        """
+[[events]]
+id = "ongoing"
+title = "Ongoing"
+date = "2020-09/.."
+kind = "other"
+sources = [{ source = "paper-1", quote = "x" }]
+""",
+        "ongoing.toml",
+    )
+    result = run(bilat, data, "timelinejs", "-o", "-", "--since", "2020", "--until", "2022-06")
+    assert result.exit_code == 0, result.stderr
+    slide = next(s for s in json.loads(result.stdout)["events"] if s["unique_id"] == "ongoing")
+    assert slide["start_date"] == {"year": 2020, "month": 9}
+    assert slide["end_date"] == {"year": 2022, "month": 6, "day": 30}
+    assert slide["display_date"] == "from Sep 2020"
+
+
+def test_timelinejs_title_and_text(bilat, overlay):
+    result = run(
+        bilat,
+        overlay,
+        "timelinejs",
+        "-o",
+        "-",
+        "--title",
+        f"Ties {SCRIPT}",
+        "--text",
+        f"About {IMG} & more",
+    )
+    assert result.exit_code == 0, result.stderr
+    title = json.loads(result.stdout)["title"]["text"]
+    assert title["headline"] == "Ties &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert title["text"].startswith("<p>About &lt;img src=x onerror=alert(1)&gt; &amp; more</p>")
+    assert "Robert&#x27;); DROP TABLE events; --" in title["text"]  # the sources still listed
+    assert "<script" not in title["text"] and "<img" not in title["text"]
+
+
+def test_timelinejs_default_title_names_the_data_not_its_sources(bilat):
+    result = run(bilat, None, "timelinejs", "-o", "-", "--since", "2021", "--until", "2023")
+    assert result.exit_code == 0, result.stderr
+    title = json.loads(result.stdout)["title"]["text"]
+    assert title["headline"] == "Timeline: 2 events, 2021 to 2023"
+    assert "source" not in title["headline"]
+    assert "<p>Sources cited:</p><ul><li>" in title["text"]
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--confidence", "claimed"], ["aid-story"]),
+        (["--match", "valiyev"], ["gids-visit"]),
+        (["--reverse"], ["gids-visit", "trilateral-2021", "recognition", "aid-story"]),
+        (["--since", "1991", "--reverse"], ["gids-visit", "trilateral-2021", "recognition"]),
+    ],
+)
+def test_timelinejs_timeline_filters(bilat, args, expected):
+    result = run(bilat, None, "timelinejs", "-o", "-", *args)
+    assert result.exit_code == 0, result.stderr
+    assert [s["unique_id"] for s in json.loads(result.stdout)["events"]] == expected
+
+
+def test_timelinejs_unknown_confidence_is_a_usage_error(bilat):
+    result = run(bilat, None, "timelinejs", "-o", "-", "--confidence", "sure")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith('bilat: error: unknown confidence "sure"')
 
 
 # -- SQLite --
@@ -397,11 +511,13 @@ def test_csv_export(bilat, overlay, out):
     assert [r["path"] for r in package["resources"]] == names
     for kind, resource in zip(schema.KINDS, package["resources"]):
         rows = read_csv(folder / resource["path"])
-        assert rows[0] == list(schema.output_fields(kind))
+        assert rows[0] == with_date_columns(schema.output_fields(kind))
         assert [f["name"] for f in resource["schema"]["fields"]] == rows[0]
         assert resource["schema"]["primaryKey"] == "id"
         assert all(
-            f["type"] in ("string", "array") and f["description"]
+            f["type"] == ("date" if f["name"] in ("date_start", "date_end") else f["type"])
+            and f["type"] in ("string", "array", "date")
+            and f["description"]
             for f in resource["schema"]["fields"]
         )
         assert len(rows) - 1 == len(query.ids(kind.type))
@@ -421,7 +537,65 @@ def test_csv_export(bilat, overlay, out):
         }
     ]
     events = {row[0]: row for row in read_csv(folder / "events.csv")}
-    assert events["hostile-event"][2] == SCRIPT and events["recognition"][4] == "diplomatic"
+    assert events["hostile-event"][2] == SCRIPT and events["recognition"][7] == "diplomatic"
+
+
+def with_date_columns(fields) -> list[str]:
+    """A kind's fields with the sortable date columns after `date`, when it has one."""
+    out = []
+    for name in fields:
+        out.append(name)
+        if name == "date":
+            out += ["date_start", "date_end", "date_display"]
+    return out
+
+
+def test_csv_export_has_sortable_dates(bilat, overlay, out):
+    """Only EDTF text (`../1990-05`, `1890~/1910~`) was there: a spreadsheet sorted the
+    timeline wrongly. date_start/date_end are ISO days (empty when open), date_display the
+    date as bilat shows it; `date` stays."""
+    result = run(bilat, overlay, "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for table in ("events", "statements", "sources"):
+        rows = read_csv(out / f"{table}.csv")
+        header = rows[0]
+        assert header[header.index("date") + 1 : header.index("date") + 4] == [
+            "date_start",
+            "date_end",
+            "date_display",
+        ]
+        fields = next(r for r in package["resources"] if r["name"] == table)["schema"]["fields"]
+        types = {f["name"]: f["type"] for f in fields}
+        assert (types["date_start"], types["date_end"], types["date_display"]) == (
+            "date",
+            "date",
+            "string",
+        )
+        assert all(f["description"] for f in fields)
+    rows = read_csv(out / "events.csv")
+    events = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    hostile = events["hostile-event"]
+    assert (hostile["date"], hostile["date_start"], hostile["date_end"]) == (
+        "../1990-05",
+        "",
+        "1990-05-31",
+    )
+    assert hostile["date_display"] == "until May 1990"
+    aid = events["aid-story"]
+    assert (aid["date_start"], aid["date_end"]) == ("1890-01-01", "1910-12-31")
+    assert aid["date_display"] == parse_edtf("1890~/1910~").display()
+    assert events["gids-visit"]["date_end"] == "2023-05-31"
+    for row in events.values():  # ISO days sort as text: the order of the dates' bounds
+        for name in ("date_start", "date_end"):
+            if row[name]:
+                assert datetime.date.fromisoformat(row[name]).isoformat() == row[name]
+    sources = {
+        row[0]: dict(zip(read_csv(out / "sources.csv")[0], row))
+        for row in read_csv(out / "sources.csv")[1:]
+    }
+    undated = sources["undated-report"]
+    assert (undated["date"], undated["date_start"], undated["date_display"]) == ("", "", "")
 
 
 def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
@@ -432,7 +606,8 @@ def test_csv_of_an_empty_kind_is_a_header_row(bilat, tmp_path, out):
     )
     result = bilat("--no-builtin", "--data", str(only), "export", "csv", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    header = ",".join(schema.output_fields(schema.KIND_BY_TABLE["events"])) + "\r\n"
+    header = ",".join(with_date_columns(schema.output_fields(schema.KIND_BY_TABLE["events"])))
+    header += "\r\n"
     assert (out / "events.csv").read_bytes() == header.encode()
 
 

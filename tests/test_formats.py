@@ -10,6 +10,7 @@ import json
 import pytest
 from conftest import SMALL, write
 
+from bilat.dates import parse_edtf
 from bilat.render import FORMATS, format_names
 from bilat.render.cells import csv_cell, flatten
 
@@ -43,7 +44,60 @@ def test_json_ndjson_and_csv_carry_the_same_records(bilat, command):
     assert by_format["json"] == by_format["ndjson"]
     assert len(by_format["csv"]) == len(by_format["json"]) > 0
     for from_json, from_csv in zip(by_format["json"], by_format["csv"]):
-        assert {k: csv_cell(v) for k, v in from_json.items() if k in from_csv} == from_csv
+        # csv adds sortable dates beside `date` (tested below); every other cell is JSON's.
+        derived = ("date_start", "date_end", "date_display")
+        assert set(from_csv) - set(from_json) <= set(derived)
+        assert {k: csv_cell(v) for k, v in from_json.items() if k in from_csv} == {
+            k: v for k, v in from_csv.items() if k not in derived
+        }
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("command", [["timeline"], ["statements"], ["sources"]])
+def test_csv_and_tsv_listings_have_sortable_dates(bilat, command, fmt):
+    """A spreadsheet sorted `../2020-11-10` and `2023-05/2023-05-24` as text: wrongly."""
+    result = bilat.small(*command, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[0].split("," if fmt == "csv" else "\t")
+    at = header.index("date")
+    assert header[at : at + 4] == ["date", "date_start", "date_end", "date_display"]
+    records = json.loads(bilat.small(*command, "--format", "json").stdout)
+    rows = (
+        records_from("csv", result.stdout)
+        if fmt == "csv"
+        else [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+    )
+    for record, row in zip(records, rows, strict=True):
+        if record.get("date") is None:
+            assert row["date_start"] == row["date_end"] == row["date_display"] == ""
+            continue
+        date = parse_edtf(record["date"])
+        assert row["date_start"] == ("" if date.open_start else date.lower.isoformat())
+        assert row["date_end"] == ("" if date.open_end else date.upper.isoformat())
+        assert row["date_display"] == date.display()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "plain", "table"])
+def test_date_columns_are_fields(bilat, fmt):
+    result = bilat.small(
+        "timeline",
+        "--since",
+        "2023",
+        "--fields",
+        "id,date_start,date_end,date_display",
+        "--format",
+        fmt,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "2023-05-01" in result.stdout and "2023-05-31" in result.stdout
+    assert parse_edtf("2023-05?").display() in result.stdout
+    listed = bilat.small("timeline", "--fields").stdout.split()
+    assert listed[listed.index("date") + 1 : listed.index("date") + 4] == [
+        "date_start",
+        "date_end",
+        "date_display",
+    ]
 
 
 @pytest.mark.parametrize("fmt", format_names())
@@ -92,7 +146,7 @@ def test_default_is_plain_when_piped(bilat):
 
 def test_empty_results(bilat):
     assert bilat.small("timeline", "--since", "2090", "--format", "csv").stdout.startswith(
-        "id,type,title,date,kind,"
+        "id,type,title,date,date_start,date_end,date_display,kind,"
     )
     assert len(bilat.small("timeline", "--since", "2090", "-f", "csv").stdout.splitlines()) == 1
     assert bilat.small("timeline", "--since", "2090", "-f", "ndjson").stdout == ""

@@ -226,7 +226,7 @@ def test_every_entry_is_on_the_page_with_its_citations(bilat):
     # A quote with a speaker names them: "quoted in".
     radar = tree.root.find("article", id="entry-jy-27a")
     mention = radar.find("ul", class_="mentions").find("li")
-    assert mention.find("strong").text() == "suggested for Pakistan (PK)"
+    assert mention.find("strong").text() == "Suggested for Pakistan (PK)"
     assert "Mehmood ul Hassan Khan, quoted in Example Daily" in mention.find("figcaption").text()
     # Roles are dated, with their organization linked to its entry.
     person = tree.root.find("article", id="entry-karim-valiyev")
@@ -599,3 +599,34 @@ def test_the_briefing_takes_the_timeline_s_checks(bilat, tmp_path):
         "--no-cache", "export", "html", "-o", str(page), "--since", "2024", "--until", "2020"
     )
     assert reversed_range.exit_code == 2
+
+
+def seen_text(tree: TreeBuilder, node: Node) -> str:
+    """A node's text as a reader sees it: after any CSS text-transform the page gives its
+    classes (the page's own stylesheet is all there is: nothing is fetched)."""
+    css = "".join(style.text() for style in tree.root.iter("style"))
+    text = node.text().strip()
+    for name in node.classes():
+        for rule in re.findall(rf"\.{re.escape(name)}\s*\{{([^}}]*)\}}", css):
+            transform = re.search(r"text-transform:\s*([a-z-]+)", rule)
+            if transform and transform.group(1) == "capitalize":
+                text = " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+            elif transform and transform.group(1) == "uppercase":
+                text = text.upper()
+            elif transform and transform.group(1) == "lowercase":
+                text = text.lower()
+    return text
+
+
+def test_stance_headings_read_in_sentence_case(bilat):
+    """They read "Offered Offered To Azerbaijan (AZ)", then "In Service In Pakistan (PK)"
+    (CSS capitalize on every word): a heading is a sentence, its first letter capital."""
+    _, tree = export(bilat, builtin=True)
+    seen = {seen_text(tree, n) for n in tree.root.iter("strong") if "stance" in n.classes()}
+    assert {"Offered to Azerbaijan (AZ)", "In service in Pakistan (PK)"} <= seen
+    stance_words = {w for text in seen for w in text.lower().split() if "(" not in w}
+    stance_words -= {"azerbaijan", "pakistan", "türkiye"}  # names keep their capital
+    for text in seen:
+        first, *rest = text.split()
+        assert first[0].isupper(), text
+        assert not [w for w in rest if w.lower() in stance_words and w != w.lower()], text

@@ -47,6 +47,13 @@ SCRIPTS_IDS = {
 CASES = {
     "timeline": lambda s: s.emit_entries("event", s.query().events(), None, None, None),
     "timeline-table": lambda s: s.emit_entries("event", s.query().events(), "table", None, None),
+    # The sortable date columns csv and tsv carry, as --fields shows them in a table.
+    "timeline-dates": lambda s: s.emit_entries(
+        "event", s.query().events(), "table", "id,date,date_start,date_end,date_display", None
+    ),
+    "statements-dates": lambda s: s.emit_entries(
+        "statement", s.query().statements(), "table", "id,date_start,date_end,by,summary", None
+    ),
     "equipment": lambda s: s.emit_entries("equipment", s.query().equipment(), None, None, None),
     "officials": lambda s: s.emit_entries("person", s.query().people(), None, None, None),
     "orgs": lambda s: s.emit_entries("organization", s.query().organizations(), None, None, None),
@@ -127,6 +134,16 @@ def test_builtin_golden(case, width):
     check(f"{case}-{width}.txt", render(case, width))
 
 
+@pytest.mark.parametrize("kind", ["event", "statement", "source"])
+def test_builtin_csv_golden(kind):
+    """csv of the real data, with its sortable date columns (the same at every width)."""
+    env = MockEnvironment(width=80, color=False)
+    session = Session(env=env, use_cache=False, pager=False)
+    entries = {"event": "events", "statement": "statements", "source": "sources"}[kind]
+    session.emit_entries(kind, getattr(session.query(), entries)(), "csv", None, None)
+    check(f"{entries}.csv", env.written().replace("\r\n", "\n"))  # CRLF: test_formats.py
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("case", list(SCRIPTS_CASES))
 def test_scripts_golden(case, width):
@@ -181,6 +198,23 @@ def test_no_word_is_cut_at_any_width(case):
         assert not too_long, f"{case} at {width} columns overflows: {too_long[:3]}"
         uneven = uneven_boxes(text)
         assert not uneven, f"{case} at {width} columns has a box out of line: {uneven[0]}"
+
+
+def column_widths(text: str) -> dict[str, int]:
+    """A table's columns by header, each its width in cells (from the header row)."""
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("│"))
+    cells = header.strip("│").split("│")
+    return {cell.strip(): cell_len(cell) for cell in cells}
+
+
+def test_wide_terminals_give_their_slack_to_prose():
+    """At 200 columns "What was said" was 20 cells beside 61 of Topics, and a timeline's
+    title 29 beside 69 for Who."""
+    statements = column_widths(render("statements", 200))
+    assert statements["What was said"] > statements["Topics"]
+    timeline = column_widths(render("timeline-table", 200))
+    assert timeline["Title"] > timeline["Who"]
 
 
 def test_dates_and_ids_stay_on_one_line():

@@ -65,16 +65,35 @@ def timelinejs_command(
     confidence: Confidence = None,
     match: Match = None,
     reverse: Reverse = False,
+    title: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="TEXT",
+            help="The title slide's headline (default: Timeline, the number of events and the "
+            "dates asked for).",
+        ),
+    ] = None,
+    text: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="TEXT",
+            help="The title slide's text, before the list of sources (default: how to read the "
+            "slides). A blank line starts a new paragraph.",
+        ),
+    ] = None,
 ) -> None:
     """A TimelineJS3 timeline (JSON) of the events, with the filters of `bilat timeline`: a
-    title slide naming the sources, then one slide per event with its honest date, summary,
-    confidence and every citation.
-    Example: bilat export timelinejs -o timeline.json --since 2020"""
+    title slide with its title, text and the sources cited, then one slide per event with its
+    honest date, summary, confidence and every citation. An event with no known start is drawn
+    from the timeline's first day, never on its end date; nothing reaches outside --since and
+    --until.
+    Example: bilat export timelinejs -o timeline.json --since 2020 --title "Azerbaijan–Pakistan"
+    """
     values = dict(locals())  # the parameters: taken before anything else is named here
-    values.pop("ctx"), values.pop("output")
+    values.pop("ctx"), values.pop("output"), values.pop("title"), values.pop("text")
     from bilat.commands import exports
 
-    exports.timelinejs(ctx.obj, EventFilters(**values), output)
+    exports.timelinejs(ctx.obj, EventFilters(**values), output, title, text)
 
 
 @export_app.command("sqlite")

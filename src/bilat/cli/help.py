@@ -37,11 +37,15 @@ class ListingCommand(TyperCommand):
         type_name = FIELDS_OF.get(ctx.info_name or "")
         if type_name is None:
             return
-        from bilat.render.views import valid_fields
+        from bilat.render.views import DATE_COLUMNS, valid_fields
 
+        fields = valid_fields(type_name)
+        shown = (
+            "csv and tsv; json and ndjson show date_start, date_end and date_display when asked"
+            if DATE_COLUMNS[0] in fields
+            else "json, ndjson, csv and tsv"
+        )
         formatter.write_paragraph()
         formatter.write_text(
-            "Fields (for --fields; all of them in json, ndjson, csv and tsv): "
-            + ", ".join(valid_fields(type_name))
-            + "."
+            f"Fields (for --fields; all of them in {shown}): " + ", ".join(fields) + "."
         )

@@ -38,14 +38,22 @@ def _entries(count: int, what: str = "entries") -> str:
     return f"{count} {what if count != 1 else what.rstrip('s').replace('entrie', 'entry')}"
 
 
-def timelinejs(session: Session, filters: EventFilters, output: str) -> None:
-    from bilat.commands.filters import filtered_events
-    from bilat.export.timelinejs import export_timelinejs
+def timelinejs(
+    session: Session,
+    filters: EventFilters,
+    output: str,
+    title: str | None = None,
+    text: str | None = None,
+) -> None:
+    from bilat.commands.filters import date_range, filtered_events
+    from bilat.export.timelinejs import Window, export_timelinejs
 
     query = session.query()
     events = filtered_events(query, filters)
+    first, last = date_range(filters.since, filters.until)
+    window = Window(events, first, last, named=(filters.since, filters.until))
     with _data_files_kept(session):
-        export_timelinejs(query, events, output, session.output().stream)
+        export_timelinejs(query, events, output, session.output().stream, window, title, text)
     if output != "-":
         report(f"{output} ({_entries(len(events), 'events')})")
 

@@ -2,9 +2,11 @@
 
 Files: sources.csv, people.csv, organizations.csv, events.csv, equipment.csv,
 statements.csv, each with a header row of the kind's machine-output keys (always, even with
-no rows); RFC 4180 (the csv module's excel dialect: `\\r\\n` line ends, quotes doubled), UTF-8
-without BOM. Cells follow bilat.render.cells.csv_cell. All files appear together or none do;
-other files in the directory are left alone.
+no rows), and, after `date` (EDTF text), date_start and date_end (ISO days, which sort; empty
+when open or unknown) and date_display (as bilat shows the date). RFC 4180 (the csv module's
+excel dialect: `\\r\\n` line ends, quotes doubled), UTF-8 without BOM. Cells follow
+bilat.render.cells.csv_cell. All files appear together or none do; other files in the
+directory are left alone.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from bilat.files.atomic import atomic_files, cannot_write
 from bilat.query.memory import Query
 from bilat.records import record
 from bilat.render.cells import LIST_SEPARATOR, csv_cell
+from bilat.render.views import DATE_COLUMN_HELP, DATE_COLUMNS, date_columns, with_date_columns
 
 PACKAGE_NAME = "datapackage.json"
 # cells hold JSON text
@@ -107,7 +110,7 @@ def datapackage(query: Query) -> dict[str, object]:
 
 def resource(kind: schema.Kind) -> dict[str, object]:
     """The data resource descriptor of one kind's CSV file."""
-    fields = [_field(kind, name) for name in schema.output_fields(kind)]
+    fields = [_field(kind, name) for name in with_date_columns(schema.output_fields(kind))]
     foreign_keys = [
         {
             "fields": spec.name,
@@ -133,6 +136,9 @@ def resource(kind: schema.Kind) -> dict[str, object]:
 
 
 def _field(kind: schema.Kind, name: str) -> dict[str, object]:
+    if name in DATE_COLUMNS:
+        kind_of = "string" if name == "date_display" else "date"
+        return {"name": name, "type": kind_of, "description": DATE_COLUMN_HELP[name]}
     out: dict[str, object] = {
         "name": name,
         "type": "string",
@@ -162,10 +168,13 @@ def _field(kind: schema.Kind, name: str) -> dict[str, object]:
 
 def _write_table(stream, kind: schema.Kind, query: Query) -> None:
     writer = csv.writer(stream)  # excel dialect: RFC 4180, \r\n
-    names = schema.output_fields(kind)
+    names = with_date_columns(schema.output_fields(kind))
+    dated = "date" in names
     writer.writerow(names)
     for entry in entries_of(query, kind):
         data = record(entry)
+        if dated:
+            data.update(date_columns(data["date"]))
         writer.writerow([csv_cell(data[name]) for name in names])
 
 

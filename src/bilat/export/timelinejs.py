@@ -6,10 +6,16 @@ links. Each slide's start_date/end_date carry only the parts the date's precisio
 honest human date (EdtfDate.display) is always set as display_date.
 
 Dates TimelineJS cannot show as they are:
-- an interval with an open or unknown start (`../1990`) is placed at its end bound, with no
-  end_date; display_date ("until 1990") says what is known. No event is skipped.
-- an open or unknown interval end (`2020/..`) gives no end_date.
+- an interval with an open or unknown start (`../1990`) is never placed at its end, as if it
+  happened then: it is drawn as the span it is, from the first day the timeline shows
+  (--since, else the earliest known start among the slides) to its end. When nothing on the
+  timeline starts before its end, it is left out, with a warning naming it.
+- an open or unknown interval end (`2020/..`) is drawn to the last day the timeline shows
+  (--until, else the latest known end among the slides), or has no end_date when that is not
+  after its start.
 - a range within one date (a season, `189X`) gets an end_date for the end of the range.
+- no slide reaches outside --since/--until: a span that does is cut at the window's edge (as
+  a day), so the axis is the window asked for. display_date always says what is known.
 """
 
 from __future__ import annotations
@@ -42,24 +48,60 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def date_parts(date: EdtfDate) -> tuple[TimelineDate, TimelineDate | None]:
-    """(start_date, end_date or None) for a TimelineJS slide."""
+def date_parts(date: EdtfDate) -> tuple[TimelineDate | None, TimelineDate | None]:
+    """(start_date, end_date) for a TimelineJS slide, as the date gives them: None for an
+    open or unknown end of an interval, and for the end of a date that is not a range."""
     if "/" not in date.text:
         return _span(date)
     start_text, end_text = date.text.split("/")
     start = None if start_text in _OPEN_ENDS else _span(parse_edtf(start_text))
     end = None if end_text in _OPEN_ENDS else _span(parse_edtf(end_text))
+    return (start[0] if start else None), (end[1] or end[0] if end else None)
+
+
+class Window:
+    """The days the timeline shows: --since/--until, else the known extent of the events."""
+
+    __slots__ = ("first", "last", "named")
+
+    def __init__(
+        self,
+        events: list[Event],
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        named: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        self.named = named  # --since and --until as given, for the default title
+        starts = [e.date.lower for e in events if not e.date.open_start]
+        ends = [e.date.upper for e in events if not e.date.open_end]
+        self.first = since if since is not None else min(starts, default=None)
+        self.last = until if until is not None else max(ends, default=None)
+
+
+def placed(date: EdtfDate, window: Window) -> tuple[TimelineDate, TimelineDate | None] | None:
+    """(start_date, end_date or None) within the window; None when the date cannot be drawn
+    without pinning it to its end (an open start with nothing on the timeline before it)."""
+    start, end = date_parts(date)
+    first, last = window.first, window.last
     if start is None:
-        assert end is not None  # an interval has a date on at least one end
-        return end[0], None
-    if end is None:
-        return start[0], None
-    return start[0], end[1] or end[0]
+        if first is None or first >= date.upper:
+            return None
+        start = _day(first)
+    elif first is not None and date.lower < first:
+        start = _day(first)
+    if date.open_end:
+        end = _day(last) if last is not None and last > _first_day(start) else None
+    elif last is not None and date.upper > last:
+        end = _day(last) if last > _first_day(start) else None
+    return start, end
 
 
-def slide(event: Event, query: Query) -> dict[str, object]:
-    """One event as a TimelineJS slide."""
-    start, end = date_parts(event.date)
+def slide(event: Event, query: Query, window: Window | None = None) -> dict[str, object] | None:
+    """One event as a TimelineJS slide, or None when it cannot be drawn honestly."""
+    where = placed(event.date, window or Window([event]))
+    if where is None:
+        return None
+    start, end = where
     out: dict[str, object] = {"unique_id": event.id, "group": event.kind, "start_date": start}
     if end is not None:
         out["end_date"] = end
@@ -68,35 +110,79 @@ def slide(event: Event, query: Query) -> dict[str, object]:
     return out
 
 
-def document(events: list[Event], query: Query) -> dict[str, object]:
-    """The TimelineJS document: a title slide naming the sources, and the events' slides."""
+def default_title(count: int, window: Window) -> str:
+    """ "Timeline: 12 events, 2020 to 2023": what the timeline holds, as the filters chose."""
+    since, until = window.named
+    title = f"Timeline: {count} event{'' if count == 1 else 's'}"
+    if since and until:
+        return f"{title}, {since} to {until}"
+    if since:
+        return f"{title}, from {since}"
+    return f"{title}, until {until}" if until else title
+
+
+def document(
+    events: list[Event],
+    query: Query,
+    window: Window | None = None,
+    title: str | None = None,
+    text: str | None = None,
+) -> dict[str, object]:
+    """The TimelineJS document: a title slide (the title, the text or a note on how to read
+    the slides, and the sources cited), and the events' slides. Events that cannot be drawn
+    honestly are left out, each with a warning."""
+    window = window or Window(events)
+    slides = []
+    for event in events:
+        made = slide(event, query, window)
+        if made is None:
+            warn(
+                f'left out of the timeline: "{event.title}" ({event.date.display()}) has no '
+                "known start, and nothing on the timeline starts before its end"
+            )
+        else:
+            slides.append(made)
     cited = {c.source for e in events for c in walk(e)}
     sources = [s for s in query.sources() if s.id in cited]
     count = f"{len(sources)} source{'' if len(sources) == 1 else 's'}"
-    intro = (
-        f"{len(events)} event{'' if len(events) == 1 else 's'}, each cited to its sources, "
-        f"from {count}. Quoted blocks hold a source's exact words; text marked "
-        "“paraphrase” is bilat's own summary of what a source reports."
-    )
-    text = "".join(
+    if text is None:
+        text = (
+            f"{len(slides)} event{'' if len(slides) == 1 else 's'}, each cited to its sources, "
+            f"from {count}. Quoted blocks hold a source's exact words; text marked "
+            "“paraphrase” is bilat's own summary of what a source reports."
+        )
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    body = "".join(
         [
-            f"<p>{esc(intro)}</p>",
-            *(f"<p>{_source_html(s)}</p>" for s in sources),
+            *(f"<p>{esc(p)}</p>" for p in paragraphs),
+            "<p>Sources cited:</p>" if sources else "",
+            "<ul>" + "".join(f"<li>{_source_html(s)}</li>" for s in sources) + "</ul>"
+            if sources
+            else "",
             f"<p>{esc('Made with ' + generator())}.</p>",
         ]
     )
+    headline = title if title is not None else default_title(len(slides), window)
     return {
-        "title": {"text": {"headline": esc(f"bilat timeline ({count})"), "text": text}},
-        "events": [slide(e, query) for e in events],
+        "title": {"text": {"headline": esc(headline), "text": body}},
+        "events": slides,
     }
 
 
-def export_timelinejs(query: Query, events: list[Event], output: str, stdout: TextIO) -> None:
+def export_timelinejs(
+    query: Query,
+    events: list[Event],
+    output: str,
+    stdout: TextIO,
+    window: Window | None = None,
+    title: str | None = None,
+    text: str | None = None,
+) -> None:
     """Write the events' timeline to the file `output` (atomically), or stdout when `-`."""
     if not events:
         warn("no events to export: TimelineJS shows nothing but the title slide")
-    text = json.dumps(document(events, query), ensure_ascii=False, indent=2) + "\n"
-    write_text(output, text, stdout)
+    doc = document(events, query, window, title, text)
+    write_text(output, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", stdout)
 
 
 def _span(date: EdtfDate) -> tuple[TimelineDate, TimelineDate | None]:
@@ -116,6 +202,10 @@ def _span(date: EdtfDate) -> tuple[TimelineDate, TimelineDate | None]:
 
 def _day(day: datetime.date) -> TimelineDate:
     return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _first_day(part: TimelineDate) -> datetime.date:
+    return datetime.date(part["year"], part.get("month", 1), part.get("day", 1))
 
 
 def _is_month_end(day: datetime.date) -> bool:

@@ -91,7 +91,7 @@ class RoleView:
 
 @dataclass(frozen=True, slots=True)
 class MentionView:
-    stance: str  # "suggested for PK", "offered to AZ" …
+    stance: str  # "Suggested for Pakistan (PK)", "Offered to Azerbaijan (AZ)" …
     citation: CitationView
 
 
@@ -194,7 +194,7 @@ class Briefing:
     def mentions(self, item: Equipment) -> list[MentionView]:
         return [
             MentionView(
-                stance_text(c.stance, self.country(c.country) if c.country else None),
+                _sentence(stance_text(c.stance, self.country(c.country) if c.country else None)),
                 self.citation(c, c.by),
             )
             for c in walk(item)
@@ -290,3 +290,9 @@ def build(
         panels=panels(events),
         query=query,
     )
+
+
+def _sentence(text: str) -> str:
+    """A heading in sentence case: its first letter capital, the rest as written (a country's
+    name keeps its own capitals, "to" and "in" stay small)."""
+    return text[:1].upper() + text[1:]

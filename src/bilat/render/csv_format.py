@@ -19,7 +19,7 @@ def write_rows(out: Output, header: list[str], rows: Iterable[dict[str, object]]
 
 class CsvRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
-        write_rows(out, list(listing.table_columns()), listing.iter_records())
+        write_rows(out, list(listing.table_columns()), listing.iter_table_records())
 
     def entry(self, view: EntryView, out: Output) -> None:
         data = view.machine()

@@ -75,6 +75,12 @@ def keep_together(date_text: str) -> str:
 ATOM, NAME, PROSE = "atom", "name", "prose"
 # The narrowest a wrapping column is made, so that prose never reads one word a line.
 _FLOOR = {ATOM: 0, NAME: 12, PROSE: 18}
+# A readable measure for prose, in cells: spare width makes prose this wide (or as wide as its
+# text) before lists and names get more than they need at their narrowest.
+MEASURE = 64
+# How wide a row's own date or name (a priority-0 column that is not prose) is made before
+# prose gets spare width: a date or a person's name reads whole; a long name may wrap.
+_WHOLE = 32
 
 
 class Column:
@@ -121,22 +127,34 @@ def fit_columns(
     for column in kept:
         column.width = column.minimum
     spare = width - chrome(len(kept)) - sum(c.width for c in kept)
-    # Dates and names get their whole length before prose gets more than its floor.
-    for tier in ((ATOM, NAME), (PROSE,)):
-        spare = _share([c for c in kept if c.kind in tier], spare)
+    # Spare width, in turn: the row's own date and name, whole when short (priority 0); then
+    # the story (titles, what was said, summaries) up to a readable measure; then lists and
+    # the other names; then prose beyond the measure.
+    prose = [c for c in kept if c.kind == PROSE]
+    rest = [c for c in kept if c.kind != PROSE]
+    spare = _share([c for c in rest if c.priority == 0], spare, cap=_WHOLE)
+    spare = _share(prose, spare, cap=MEASURE)
+    spare = _share(rest, spare)
+    spare = _share(prose, spare)
     order = {id(c): i for i, c in enumerate(columns)}
     dropped.sort(key=lambda c: order[id(c)])
     return kept, dropped
 
 
-def _share(columns: list[Column], spare: int) -> int:
-    """Hand out `spare` evenly among columns still narrower than their text; return the rest."""
-    hungry = [c for c in columns if c.width < c.natural]
+def _share(columns: list[Column], spare: int, cap: int | None = None) -> int:
+    """Hand out `spare` evenly among columns still narrower than their text (and than `cap`,
+    when given); return the rest."""
+
+    def room(column: Column) -> int:
+        goal = column.natural if cap is None else min(column.natural, cap)
+        return max(0, goal - column.width)
+
+    hungry = [c for c in columns if room(c) > 0]
     while spare > 0 and hungry:
         each = max(1, spare // len(hungry))
         for column in hungry:
-            step = min(each, column.natural - column.width, spare)
+            step = min(each, room(column), spare)
             column.width += step
             spare -= step
-        hungry = [c for c in hungry if c.width < c.natural]
+        hungry = [c for c in hungry if room(c) > 0]
     return spare

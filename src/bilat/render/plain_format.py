@@ -14,7 +14,8 @@ class PlainRenderer:
         columns = listing.plain_columns()
         for row in listing.rows:
             out.stream.write(
-                "\t".join(escape_tsv(flatten(row.record.get(name))) for name in columns) + "\n"
+                "\t".join(escape_tsv(flatten(listing.machine_value(row, name))) for name in columns)
+                + "\n"
             )
 
     def entry(self, view: EntryView, out: Output) -> None:

@@ -66,6 +66,9 @@ HEADERS = {
     "said": "What was said",
     "primary": "Primary",
     "role": "Role",
+    "date_start": "First day",
+    "date_end": "Last day",
+    "date_display": "Date shown",
 }
 
 # How each column may be fitted to the width (see render/layout.py): its layout kind and its
@@ -95,10 +98,13 @@ FIT: dict[str, tuple[str, int]] = {
     "definition": ("prose", 3),
     "sipri": ("name", 2),
     "count": ("atom", 1),
-    "aliases": ("prose", 2),
+    "aliases": ("name", 2),  # a list of words: widened after the prose
     "origin": ("atom", 3),
     "primary": ("atom", 3),
     "role": ("name", 3),
+    "date_start": ("atom", 0),
+    "date_end": ("atom", 0),
+    "date_display": ("name", 2),
 }
 # Where a field matters less in one listing than in general.
 FIT_BY_TYPE: dict[tuple[str, str], tuple[str, int]] = {
@@ -135,12 +141,45 @@ PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Made from `date` (an EDTF text, which sorts wrongly as text): the first and last day it may
+# be, as ISO days (empty when that end is open or unknown), and the date as bilat shows it.
+# csv and tsv carry them after `date`; --fields picks them in every format.
+DATE_COLUMNS = ("date_start", "date_end", "date_display")
+DATE_COLUMN_HELP = {
+    "date_start": "the first day the date may be, as an ISO day (empty when open or unknown)",
+    "date_end": "the last day the date may be, as an ISO day (empty when open or unknown)",
+    "date_display": "the date as bilat shows it, with its precision (e.g. c. May 2023)",
+}
+
+
+def with_date_columns(fields: Sequence[str]) -> tuple[str, ...]:
+    """The fields with DATE_COLUMNS after `date`, when there is one."""
+    if "date" not in fields:
+        return tuple(fields)
+    at = list(fields).index("date") + 1
+    return (*fields[:at], *DATE_COLUMNS, *fields[at:])
+
+
+def date_columns(value: object) -> dict[str, str | None]:
+    """DATE_COLUMNS of a `date` value (EDTF text or EdtfDate); None throughout when undated."""
+    if value is None or value == "":
+        return dict.fromkeys(DATE_COLUMNS)
+    from bilat.dates import EdtfDate, parse_edtf
+
+    date = value if isinstance(value, EdtfDate) else parse_edtf(str(value))
+    return {
+        "date_start": None if date.open_start else date.lower.isoformat(),
+        "date_end": None if date.open_end else date.upper.isoformat(),
+        "date_display": date.display(),
+    }
+
+
 def valid_fields(type_name: str) -> tuple[str, ...]:
     """The fields --fields accepts for a listing of this type."""
     from bilat import schema
 
     if type_name in schema.KIND_BY_TYPE:
-        return schema.output_fields(schema.KIND_BY_TYPE[type_name])
+        return with_date_columns(schema.output_fields(schema.KIND_BY_TYPE[type_name]))
     return {
         "category": ("id", "type", "name", "definition", "sipri", "aliases", "count"),
         "result": ("id", "type", "name", "matched"),
@@ -211,18 +250,31 @@ class Listing:
             for row in self.rows:
                 yield row.record
             return
+        derived = [name for name in self.columns if name in DATE_COLUMNS]
         for row in self.rows:
             record = row.record
-            yield {name: record.get(name) for name in self.columns}
+            made = date_columns(record.get("date")) if derived else {}
+            yield {name: made[name] if name in made else record.get(name) for name in self.columns}
+
+    def machine_value(self, row: Row, name: str) -> object:
+        """One field of a row's record (a date column made from `date`)."""
+        if name in DATE_COLUMNS:
+            return date_columns(row.record.get("date"))[name]
+        return row.record.get(name)
+
+    def iter_table_records(self):
+        """The records of csv and tsv: as iter_records, with the sortable date columns."""
+        if self.explicit_fields or "date" not in self.table_columns():
+            yield from self.iter_records()
+            return
+        for record in self.iter_records():
+            yield {**record, **date_columns(record.get("date"))}
 
     def table_columns(self) -> tuple[str, ...]:
-        """Columns of csv/tsv: the chosen fields, else every key, so they match JSON."""
-        from bilat import schema
-
+        """Columns of csv/tsv: the chosen fields, else every key of the JSON records, with
+        the sortable date columns after `date`."""
         if self.explicit_fields:
             return self.columns
-        if self.type in schema.KIND_BY_TYPE:
-            return schema.output_fields(schema.KIND_BY_TYPE[self.type])
         return valid_fields(self.type)
 
     def plain_columns(self) -> tuple[str, ...]:
@@ -334,6 +386,8 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
     value = getattr(entry, name, None) if entry is not None else None
     if value is None:
         value = row.record.get(name)
+    if name in DATE_COLUMNS:
+        return date_columns(row.record.get("date"))[name] or ""
     if name == "said" and entry is not None:  # the statement's speaker has a column already
         by = getattr(entry, "by", None)
         # What the speaker said: their own words and paraphrases of them, not the narration
