@@ -177,7 +177,8 @@ def test_a_removed_archive_is_a_problem_on_the_next_warm_run(bilat, data, tmp_pa
 
 # -- an unchecked quote is marked wherever people read it --
 
-MARK = "[unchecked: no saved copy of the source]"
+UNCHECKED = "unchecked: no saved copy of the source"
+MARK = f"[{UNCHECKED}]"
 
 
 def test_cite_marks_a_quote_with_no_saved_copy(bilat, data):
@@ -186,7 +187,7 @@ def test_cite_marks_a_quote_with_no_saved_copy(bilat, data):
     lines = plain.stdout.splitlines()
     assert lines[0].endswith(f": “an expert on the region” {MARK}")
     assert lines[1].endswith(': “the talks were "useful and frank"”')  # checked: unmarked
-    markdown = run(bilat, data, "cite", "expert", "-s", "markdown").stdout
+    markdown = run(bilat, data, "cite", "expert", "--style", "markdown").stdout
     assert "“an expert on the region” \\[unchecked: no saved copy of the source\\]" in markdown
 
 
@@ -228,7 +229,6 @@ def test_the_json_record_is_unchanged(bilat, data):
 
 
 def test_the_html_briefing_and_timelinejs_mark_it(bilat, data, tmp_path):
-    # A person is in the briefing only through an event: cite the unarchived page there.
     desk = write(
         tmp_path,
         '[[events]]\nid = "visit"\ntitle = "Visit"\ndate = "2023-06"\nkind = "diplomatic"\n'
@@ -237,17 +237,27 @@ def test_the_html_briefing_and_timelinejs_mark_it(bilat, data, tmp_path):
     )
     page = tmp_path / "b.html"
     assert run(bilat, data, "export", "html", "-o", str(page), extra=[desk]).exit_code == 0
-    html = page.read_text("utf-8")
-    assert html.count("unchecked: no saved copy of the source") == 1
+    figures = page.read_text("utf-8").split('<figure class="citation quote">')[1:]
+    marked = {f.split("<p>")[1].split("</p>")[0] for f in figures if UNCHECKED in f}
+    assert marked == {"the visit went ahead", "an expert on the region"}
+    assert len(figures) == 3  # the checked quote (the talks) is not marked
     timeline = tmp_path / "t.json"
     assert (
         run(bilat, data, "export", "timelinejs", "-o", str(timeline), extra=[desk]).exit_code == 0
     )  # noqa: E501
     texts = [e["text"]["text"] for e in json.loads(timeline.read_text("utf-8"))["events"]]
-    marked = [t for t in texts if "unchecked: no saved copy of the source" in t]
+    marked = [t for t in texts if UNCHECKED in t]
     assert len(marked) == 1 and "the visit went ahead" in marked[0]
 
 
 def test_verify_strict_still_fails_on_unarchived_quotes(bilat, data):
     assert run(bilat, data, "verify").exit_code == 0
     assert run(bilat, data, "verify", "--strict").exit_code == 1
+
+
+def test_csl_json_notes_mark_it(bilat, data):
+    result = run(bilat, data, "cite", "expert", "talks", "-f", "csl-json")
+    assert result.exit_code == 0, result.stderr
+    notes = {item["id"]: item["note"] for item in json.loads(result.stdout)}
+    assert notes["page"] == f"expert: “an expert on the region” {MARK}"
+    assert notes["paper"] == 'talks: “the talks were "useful and frank"”'

@@ -237,7 +237,7 @@ class Session:
     def _cited(self, entry) -> list:
         """Each citation of an entry as a reader sees it, labelled with the role or mention it
         supports when it is not the entry's own."""
-        from bilat.citations import walk
+        from bilat.citations import is_checked, walk
         from bilat.records import model_of
         from bilat.render.views import Cited, what_was_said
 
@@ -247,7 +247,7 @@ class Session:
             cited.append(
                 Cited(
                     self._source_label(source),
-                    what_was_said(citation, self.query().name_of),
+                    what_was_said(citation, self.query().name_of, checked=is_checked(source)),
                     citation.note,
                     getattr(source, "url", None),
                     citation.label,
@@ -362,4 +362,10 @@ def _names(query):
         entry = query.get(source_id) if query.type_of(source_id) == "source" else None
         return str(record_of(entry).get("publisher") or source_id) if entry else source_id
 
-    return Names(query.name_of, publisher_of)
+    def checked(source_id: str) -> bool:
+        from bilat.citations import is_checked
+
+        entry = query.get(source_id) if query.type_of(source_id) == "source" else None
+        return entry is not None and is_checked(record_of(entry))
+
+    return Names(query.name_of, publisher_of, checked)
