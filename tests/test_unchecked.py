@@ -155,7 +155,11 @@ def test_a_same_size_edit_of_the_archive_is_seen(bilat, data, tmp_path):
     assert 'event "talks": quote not found in paper\'s archive' in result.stderr
 
 
-def test_a_warm_run_does_not_check_quotes_again(bilat, data, monkeypatch):
+@pytest.mark.parametrize("unquoted", [None, "missing.txt", "../outside.txt"])
+def test_a_warm_run_does_not_check_quotes_again(bilat, data, monkeypatch, unquoted):
+    if unquoted:  # an archive no quote needs (not saved yet, or out of bounds) is no problem
+        spare = '[[sources]]\nid = "spare"\ntitle = "S"\npublisher = "P"\nkind = "other"\n'
+        data.write_text(data.read_text("utf-8") + spare + f'archive = "{unquoted}"\n', "utf-8")
     assert run(bilat, data, "show", "talks", "-f", "json").exit_code == 0  # writes the index
     from bilat.verify import check
 
@@ -261,3 +265,16 @@ def test_csl_json_notes_mark_it(bilat, data):
     notes = {item["id"]: item["note"] for item in json.loads(result.stdout)}
     assert notes["page"] == f"expert: “an expert on the region” {MARK}"
     assert notes["paper"] == 'talks: “the talks were "useful and frank"”'
+
+
+def test_data_whose_only_archive_is_unsaved_is_still_cached(bilat, tmp_path, monkeypatch):
+    lone = write(
+        tmp_path,
+        '[[sources]]\nid = "spare"\ntitle = "S"\npublisher = "P"\nkind = "other"\n'
+        'archive = "not-yet.txt"\n',
+    )
+    assert bilat("--no-builtin", "--data", str(lone), "sources").exit_code == 0
+    from bilat.verify import check
+
+    monkeypatch.setattr(check, "verify_files", lambda *a, **k: pytest.fail("checked again"))
+    assert bilat("--no-builtin", "--data", str(lone), "sources").exit_code == 0

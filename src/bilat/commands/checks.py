@@ -95,10 +95,13 @@ def write_problems(problems, fmt: str, stream, summary: str | None = None) -> No
 
 def archive_files(documents) -> list[tuple[str, Path]]:
     """Every archive the documents' sources name, where bilat reads it from (without reading
-    it), once each: what the cached index's archive key covers. An archive outside its folder
-    is left out (checking the quotes reports it, so no index is written)."""
+    it), once each: what the cached index's archive key covers. An archive outside its folder,
+    missing or not a file is left out: if a quote needs it, checking the quotes reports it (no
+    index is written); if none does, it does not keep the data from being cached."""
     # The path as written, not resolved: the key resolves it, so a symlink that comes to
     # point elsewhere changes the key.
+    import os
+
     from bilat.files import read
 
     found: dict[Path, None] = {}
@@ -111,7 +114,9 @@ def archive_files(documents) -> list[tuple[str, Path]]:
                     read.confined_path(document.folder, archive, document.within)
                 except read.ReadError:
                     continue
-                found[document.folder / archive] = None
+                path = document.folder / archive
+                if os.path.isfile(path):
+                    found[path] = None
     return [(str(path), path) for path in found]
 
 

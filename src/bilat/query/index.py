@@ -105,7 +105,8 @@ def archives_meta(key: tuple) -> list[tuple[str, str]]:
     (hex of the bytes, one a line) and their key, both empty when the data names none."""
     files, archives_key = getattr(key, "archives", None) or ((), None)
     paths = "\n".join(os.fsencode(path).hex() for _, path in files)
-    return [("archives", paths), ("archives_key", "-".join(archives_key) if archives_key else "")]
+    keyed = "-".join(archives_key) if archives_key and files else ""
+    return [("archives", paths), ("archives_key", keyed)]
 
 
 def archives_unchanged(meta: dict) -> bool:
