@@ -278,3 +278,16 @@ def test_data_whose_only_archive_is_unsaved_is_still_cached(bilat, tmp_path, mon
 
     monkeypatch.setattr(check, "verify_files", lambda *a, **k: pytest.fail("checked again"))
     assert bilat("--no-builtin", "--data", str(lone), "sources").exit_code == 0
+
+
+def test_the_index_serves_a_run_from_another_folder(bilat, data, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert bilat("--no-builtin", "--data", data.name, "show", "talks").exit_code == 0
+    monkeypatch.chdir(elsewhere)
+    from bilat.verify import check
+
+    monkeypatch.setattr(check, "verify_files", lambda *a, **k: pytest.fail("checked again"))
+    result = bilat("--no-builtin", "--data", f"../{data.name}", "show", "talks")
+    assert result.exit_code == 0, result.stderr

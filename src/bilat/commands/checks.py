@@ -98,9 +98,10 @@ def archive_files(documents) -> list[tuple[str, Path]]:
     it), once each: what the cached index's archive key covers. An archive outside its folder,
     missing or not a file is left out: if a quote needs it, checking the quotes reports it (no
     index is written); if none does, it does not keep the data from being cached."""
-    # The path as written, not resolved: the key resolves it, so a symlink that comes to
-    # point elsewhere changes the key.
+    # Absolute (a later run may start elsewhere) but not resolved: the key resolves it, so a
+    # symlink that comes to point elsewhere changes the key.
     import os
+    from pathlib import Path
 
     from bilat.files import read
 
@@ -114,7 +115,7 @@ def archive_files(documents) -> list[tuple[str, Path]]:
                     read.confined_path(document.folder, archive, document.within)
                 except read.ReadError:
                     continue
-                path = document.folder / archive
+                path = Path(os.path.abspath(document.folder / archive))
                 if os.path.isfile(path):
                     found[path] = None
     return [(str(path), path) for path in found]
