@@ -86,7 +86,7 @@ def test_quote_credits_its_speaker_and_paraphrase_is_marked(bilat, data):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Ada Analyst, quoted in Example Daily, “An interview about cooperation”, 24 May 2023, "
-        "https://example.org/1: “the ministers met”",
+        "https://example.org/1: “the ministers met” [unchecked: no saved copy of the source]",
         "Example Wire, [Wire report on a meeting], n.d., https://example.org/wire — "
         "paraphrase: The two ministers met in the capital.",
     ]
@@ -112,7 +112,7 @@ def test_cite_takes_several_ids_and_a_source_id(bilat, data):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Example Daily, “An interview about cooperation”, 24 May 2023, https://example.org/1: "
-        "“the analyst said”",
+        "“the analyst said” [unchecked: no saved copy of the source]",
         "Example Daily, “An interview about cooperation”, 24 May 2023, https://example.org/1",
     ]
 
@@ -127,7 +127,7 @@ def test_show_prints_source_addresses_and_labels_paraphrases(bilat, data):
     out = run(bilat, data, "show", "meeting", "--format", "table").stdout
     assert "Example Wire, [Wire report on a meeting] (n.d.)\n    https://example.org/wire\n" in out
     assert "paraphrase: The two ministers met in the capital." in out
-    assert "“the ministers met” — Ada Analyst" in out
+    assert "“the ministers met” [unchecked: no saved copy of the source] — Ada Analyst" in out
 
 
 def test_json_citation_keys_are_all_present(bilat, data):
@@ -262,10 +262,15 @@ sources = [
     )
     cite = run(bilat, path, "cite", "analyst-says").stdout.splitlines()
     assert cite[0].startswith("Example Daily, “An interview about cooperation”")
-    assert cite[0].endswith(": “the analyst added that” (note: The paper's own words.)")
+    assert cite[0].endswith(
+        ": “the analyst added that” [unchecked: no saved copy of the source] "
+        "(note: The paper's own words.)"
+    )
     assert cite[1].startswith("Ada Analyst, quoted in Example Daily")
     shown = run(bilat, path, "show", "analyst-says", "--format", "table").stdout
-    assert "“the analyst added that” —" not in shown and "“they met” — Ada Analyst" in shown
+    assert "“the analyst added that” —" not in shown
+    assert "“the analyst added that” [unchecked: no saved copy of the source] —" not in shown
+    assert "“they met” [unchecked: no saved copy of the source] — Ada Analyst" in shown
     said = bilat(
         "--no-builtin",
         "--data",
@@ -293,6 +298,7 @@ def _parts_for(source, citation, speaker):
         quote=citation.quote if citation else None,
         says=citation.says if citation else None,
         note=citation.note if citation else None,
+        checked=bool(source.archive),  # the model's own field: no saved copy, no check
     )
 
 

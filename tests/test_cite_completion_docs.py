@@ -15,7 +15,8 @@ def test_cite_plain_names_speaker_publisher_title_date_url_quote(bilat):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Mehmood ul Hassan Khan, quoted in Example Daily, “An interview about cooperation”, "
-        "24 May 2023, https://example.org/1: “JY-27A 3-D long-range”\n"
+        "24 May 2023, https://example.org/1: “JY-27A 3-D long-range” "
+        "[unchecked: no saved copy of the source]\n"
     )
 
 
@@ -23,7 +24,7 @@ def test_cite_undated_source_says_nd(bilat):
     out = bilat.small("cite", "haji-taghiyev").stdout
     assert out == (
         "Undated Weekly, “A report with no date line”, n.d.: "
-        "“philanthropist Haji Zeynalabdin Tagiyev”\n"
+        "“philanthropist Haji Zeynalabdin Tagiyev” [unchecked: no saved copy of the source]\n"
     )
 
 
@@ -34,7 +35,7 @@ def test_cite_markdown_escapes_and_links(bilat):
     assert item == (
         "- Mehmood ul Hassan Khan, quoted in *Example Daily*, [“An interview about "
         "cooperation”](<https://example.org/1>), 24 May 2023: “duties on rice has "
-        "been removed”\n"
+        "been removed” \\[unchecked: no saved copy of the source\\]\n"
     )
 
 

@@ -507,7 +507,7 @@ def test_a_run_that_falls_through_after_loading_loads_the_files_once(main, monke
     loads = []
     original = bilat.load.load_dataset
     monkeypatch.setattr(
-        bilat.load, "load_dataset", lambda files: loads.append(1) or original(files)
+        bilat.load, "load_dataset", lambda files, **kw: loads.append(1) or original(files, **kw)
     )
     args = ["--no-cache", "--no-builtin", "--data", str(SMALL), "show", "karim-valiyew"]
     result = Captured(main, args)

@@ -606,7 +606,9 @@ def test_a_cache_others_can_write_is_not_used(bilat, tmp_path, monkeypatch, faul
         os.chown(path, 65534, 65534)
     calls = []
     original = loader.load_dataset
-    monkeypatch.setattr(loader, "load_dataset", lambda files: calls.append(1) or original(files))
+    monkeypatch.setattr(
+        loader, "load_dataset", lambda files, **kw: calls.append(1) or original(files, **kw)
+    )
     result = bilat.small("sources", "-f", "json")
     assert result.exit_code == 0 and calls == [1]  # answered from the files
     assert result.stderr.count("bilat: warning: not using the cache") == 1

@@ -6,7 +6,10 @@ The one citation module: every format and export reads citations and words them 
 
     walk, walk_record     each citation an entry carries (its own, its roles', its mentions'),
                           in one order with one set of labels, from the model or a record
-    quoted, paraphrased   a source's exact words; bilat's paraphrase, marked as one
+    quoted, paraphrased   a source's exact words (marked [unchecked: …] when bilat holds no
+                          saved copy of the source); bilat's paraphrase, marked as one
+    is_checked            whether a source's quotes were checked against a saved copy
+    unchecked_mark        the mark itself, for a page that sets the quote apart (HTML)
     supplied_title        a title as display text: [bracketed] when bilat supplied it
     shown_title           a title in a citation: “quoted”, or [bracketed] when supplied
     stance_text           a mention's stance, from the one STANCE_WORDS table
@@ -19,6 +22,10 @@ from __future__ import annotations
 
 STYLES = ("plain", "markdown")
 PARAPHRASE = "paraphrase"  # the label in front of bilat's own words about what a source says
+# What follows a quote whose source has no saved copy (no `archive`): the words may be the
+# source's, but nobody could check them. In square brackets: an editor's insertion, not the
+# source's words, and pasted into a draft it still says so.
+UNCHECKED = "unchecked: no saved copy of the source"
 
 
 class CitationParts:
@@ -36,6 +43,7 @@ class CitationParts:
         "quote",
         "says",
         "note",
+        "checked",
     )
 
     def __init__(
@@ -51,6 +59,7 @@ class CitationParts:
         quote: str | None = None,
         says: str | None = None,
         note: str | None = None,
+        checked: bool = True,
     ) -> None:
         self.speaker = speaker  # whose words (or account) these are, when not the publisher's
         self.author = author
@@ -62,6 +71,7 @@ class CitationParts:
         self.quote = quote  # the source's exact words
         self.says = says  # bilat's paraphrase of what the source reports
         self.note = note
+        self.checked = checked  # whether the quote was found in a saved copy of the source
 
 
 def record_parts(source: dict, citation: dict | None, speaker: str | None) -> CitationParts:
@@ -81,6 +91,7 @@ def record_parts(source: dict, citation: dict | None, speaker: str | None) -> Ci
         quote=citation.get("quote") if citation else None,
         says=citation.get("says") if citation else None,
         note=citation.get("note") if citation else None,
+        checked=is_checked(source),
     )
 
 
@@ -208,9 +219,28 @@ def shown_title(title: str, supplied: bool) -> str:
     return supplied_title(title, True) if supplied else f"“{title}”"
 
 
-def quoted(text: str) -> str:
-    """A source's exact words: the only text bilat puts in quotation marks."""
-    return f"“{text}”"
+def is_checked(source) -> bool:
+    """Whether the quotes of `source` (a model Source or its record) were checked against a
+    saved copy of it: every command refuses data with a quote its source's archive does not
+    contain (bilat.commands.session), so a source with an archive vouches for its quotes."""
+    if isinstance(source, dict):
+        return bool(source.get("archive"))
+    return bool(getattr(source, "archive", None))
+
+
+def unchecked_mark(checked: bool) -> str:
+    """What follows a quote nobody could check ("" after a checked one)."""
+    return "" if checked else f"[{UNCHECKED}]"
+
+
+def quoted(text: str, checked: bool = True, escape=None) -> str:
+    """A source's exact words: the only text bilat puts in quotation marks, followed by
+    [unchecked: …] when there is no saved copy of the source to check them against (`escape`:
+    how the mark is written in the output's syntax, as Markdown)."""
+    if checked:
+        return f"“{text}”"
+    mark = unchecked_mark(False)
+    return f"“{text}” {escape(mark) if escape else mark}"
 
 
 def paraphrased(text: str) -> str:
@@ -239,7 +269,7 @@ def _plain(p: CitationParts) -> str:
     if p.url:
         line += f", {p.url}"
     if p.quote:
-        line += f": {quoted(p.quote)}"
+        line += f": {quoted(p.quote, p.checked)}"
     elif p.says:
         line += f" — {paraphrased(p.says)}"
     if p.note:
@@ -274,7 +304,7 @@ def _markdown(p: CitationParts) -> str:
         title = f"[{title}](<{p.url.replace('>', '%3E').replace(' ', '%20')}>)"
     line = " ".join(_lead(p, _md) + [f"*{_md(p.publisher)}*, {title}, {p.date}"])
     if p.quote:
-        line += f": {quoted(_md(p.quote))}"
+        line += f": {quoted(_md(p.quote), p.checked, _md)}"
     elif p.says:
         line += f" — {paraphrased(_md(p.says))}"
     if p.note:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from bilat.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # What `validate` prints: text for people (problems on stderr, as every error), a JSON array
 # of problem records, or GitHub Actions annotations that mark the lines in a pull request.
@@ -33,7 +37,7 @@ def validate_files(session, paths: list[str] | None = None, fmt: str | None = No
     stream = session.stdout or sys.stdout
     try:
         dataset = load_dataset(files, notices, documents)
-        _check_archived_quotes(files, dataset, documents)
+        check_archived_quotes(files, dataset, documents)
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
@@ -89,10 +93,39 @@ def write_problems(problems, fmt: str, stream, summary: str | None = None) -> No
         stream.write(f"{summary}\n")
 
 
-def _check_archived_quotes(files, dataset, documents) -> None:
+def archive_files(documents) -> list[tuple[str, Path]]:
+    """Every archive the documents' sources name, where bilat reads it from (without reading
+    it), once each: what the cached index's archive key covers. An archive outside its folder,
+    missing or not a file is left out: if a quote needs it, checking the quotes reports it (no
+    index is written); if none does, it does not keep the data from being cached."""
+    # Absolute (a later run may start elsewhere) but not resolved: the key resolves it, so a
+    # symlink that comes to point elsewhere changes the key.
+    import os
+    from pathlib import Path
+
+    from bilat.files import read
+
+    found: dict[Path, None] = {}
+    for document in documents:
+        sources = document.data.get("sources")
+        for source in sources if isinstance(sources, list) else ():
+            archive = source.get("archive") if isinstance(source, dict) else None
+            if isinstance(archive, str) and archive:
+                try:
+                    read.confined_path(document.folder, archive, document.within)
+                except read.ReadError:
+                    continue
+                path = Path(os.path.abspath(document.folder / archive))
+                if os.path.isfile(path):
+                    found[path] = None
+    return [(str(path), path) for path in found]
+
+
+def check_archived_quotes(files, dataset, documents) -> None:
     """A quote of a source whose text bilat holds must be in it: `validate` reports a quote
-    that is not, as `verify` does (which also shows the closest passage). Data without
-    archives pays nothing."""
+    that is not, as `verify` does (which also shows the closest passage), and so does every
+    command that loads the files (bilat.commands.session). Data without archives pays
+    nothing."""
     from bilat.errors import DataError
     from bilat.verify.check import verify_files
 

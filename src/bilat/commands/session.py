@@ -55,6 +55,8 @@ class Session:
         self.skipped: set[str] = set()
         self._query: Query | None = None
         self._primary: set[str] | None = None  # ids of sources marked primary (see _provenance)
+        # The archives the last dataset() checked quotes against, with their key: (files, key)
+        self._archives: tuple | None = None
 
     def files(self):
         from bilat.files.paths import data_paths
@@ -63,12 +65,27 @@ class Session:
         return [f for f in files if f[0] not in self.skipped] if self.skipped else files
 
     def dataset(self, documents: list | None = None) -> Dataset:
-        """The files loaded and validated, each read once (`documents`: see load_dataset)."""
+        """The files loaded and validated, each read once (`documents`: see load_dataset),
+        and every quote of a source with an archive found in that archive: a quote that is
+        not is a DataError for every command, reported as `validate` reports it. The
+        archives' key, taken before they are read, is kept for the index (see _open_query)."""
+        from bilat.commands.checks import archive_files, check_archived_quotes
         from bilat.load import load_dataset
 
-        if documents is None:
-            return load_dataset(self.files())
-        return load_dataset(self.files(), documents=documents)
+        files = self.files()
+        documents = [] if documents is None else documents
+        dataset = load_dataset(files, documents=documents)
+        self._archives = None
+        if any(source.archive for source in dataset.sources):
+            archives = archive_files(documents)
+            archives_key = None
+            if self.use_cache:
+                from bilat.query.index import cache_key
+
+                archives_key = cache_key(archives)
+            self._archives = (archives, archives_key)
+            check_archived_quotes(files, dataset, documents)
+        return dataset
 
     def query(self) -> Query:
         """The data to answer from: the cached index when one matches the files, else the
@@ -119,6 +136,10 @@ class Session:
         if cached is not None:
             return cached
         dataset = self.dataset()
+        if self._archives is not None:  # the index says which archives its quotes are in
+            if self._archives[1] is None:  # an archive that cannot be keyed: not cached
+                return self._in_memory(dataset)
+            key.archives = self._archives
         from bilat.query import build  # the build side: only a cold run needs it
 
         # A large index is written by a child started after the answer (build.write_pending,
@@ -216,7 +237,7 @@ class Session:
     def _cited(self, entry) -> list:
         """Each citation of an entry as a reader sees it, labelled with the role or mention it
         supports when it is not the entry's own."""
-        from bilat.citations import walk
+        from bilat.citations import is_checked, walk
         from bilat.records import model_of
         from bilat.render.views import Cited, what_was_said
 
@@ -226,7 +247,7 @@ class Session:
             cited.append(
                 Cited(
                     self._source_label(source),
-                    what_was_said(citation, self.query().name_of),
+                    what_was_said(citation, self.query().name_of, checked=is_checked(source)),
                     citation.note,
                     getattr(source, "url", None),
                     citation.label,
@@ -341,4 +362,10 @@ def _names(query):
         entry = query.get(source_id) if query.type_of(source_id) == "source" else None
         return str(record_of(entry).get("publisher") or source_id) if entry else source_id
 
-    return Names(query.name_of, publisher_of)
+    def checked(source_id: str) -> bool:
+        from bilat.citations import is_checked
+
+        entry = query.get(source_id) if query.type_of(source_id) == "source" else None
+        return entry is not None and is_checked(record_of(entry))
+
+    return Names(query.name_of, publisher_of, checked)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bilat.citations import PARAPHRASE, quoted, supplied_title, walk_record
+from bilat.citations import PARAPHRASE, is_checked, quoted, supplied_title, walk_record
 from bilat.records import record_of
 
 # bilat's source kinds as CSL item types.
@@ -54,11 +54,12 @@ def csl_items(query, records: list[dict], quotes_only: bool = False) -> list[dic
             if quotes_only and not carried.quote:
                 continue
             source_id = str(carried.source)
-            items.setdefault(source_id, _item(record_of(query.get(source_id))))
+            source = record_of(query.get(source_id))
+            items.setdefault(source_id, _item(source))
             speaker = query.name_of(carried.by) if carried.by else None
             if carried.quote:
                 words = f"{speaker}: " if speaker else ""
-                said = f"{words}{quoted(carried.quote)}"
+                said = f"{words}{quoted(carried.quote, is_checked(source))}"
             else:
                 said = f"{PARAPHRASE} (bilat's words): {carried.says}"
             notes.setdefault(source_id, []).append(f"{data['id']}: {said}")

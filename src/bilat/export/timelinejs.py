@@ -25,7 +25,7 @@ import html
 import json
 from typing import TextIO
 
-from bilat.citations import PARAPHRASE, shown_title, walk
+from bilat.citations import PARAPHRASE, is_checked, shown_title, unchecked_mark, walk
 from bilat.dates import EdtfDate, parse_edtf
 from bilat.export.common import generator, is_web_url, warn, write_text
 from bilat.model import Event, Source
@@ -234,9 +234,10 @@ def _citation_html(citation, query: Query) -> str:
     note = f" ({esc(citation.note)})" if citation.note else ""
     credit = f"{esc(speaker)}, quoted in " if speaker else ""
     if citation.quote is not None:
+        mark = unchecked_mark(is_checked(source))
         return (
             f"<blockquote>{esc(citation.quote)}</blockquote>"
-            f"<p>— {credit}{_source_html(source)}{note}</p>"
+            f"<p>— {credit}{_source_html(source)}{note}{' ' + esc(mark) if mark else ''}</p>"
         )
     about = f" of {esc(speaker)}" if speaker else ""
     return (

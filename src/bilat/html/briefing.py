@@ -8,7 +8,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from bilat.citations import PARAPHRASE, shown_title, stance_text, walk
+from bilat.citations import (
+    PARAPHRASE,
+    is_checked,
+    shown_title,
+    stance_text,
+    unchecked_mark,
+    walk,
+)
 from bilat.export.common import generator, is_web_url
 from bilat.html.timeline import Panel, panels
 from bilat.model import Citation, Equipment, Event, Organization, Person, Source, Statement
@@ -69,6 +76,7 @@ class CitationView:
     url_text: str | None
     note: str | None
     paraphrase_label: str = PARAPHRASE
+    unchecked: str = ""  # after a quote with no saved copy of its source: its mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +181,7 @@ class Briefing:
             url=web,
             url_text=source.url,
             note=citation.note,
+            unchecked=unchecked_mark(citation.quote is None or is_checked(source)),
         )
 
     def roles(self, person: Person) -> list[RoleView]:

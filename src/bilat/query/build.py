@@ -27,6 +27,7 @@ from bilat.query.index import (
     _link_crc,
     _row_crc,
     _tag_crc,
+    archives_meta,
     cache_key,
     cache_path,
 )
@@ -65,13 +66,17 @@ def write_index(
             connection.executescript(INDEXES)
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("key", "-".join(key)), ("bilat", __version__), ("entries", str(count))],
+                [("key", "-".join(key)), ("bilat", __version__), ("entries", str(count))]
+                + archives_meta(key),
             )
             connection.commit()
         finally:
             connection.close()
-        # Edited while bilat read it: store neither version.
-        if cache_key(files, getattr(key, "taken_ns", None)) != key:
+        # Edited while bilat read it (a data file or an archive): store neither version.
+        archives = getattr(key, "archives", None)
+        if cache_key(files, getattr(key, "taken_ns", None)) != key or (
+            archives and cache_key(archives[0], archives[1].taken_ns) != archives[1]
+        ):
             _discard(temporary)
             return None
         os.replace(temporary, path)

@@ -92,9 +92,35 @@ CREATE INDEX links_by_target ON links(target, position);
 
 
 class Key(tuple):
-    """(name of the set of files, key of their content), and when it was taken (taken_ns)."""
+    """(name of the set of files, key of their content), and when it was taken (taken_ns).
+    `archives`: the archives the files' quotes were checked against and their own key
+    ((files, Key), taken before they were read), when the data names any."""
 
     taken_ns: int
+    archives: tuple | None = None
+
+
+def archives_meta(key: tuple) -> list[tuple[str, str]]:
+    """The meta rows that say which archives an index's quotes were found in: their paths
+    (hex of the bytes, one a line) and their key, both empty when the data names none."""
+    files, archives_key = getattr(key, "archives", None) or ((), None)
+    paths = "\n".join(os.fsencode(path).hex() for _, path in files)
+    keyed = "-".join(archives_key) if archives_key and files else ""
+    return [("archives", paths), ("archives_key", keyed)]
+
+
+def archives_unchanged(meta: dict) -> bool:
+    """Whether every archive the index's quotes were checked against is as it was (keyed
+    like the data files: see cache_key); an index that does not say is not trusted. A warm
+    run pays a stat and a checksum per archive, no reading of quotes."""
+    paths, stored = meta.get("archives"), meta.get("archives_key")
+    if paths is None or stored is None:
+        return False
+    if not paths:
+        return not stored
+    files = [(name, name) for name in (os.fsdecode(bytes.fromhex(h)) for h in paths.split("\n"))]
+    key = cache_key(files)
+    return key is not None and "-".join(key) == stored
 
 
 def cache_key(files: list[tuple[str, Path]], taken_ns: int | None = None) -> Key | None:

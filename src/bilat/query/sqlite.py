@@ -35,6 +35,7 @@ from bilat.query.index import (
     _link_crc,
     _row_crc,
     _tag_crc,
+    archives_unchanged,
     cache_key,
     cache_path,
     expected_schema,
@@ -61,6 +62,7 @@ def open_index(
             meta.get("key") != "-".join(key)
             or meta.get("bilat") != __version__
             or connection.execute(SCHEMA_SQL).fetchall() != expected_schema()
+            or not archives_unchanged(meta)
         ):
             connection.close()
             return None

@@ -314,10 +314,15 @@ class Cited:
 
 
 def what_was_said(
-    citation, names: Callable[[str], str] = str, by: str | None = None, shown: str | None = None
+    citation,
+    names: Callable[[str], str] = str,
+    by: str | None = None,
+    shown: str | None = None,
+    checked: bool = True,
 ) -> str:
-    """A citation's words: the source's exact words in quotation marks, or bilat's paraphrase
-    marked as one; with whose words they are when the data says.
+    """A citation's words: the source's exact words in quotation marks (marked unchecked when
+    `checked` is False: no saved copy of the source), or bilat's paraphrase marked as one; with
+    whose words they are when the data says.
 
     Reads `quote`, `says` and `by` with defaults, so it works on citations and mentions with or
     without a paraphrase field. `by` is the speaker when the citation names none; `shown` a
@@ -329,7 +334,7 @@ def what_was_said(
     speaker = getattr(citation, "by", None) or by
     who = f" — {names(speaker)}" if speaker and speaker != shown else ""
     if quote:
-        return f"{quoted(quote)}{who}"
+        return f"{quoted(quote, checked)}{who}"
     if says:
         return f"{paraphrased(says)}{who}"
     return ""
@@ -393,7 +398,12 @@ def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:
         # What the speaker said: their own words and paraphrases of them, not the narration
         # the source wraps around them (that is the publisher's, and `show` lists it).
         said = [c for c in getattr(entry, "sources", ()) if c.by == by or (c.says and not c.by)]
-        return "\n".join(dict.fromkeys(what_was_said(c, names, None, shown=by) for c in said))
+        checked = getattr(names, "checked", None) or (lambda source_id: True)
+        return "\n".join(
+            dict.fromkeys(
+                what_was_said(c, names, None, shown=by, checked=checked(c.source)) for c in said
+            )
+        )
     return human_value(name, value, names, row.record)
 
 
@@ -447,13 +457,19 @@ def _passage_text(passage, names: Callable[[str], str]) -> str:
 class Names:
     """How ids read in a listing or a card: an entry's name (`names(id)`), and a source's
     publisher (`names.publisher_of(id)`), which says whose account a mention with no speaker
-    is."""
+    is, and whether its quotes were checked against a saved copy (`names.checked(id)`)."""
 
-    __slots__ = ("_name_of", "publisher_of")
+    __slots__ = ("_name_of", "publisher_of", "checked")
 
-    def __init__(self, name_of: Callable[[str], str], publisher_of: Callable[[str], str]):
+    def __init__(
+        self,
+        name_of: Callable[[str], str],
+        publisher_of: Callable[[str], str],
+        checked: Callable[[str], bool] | None = None,
+    ):
         self._name_of = name_of
         self.publisher_of = publisher_of
+        self.checked = checked
 
     def __call__(self, entry_id: str) -> str:
         return self._name_of(entry_id)
