@@ -64,10 +64,10 @@ def test_what_changed_field_by_field(bilat, tmp_path):
         "changed person karim-valiyev — Karim Valiyev\n"
         "  sources:\n"
         "    changed citation of paper-1\n"
-        '      quote: "Karim Valiyev visited" → "Karim Valiyev visited Pakistan"\n'
+        "      quote: “Karim Valiyev visited” → “Karim Valiyev visited Pakistan”\n"
         "    added citation of undated-report: paraphrase: The report names him as a visitor.\n"
     ) in text
-    assert '  aliases: added "Taghiev"\n' in text
+    assert "  aliases: added Taghiev\n" in text
     assert "  date: made more precise: 2021-01 → 2021-01-13\n" in text
     assert "added event recognised — " in text and "removed event recognition — " in text
     assert "of the {+company, reported by the paper in May.+}" in text or "[-" in text
@@ -232,3 +232,12 @@ def test_word_diff_rebuilds_both_texts(old_words, new_words):
     assert len(marked(runs).split()) >= len(runs)
     if old == new:
         assert "[-" not in marked(runs) and "{+" not in marked(runs)
+
+
+def test_only_a_quote_is_shown_in_quotation_marks(bilat, tmp_path):
+    """bilat's own words (a summary, a title) are data in the report, never "quoted"."""
+    before = OLD.replace('summary = "A [bold]delegation[/] visit."', 'summary = "A visit."')
+    old, new = _pair(tmp_path, old=before, new=before.replace("A visit.", "A short visit."))
+    out = bilat("--no-builtin", "diff", old, new).stdout
+    assert "  summary: A visit. → A short visit.\n" in out
+    assert '"' not in out and "“" not in out

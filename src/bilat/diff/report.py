@@ -96,20 +96,22 @@ def _item_summary(values: dict | None) -> str:
 
 def _value_change(change: FieldChange) -> str:
     if change.change == ADDED:
-        return f"added {_shown(change.new)}"
+        return f"added {_shown(change.new, change.field)}"
     if change.change == REMOVED:
-        return f"removed {_shown(change.old)}"
+        return f"removed {_shown(change.old, change.field)}"
     old, new = change.old, change.new
     if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) >= _TEXT_AT:
         return marked(word_diff(_one_line(old), _one_line(new)))
     if change.change == CHANGED:
-        return f"{_shown(old)} → {_shown(new)}"
+        return f"{_shown(old, change.field)} → {_shown(new, change.field)}"
     return f"{change.change}: {old} → {new}"  # a date: EDTF text, shown bare
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, field: str | None = None) -> str:
+    """A value as the report prints it. Quotation marks only around a quote (a source's printed
+    words); any other text is data, shown bare."""
     if isinstance(value, str):
-        return f'"{_one_line(value)}"'
+        return f"“{_one_line(value)}”" if field == "quote" else _one_line(value)
     if value is True or value is False:
         return "true" if value else "false"
     return _one_line(json.dumps(value, ensure_ascii=False))
