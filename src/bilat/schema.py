@@ -254,6 +254,15 @@ KINDS: tuple[Kind, ...] = (
 )
 
 KIND_BY_TABLE = {k.table: k for k in KINDS}
+
+# [[amend]]: adds to an entry defined in any file. `id` names the entry; any field of its kind
+# may follow (lists are appended, notes added as a paragraph, a single value set where the
+# entry has none); `replace` lists the single-valued fields it changes, which needs a citation
+# in the amendment's own `sources`.
+AMEND_TABLE = "amend"
+REPLACE = "replace"
+# Fields an amendment cannot give: an archive is found from the file that defines its source.
+NOT_AMENDABLE = frozenset({"archive", "archive_sha256"})
 KIND_BY_TYPE = {k.type: k for k in KINDS}
 
 
