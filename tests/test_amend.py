@@ -305,3 +305,22 @@ def test_the_json_schema_describes_amend(tmp_path):
     assert list(validator.iter_errors(uncited))
     no_id = tomli.loads('[[amend]]\naliases = ["y"]\n')
     assert list(validator.iter_errors(no_id))
+
+
+def test_verify_checks_the_quotes_an_amendment_adds(bilat, tmp_path):
+    (tmp_path / "paper.txt").write_text("The minister visited Baku in May.\n", encoding="utf-8")
+    data = write(
+        tmp_path,
+        '[[sources]]\nid = "paper"\ntitle = "T"\npublisher = "P"\nkind = "article"\n'
+        'archive = "paper.txt"\n\n[[people]]\nid = "minister"\nname = "The Minister"\n'
+        'sources = [{ source = "paper", quote = "The minister visited Baku" }]\n',
+    )
+    desk = write(
+        tmp_path,
+        '[[amend]]\nid = "minister"\n'
+        'sources = [{ source = "paper", quote = "The minister never went to Baku" }]\n',
+        "desk.toml",
+    )
+    result = bilat("--no-builtin", "--data", str(data), "--data", str(desk), "verify")
+    assert result.exit_code == 1
+    assert f"{desk}:3: minister: quote not found in paper's archive" in result.stdout
