@@ -324,3 +324,14 @@ def test_verify_checks_the_quotes_an_amendment_adds(bilat, tmp_path):
     result = bilat("--no-builtin", "--data", str(data), "--data", str(desk), "verify")
     assert result.exit_code == 1
     assert f"{desk}:3: minister: quote not found in paper's archive" in result.stdout
+
+
+def test_a_hostile_file_name_cannot_drive_the_terminal_from_the_card(bilat, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "desk\x1b[2J.toml"
+    write(tmp_path, DESK, name)
+    for fmt in ("table", "markdown"):
+        card = run(bilat, "--data", name, "show", "karim-valiyev", "-f", fmt)
+        assert "\x1b" not in card
+        if fmt == "table":
+            assert "desk\\x1b[2J.toml:1" in card

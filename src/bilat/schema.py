@@ -267,5 +267,6 @@ KIND_BY_TYPE = {k.type: k for k in KINDS}
 
 
 def output_fields(kind: Kind) -> tuple[str, ...]:
-    """The keys of a machine-output record of this kind, in order."""
+    """The keys of a machine-output record of this kind, in order (then `defined`, where the
+    entry comes from: see bilat.records)."""
     return ("id", "type", *(f.name for f in kind.fields))

@@ -339,9 +339,12 @@ def defined_text(defined: object) -> str | None:
     if not isinstance(defined, dict):
         return None
 
+    from bilat.text import visible  # a file's name is whatever was given: no control codes
+
     def at(place: dict) -> str:
         line = place.get("line")
-        return f"{place.get('file')}:{line}" if line is not None else str(place.get("file"))
+        name = visible(str(place.get("file")))
+        return f"{name}:{line}" if line is not None else name
 
     text = f"Defined in {at(defined)}"
     amended = defined.get("amended") or []
