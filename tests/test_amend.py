@@ -4,6 +4,7 @@ included), and every record says where it is defined and which files amended it.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from conftest import write
@@ -46,8 +47,10 @@ def test_a_role_and_alias_added_to_a_builtin_person_reach_every_output(bilat, de
     assert shown["sources"][-1]["says"] == "The desk's own reading of the report."
     defined = shown["defined"]
     assert defined["file"] == BUILTIN and isinstance(defined["line"], int)
+    # A file is named by its full path, so that every spelling of it answers alike.
+    full = os.path.realpath(tmp_path / "desk.toml")
     assert defined["amended"] == [
-        {"file": "desk.toml", "line": 1, "fields": ["aliases", "roles", "sources"]}
+        {"file": full, "line": 1, "fields": ["aliases", "roles", "sources"]}
     ]
     # The built-in line is the person's [[people]] header.
     from bilat.files.paths import builtin_data_path
@@ -77,12 +80,20 @@ def test_a_role_and_alias_added_to_a_builtin_person_reach_every_output(bilat, de
     assert munir["defined"]["file"] == BUILTIN and munir["defined"]["amended"] == []
 
 
-def test_the_same_file_by_another_name_is_named_as_given_with_or_without_the_cache(bilat, desk):
-    for name in ("desk.toml", "./desk.toml", "desk.toml"):
+def test_every_spelling_of_a_file_answers_alike_with_or_without_the_cache(bilat, desk, tmp_path):
+    answers = set()
+    for name in ("desk.toml", "./desk.toml", str(tmp_path / "desk.toml"), "desk.toml"):
         args = ("--data", name, "show", "karim-valiyev", "-f", "json")
         cached, uncached = run(bilat, *args), run(bilat, "--no-cache", *args)
         assert cached == uncached
-        assert json.loads(cached)["defined"]["amended"][0]["file"] == name
+        answers.add(cached)
+    [answer] = answers
+    assert json.loads(answer)["defined"]["amended"][0]["file"] == os.path.realpath(
+        tmp_path / "desk.toml"
+    )
+    # The card names it as it would be typed here.
+    card = run(bilat, "--data", "desk.toml", "show", "karim-valiyev", "-f", "markdown")
+    assert "amended by desk.toml:1 (aliases, roles, sources)" in card
 
 
 def test_amendments_apply_in_file_order_even_before_the_file_that_defines_the_entry(
@@ -105,12 +116,13 @@ def test_amendments_apply_in_file_order_even_before_the_file_that_defines_the_en
     )
     assert shown["aliases"] == ["D. P.", "Desk P."]
     assert shown["notes"] == "Own note.\n\nFrom the first file.\n\nFrom the second."
+    first, second = os.path.realpath(first), os.path.realpath(second)
     assert shown["defined"] == {
-        "file": str(second),
+        "file": second,
         "line": 1,
         "amended": [
-            {"file": str(first), "line": 1, "fields": ["aliases", "notes"]},
-            {"file": str(second), "line": 7, "fields": ["aliases", "notes"]},
+            {"file": first, "line": 1, "fields": ["aliases", "notes"]},
+            {"file": second, "line": 7, "fields": ["aliases", "notes"]},
         ],
     }
 

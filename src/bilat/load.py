@@ -219,8 +219,9 @@ def _unclosed(text: str, pos: int | None, message: str) -> str | None:
 
 
 class _Locator:
-    """Finds the line of an entry (its [[table]] header) and of a field within it, lazily:
-    only error messages (and verify) need lines, so a clean load never scans the text."""
+    """Finds the line of an entry (its [[table]] header) and of a field within it, lazily.
+    A clean load needs only the headers' lines (each entry's `defined`): one regex pass and
+    newline counts (`entry_line`); messages and verify split the text into lines too."""
 
     _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
     _HEADERS = re.compile(r"^[ \t\r\f\v]*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]", re.MULTILINE)
@@ -231,6 +232,7 @@ class _Locator:
         self._lines: list[str] = []
         self._starts: list[int] = []  # the offset in the text where each line starts
         self._header_lines: list[int] = []  # every [[table]] header's line, in order
+        self._entry_lines: dict[tuple[str, int], int] | None = None  # without the split
 
     def _scan(self) -> dict[tuple[str, int], int]:
         # C-speed passes only (split, accumulate, one regex over the whole text): verify
@@ -252,6 +254,24 @@ class _Locator:
                 self._headers[(table, index)] = number
                 self._header_lines.append(number)
         return self._headers
+
+    def entry_line(self, table: str, index: int) -> int | None:
+        """The line of one entry's header, as headers() gives it, without splitting the text
+        into lines: the loader asks this for every entry of a clean load."""
+        lines = self._headers if self._headers is not None else self._entry_lines
+        if lines is None:
+            lines, counts, line, previous = {}, {}, 1, 0
+            text = self._text
+            for match in self._HEADERS.finditer(text):
+                start = match.start()
+                line += text.count("\n", previous, start)
+                previous = start
+                name = match.group(1)
+                number = counts.get(name, 0)
+                counts[name] = number + 1
+                lines[(name, number)] = line
+            self._entry_lines = lines
+        return lines.get((table, index))
 
     def headers(self) -> dict[tuple[str, int], int]:
         """The line of each entry's header, by (table, index); scans the text once."""
@@ -296,6 +316,7 @@ class _Context:
     index: int
     kind: str
     entry: str
+    where: str = ""  # the file's name in `defined` (see _where); `file` when empty
 
     def problem(self, field_path: str | None, message: str) -> Problem:
         top = field_path.split("[")[0].split(".")[0] if field_path else None
@@ -318,7 +339,7 @@ class _Builder:
     _dates: dict = field(default_factory=dict)
     _countries: dict = field(default_factory=dict)
     _plans: dict = field(default_factory=dict)
-    amendments: list[tuple] = field(default_factory=list)  # (file, locator, index, raw)
+    amendments: list[tuple] = field(default_factory=list)  # (file, where, locator, i, raw)
     notices: list[Problem] | None = None  # warnings, when asked for (see load_dataset)
 
     def add_document(
@@ -338,6 +359,7 @@ class _Builder:
             locator = kept.locator
         else:
             locator = _Locator(text)
+        where = _where(name, path)
         for table, value in document.items():
             if table == DATASET_TABLE:
                 self._check_dataset_table(name, value)
@@ -346,7 +368,9 @@ class _Builder:
             if kind is None and table == AMEND and _tables(value):
                 # Applied in finish(), after every file: an amendment may come before the
                 # file that defines its entry.
-                self.amendments.extend((name, locator, i, raw) for i, raw in enumerate(value))
+                self.amendments.extend(
+                    (name, where, locator, i, raw) for i, raw in enumerate(value)
+                )
                 continue
             if kind is None and table != AMEND:
                 known = [k.table for k in schema.KINDS] + [AMEND, DATASET_TABLE]
@@ -370,7 +394,9 @@ class _Builder:
                 continue
             for index, raw in enumerate(value):
                 self._add_entry(
-                    kind, raw, _Context(name, locator, table, index, kind.type, f"#{index + 1}")
+                    kind,
+                    raw,
+                    _Context(name, locator, table, index, kind.type, f"#{index + 1}", where),
                 )
 
     def _check_dataset_table(self, name: str, value: object) -> None:
@@ -451,8 +477,8 @@ class _Builder:
         if not ctx.entry.startswith("#"):
             self._define(ctx)
         if ok and not ctx.entry.startswith("#"):
-            line = ctx.locator.headers().get((ctx.table, ctx.index))
-            values["defined"] = Definition(ctx.file, line)
+            line = ctx.locator.entry_line(ctx.table, ctx.index)
+            values["defined"] = Definition(ctx.where or ctx.file, line)
             self.entries[kind.table].append(kind.cls(id=ctx.entry, **values))
 
     def _notice_mixed_scripts(self, values: dict, ctx: _Context) -> None:
@@ -712,7 +738,7 @@ class _Builder:
             for position, entry in enumerate(items)
         }
         suggest = None
-        for file, locator, index, raw in self.amendments:
+        for file, where_file, locator, index, raw in self.amendments:
             ctx = _Context(file, locator, AMEND, index, AMEND, f"#{index + 1}")
             target = raw.get("id")
             if target is None:
@@ -739,7 +765,7 @@ class _Builder:
             if changed is not None and entry is not None:
                 fields, values = changed
                 before = entry.defined
-                amendment = Amendment(file, locator.line(AMEND, index), fields)
+                amendment = Amendment(where_file, locator.entry_line(AMEND, index), fields)
                 values["defined"] = Definition(
                     before.file, before.line, (*before.amended, amendment)
                 )
@@ -859,6 +885,20 @@ class _Builder:
     def _notice(self, ctx: _Context, path: str, message: str) -> None:
         if self.notices is not None:
             self.notices.append(ctx.problem(path, message))
+
+
+def _where(name: str, path: Path | None) -> str:
+    """A file's name in `defined`: the built-in one's as it is; a regular file's full path,
+    symbolic links resolved, so every spelling of it (desk.toml, ./desk.toml) names it alike,
+    as they share one cached index; a pipe or device (never cached) as it was given."""
+    if name == paths.BUILTIN_NAME or path is None or str(path).startswith(("/dev/", "/proc/")):
+        return name
+    import os
+
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return name
 
 
 def _tables(value: object) -> bool:

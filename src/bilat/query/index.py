@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 # each haystack's layout, for ranking without the record; 7: every column of every row under
-# a checksum; 10: each record's `defined`, and the files' names in the key).
+# a checksum; 10: each record's `defined`).
 INDEX_FORMAT = "10"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
@@ -113,10 +113,7 @@ def cache_key(files: list[tuple[str, Path]], taken_ns: int | None = None) -> Key
     racy_after = taken_ns - RACY_NS
     content = 0
     stamps: list[str] = []
-    for name, path in files:
-        # The name a file was given by is in each record's `defined`: a file reached by another
-        # name (./desk.toml, desk.toml) has an index of its own.
-        names += b"\0" + name.encode("utf-8", "surrogateescape")
+    for _, path in files:
         try:
             real = os.path.realpath(path)
             info = os.stat(real)

@@ -343,7 +343,7 @@ def defined_text(defined: object) -> str | None:
 
     def at(place: dict) -> str:
         line = place.get("line")
-        name = visible(str(place.get("file")))
+        name = visible(_near(str(place.get("file"))))
         return f"{name}:{line}" if line is not None else name
 
     text = f"Defined in {at(defined)}"
@@ -353,6 +353,20 @@ def defined_text(defined: object) -> str | None:
             f"{at(a)} ({', '.join(a.get('fields') or ())})" for a in amended
         )
     return text
+
+
+def _near(path: str) -> str:
+    """A full path as people would type it here: relative to the current directory when it
+    lies below it (`defined` holds full paths: see bilat.load._where)."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except (OSError, ValueError):  # another drive; no current directory
+        return path
+    return path if relative.startswith("..") else relative
 
 
 # Keys of a record that `show` gives a line of their own, not a row of fields.
