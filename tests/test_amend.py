@@ -64,6 +64,13 @@ def test_a_role_and_alias_added_to_a_builtin_person_reach_every_output(bilat, de
         assert people["karim-valiyev"] == {k: v for k, v in shown.items() if k != "linked_from"}
     assert "Desk-reported post" in run(bilat, "--data", desk, "officials", "-f", "plain")
 
+    # Search finds what an amendment added, from the index and from the files alike.
+    for cache in ([], ["--no-cache"]):
+        hits = json.loads(
+            run(bilat, *cache, "--data", desk, "search", "desk-reported", "-f", "json")
+        )
+        assert [h["id"] for h in hits] == ["karim-valiyev"]
+
     card = run(bilat, "--data", desk, "show", "karim-valiyev", "-f", "markdown")
     assert f"Defined in \\<built-in\\>/entries.toml:{defined['line']}; amended by " in card
     assert "desk.toml:1 (aliases, roles, sources)" in card
