@@ -275,11 +275,24 @@ def test_a_duplicate_item_is_ignored_and_validate_says_so(bilat, tmp_path):
     shown = json.loads(run(bilat, "--data", str(desk), "show", "karim-valiyev", "-f", "json"))
     assert shown["aliases"].count("Kerim Veliyev (desk)") == 1
     assert "Another" in shown["aliases"]
+    assert [a["line"] for a in shown["defined"]["amended"]] == [1, 5]
+    # An amendment that adds nothing new is not named as having contributed.
+    desk.write_text(
+        '[[amend]]\nid = "karim-valiyev"\nnotes = "Kept."\n\n'
+        '[[amend]]\nid = "karim-valiyev"\naliases = ["Karim Valiyev (x)", "Karim Valiyev (x)"]\n'
+        '\n[[amend]]\nid = "karim-valiyev"\naliases = ["Karim Valiyev (x)"]\n',
+        encoding="utf-8",
+    )
+    shown = json.loads(run(bilat, "--data", str(desk), "show", "karim-valiyev", "-f", "json"))
+    assert [(a["line"], a["fields"]) for a in shown["defined"]["amended"]] == [
+        (1, ["notes"]),
+        (5, ["aliases"]),
+    ]
     result = bilat("--data", str(desk), "validate")
     assert result.exit_code == 0
-    assert f'{desk}:7: amend "karim-valiyev": aliases[0]: already in the entry: ignored' in (
-        result.stderr
-    )
+    for line, item in ((7, 1), (11, 0)):
+        notice = f'{desk}:{line}: amend "karim-valiyev": aliases[{item}]: already in the entry'
+        assert notice + ": ignored" in result.stderr
 
 
 def test_an_amendment_that_adds_nothing_or_lacks_an_id_is_an_error(bilat, tmp_path):

@@ -762,7 +762,7 @@ class _Builder:
             place = where.get(target)
             entry = self.entries[place[0]][place[1]] if place else None
             changed = self._amendment(kind, raw, ctx, entry)
-            if changed is not None and entry is not None:
+            if changed is not None and entry is not None and changed[0]:
                 fields, values = changed
                 before = entry.defined
                 amendment = Amendment(where_file, locator.entry_line(AMEND, index), fields)
@@ -774,8 +774,8 @@ class _Builder:
     def _amendment(
         self, kind: schema.Kind, raw: dict, ctx: _Context, entry: object
     ) -> tuple[tuple[str, ...], dict] | None:
-        """(the fields the amendment gives, the entry's new values), or None after recording
-        what is wrong with it. `entry` is None when the entry itself is invalid: the
+        """(the fields the amendment changes, their new values), or None after recording what
+        is wrong with it. `entry` is None when the entry itself is invalid: the
         amendment is still checked, against nothing."""
         specs = {f.name: f for f in kind.fields if f.name not in schema.NOT_AMENDABLE}
         known = sorted([*specs, "id", schema.REPLACE])
@@ -846,7 +846,9 @@ class _Builder:
                 )
         if len(self.problems) > before:
             return None
-        return given, new
+        # What it contributed: a field whose every item the entry had already is not named.
+        changed = {name: value for name, value in new.items() if value != getattr(entry, name)}
+        return tuple(name for name in given if name in changed), changed
 
     def _replace_list(self, raw: dict, specs: dict, ctx: _Context) -> tuple[str, ...]:
         """The fields `replace` names, each checked: a single-valued field this amendment
