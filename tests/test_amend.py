@@ -337,6 +337,11 @@ def test_the_json_schema_describes_amend(tmp_path):
     assert list(validator.iter_errors(uncited))
     no_id = tomli.loads('[[amend]]\naliases = ["y"]\n')
     assert list(validator.iter_errors(no_id))
+    cited = '\nsources = [{ source = "s", says = "x" }]\n'
+    replaced = tomli.loads('[[amend]]\nid = "x"\nreplace = ["date"]\ndate = "2020"' + cited)
+    assert not list(validator.iter_errors(replaced))
+    a_list = tomli.loads('[[amend]]\nid = "x"\nreplace = ["aliases"]\naliases = ["y"]' + cited)
+    assert list(validator.iter_errors(a_list))
 
 
 def test_verify_checks_the_quotes_an_amendment_adds(bilat, tmp_path):

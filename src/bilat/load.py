@@ -83,7 +83,6 @@ DATASET_TABLE = "dataset"
 DATASET_FIELDS = ("version", "date", "title")
 # [[amend]]: add to an entry defined in any file (see schema.AMEND_TABLE and _apply_amendment).
 AMEND = schema.AMEND_TABLE
-_LIST_TYPES = frozenset(_ITEM_TYPES) | frozenset(_NESTED)
 
 
 def _read_text(name: str, path: Path, problems: list[Problem]) -> tuple[str, bool] | None:
@@ -822,7 +821,7 @@ class _Builder:
         new: dict[str, object] = {}
         for name, value in values.items():
             spec, current = specs[name], getattr(entry, name)
-            if spec.type in _LIST_TYPES:
+            if spec.type in schema.LIST_TYPES:
                 items = list(current)
                 for i, item in enumerate(value):
                     if item in items:
@@ -869,7 +868,7 @@ class _Builder:
                         path, f"unknown field {_show(name)}{did_you_mean(name, list(specs))}"
                     )
                 )
-            elif spec.type in _LIST_TYPES or name == "notes":
+            elif not schema.replaceable(spec):
                 self.problems.append(
                     ctx.problem(
                         path,

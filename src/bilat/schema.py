@@ -263,6 +263,15 @@ AMEND_TABLE = "amend"
 REPLACE = "replace"
 # Fields an amendment cannot give: an archive is found from the file that defines its source.
 NOT_AMENDABLE = frozenset({"archive", "archive_sha256"})
+# Value types an amendment appends to (never replaces).
+LIST_TYPES = frozenset({TEXTS, SLUGS, COUNTRIES, REFS, ENUMS, CITATIONS, ROLES, MENTIONS})
+
+
+def replaceable(spec: Field) -> bool:
+    """Whether `replace` may name this field: a single value (notes are appended to)."""
+    return spec.type not in LIST_TYPES and spec.name != "notes"
+
+
 KIND_BY_TYPE = {k.type: k for k in KINDS}
 
 

@@ -160,10 +160,13 @@ def _amendment() -> dict[str, object]:
     known only once every file is read: a field some kinds type differently may be any of
     their values), and `replace`, which needs `sources`."""
     values: dict[str, list[dict[str, object]]] = {}
+    replaceable: set[str] = set()
     for kind in schema.KINDS:
         for spec in kind.fields:
             if spec.name in schema.NOT_AMENDABLE:
                 continue
+            if schema.replaceable(spec):
+                replaceable.add(spec.name)
             value = _value(spec)
             value.pop("default", None)  # an amendment has no defaults
             if value not in values.setdefault(spec.name, []):
@@ -172,7 +175,7 @@ def _amendment() -> dict[str, object]:
         "id": {"$ref": "#/$defs/id", "description": "the id of the entry to amend"},
         schema.REPLACE: {
             "type": "array",
-            "items": {"type": "string", "enum": sorted(values)},
+            "items": {"type": "string", "enum": sorted(replaceable)},
             "minItems": 1,
             "uniqueItems": True,
             "description": "the single-valued fields this amendment changes (it must cite "
