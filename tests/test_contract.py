@@ -26,6 +26,7 @@ KEYS = {
         "archive_sha256",
         "speakers",
         "notes",
+        "defined",
     ],
     "person": [
         "id",
@@ -37,6 +38,7 @@ KEYS = {
         "roles",
         "sources",
         "notes",
+        "defined",
     ],
     "organization": [
         "id",
@@ -50,6 +52,7 @@ KEYS = {
         "founded",
         "sources",
         "notes",
+        "defined",
     ],
     "event": [
         "id",
@@ -65,6 +68,7 @@ KEYS = {
         "attributed_to",
         "sources",
         "notes",
+        "defined",
     ],
     "equipment": [
         "id",
@@ -78,9 +82,24 @@ KEYS = {
         "mentions",
         "sources",
         "notes",
+        "defined",
     ],
-    "statement": ["id", "type", "by", "summary", "date", "about", "topics", "sources", "notes"],
+    "statement": [
+        "id",
+        "type",
+        "by",
+        "summary",
+        "date",
+        "about",
+        "topics",
+        "sources",
+        "notes",
+        "defined",
+    ],
 }
+# Where each entry is defined and which [[amend]] tables added to it (last, after the fields).
+DEFINED = ["file", "line", "amended"]
+AMENDED = ["file", "line", "fields"]
 NESTED = {
     "sources": ["source", "quote", "says", "by", "note"],
     "roles": ["title", "as_of", "rank", "organization", "until", "sources"],
@@ -104,6 +123,8 @@ def test_listing_keys_are_pinned(bilat, type_name):
     for data in records:
         assert list(data) == KEYS[type_name]
         assert data["type"] == type_name
+        assert list(data["defined"]) == DEFINED
+        assert all(list(a) == AMENDED for a in data["defined"]["amended"])
         for name, keys in NESTED.items():
             for item in data.get(name) or []:
                 assert list(item) == keys

@@ -72,7 +72,14 @@ def test_builtin_data_and_fixture_are_valid(validator):
 def test_generated_from_the_validators_description():
     document = json_schema()
     defs = document["$defs"]
-    assert list(document["properties"]) == [k.table for k in schema.KINDS] + [DATASET_TABLE]
+    assert list(document["properties"]) == [k.table for k in schema.KINDS] + [
+        schema.AMEND_TABLE,
+        DATASET_TABLE,
+    ]
+    amend = defs[schema.AMEND_TABLE]
+    every_field = {f.name for k in schema.KINDS for f in k.fields} - schema.NOT_AMENDABLE
+    assert set(amend["properties"]) == {"id", schema.REPLACE} | every_field
+    assert amend["additionalProperties"] is False and amend["required"] == ["id"]
     assert sorted(document["properties"][DATASET_TABLE]["properties"]) == sorted(DATASET_FIELDS)
     for kind in schema.KINDS:
         entry = defs[kind.type]

@@ -109,8 +109,18 @@ ALL_CASES = [*CASES, *(f"scripts-{name}" for name in SCRIPTS_CASES)]
 def render(case: str, width: int) -> str:
     env = MockEnvironment(width=width, color=False)  # box drawing; no ANSI
     if case.startswith("scripts-"):
-        session = Session(data=[str(SCRIPTS)], env=env, use_cache=False, pager=False)
-        SCRIPTS_CASES[case.removeprefix("scripts-")](session)
+        # `show` names the file an entry is defined in: a path relative to the checkout, so
+        # the golden files do not depend on where it is.
+        root = Path(__file__).parents[1]
+        session = Session(
+            data=[SCRIPTS.relative_to(root).as_posix()], env=env, use_cache=False, pager=False
+        )
+        here = os.getcwd()
+        os.chdir(root)
+        try:
+            SCRIPTS_CASES[case.removeprefix("scripts-")](session)
+        finally:
+            os.chdir(here)
     else:
         CASES[case](Session(env=env, use_cache=False, pager=False))
     return env.written()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bilat import schema
@@ -16,7 +16,7 @@ from bilat.dates import DateError, parse_edtf
 from bilat.errors import DataError, Problem, Suggestions, a_or_an, did_you_mean, paused_gc
 from bilat.files import paths
 from bilat.files.paths import BUILTIN_NAME, builtin_data_path, data_paths  # noqa: F401
-from bilat.model import Citation, Dataset, Mention, Role, Speaker
+from bilat.model import Amendment, Citation, Dataset, Definition, Mention, Role, Speaker
 from bilat.text import is_slug, mixed_scripts, only_invisible, refused, visible
 from bilat.vocab.countries import country_choices, resolve_country
 
@@ -82,6 +82,8 @@ def load_dataset(
 # A file may say what it is: [dataset] version = "…", date = YYYY-MM-DD, title = "…".
 DATASET_TABLE = "dataset"
 DATASET_FIELDS = ("version", "date", "title")
+# [[amend]]: add to an entry defined in any file (see schema.AMEND_TABLE and _apply_amendment).
+AMEND = schema.AMEND_TABLE
 
 
 def _read_text(name: str, path: Path, problems: list[Problem]) -> tuple[str, bool] | None:
@@ -217,8 +219,9 @@ def _unclosed(text: str, pos: int | None, message: str) -> str | None:
 
 
 class _Locator:
-    """Finds the line of an entry (its [[table]] header) and of a field within it, lazily:
-    only error messages (and verify) need lines, so a clean load never scans the text."""
+    """Finds the line of an entry (its [[table]] header) and of a field within it, lazily.
+    A clean load needs only the headers' lines (each entry's `defined`): one regex pass and
+    newline counts (`entry_line`); messages and verify split the text into lines too."""
 
     _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
     _HEADERS = re.compile(r"^[ \t\r\f\v]*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]", re.MULTILINE)
@@ -229,6 +232,7 @@ class _Locator:
         self._lines: list[str] = []
         self._starts: list[int] = []  # the offset in the text where each line starts
         self._header_lines: list[int] = []  # every [[table]] header's line, in order
+        self._entry_lines: dict[tuple[str, int], int] | None = None  # without the split
 
     def _scan(self) -> dict[tuple[str, int], int]:
         # C-speed passes only (split, accumulate, one regex over the whole text): verify
@@ -250,6 +254,24 @@ class _Locator:
                 self._headers[(table, index)] = number
                 self._header_lines.append(number)
         return self._headers
+
+    def entry_line(self, table: str, index: int) -> int | None:
+        """The line of one entry's header, as headers() gives it, without splitting the text
+        into lines: the loader asks this for every entry of a clean load."""
+        lines = self._headers if self._headers is not None else self._entry_lines
+        if lines is None:
+            lines, counts, line, previous = {}, {}, 1, 0
+            text = self._text
+            for match in self._HEADERS.finditer(text):
+                start = match.start()
+                line += text.count("\n", previous, start)
+                previous = start
+                name = match.group(1)
+                number = counts.get(name, 0)
+                counts[name] = number + 1
+                lines[(name, number)] = line
+            self._entry_lines = lines
+        return lines.get((table, index))
 
     def headers(self) -> dict[tuple[str, int], int]:
         """The line of each entry's header, by (table, index); scans the text once."""
@@ -294,6 +316,7 @@ class _Context:
     index: int
     kind: str
     entry: str
+    where: str = ""  # the file's name in `defined` (see _where); `file` when empty
 
     def problem(self, field_path: str | None, message: str) -> Problem:
         top = field_path.split("[")[0].split(".")[0] if field_path else None
@@ -316,6 +339,7 @@ class _Builder:
     _dates: dict = field(default_factory=dict)
     _countries: dict = field(default_factory=dict)
     _plans: dict = field(default_factory=dict)
+    amendments: list[tuple] = field(default_factory=list)  # (file, where, locator, i, raw)
     notices: list[Problem] | None = None  # warnings, when asked for (see load_dataset)
 
     def add_document(
@@ -335,13 +359,21 @@ class _Builder:
             locator = kept.locator
         else:
             locator = _Locator(text)
+        where = _where(name, path)
         for table, value in document.items():
             if table == DATASET_TABLE:
                 self._check_dataset_table(name, value)
                 continue
             kind = schema.KIND_BY_TABLE.get(table)
-            if kind is None:
-                known = [k.table for k in schema.KINDS] + [DATASET_TABLE]
+            if kind is None and table == AMEND and _tables(value):
+                # Applied in finish(), after every file: an amendment may come before the
+                # file that defines its entry.
+                self.amendments.extend(
+                    (name, where, locator, i, raw) for i, raw in enumerate(value)
+                )
+                continue
+            if kind is None and table != AMEND:
+                known = [k.table for k in schema.KINDS] + [AMEND, DATASET_TABLE]
                 self.problems.append(
                     Problem(
                         name,
@@ -351,7 +383,7 @@ class _Builder:
                     )
                 )
                 continue
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            if not _tables(value):
                 self.problems.append(
                     Problem(
                         name,
@@ -362,7 +394,9 @@ class _Builder:
                 continue
             for index, raw in enumerate(value):
                 self._add_entry(
-                    kind, raw, _Context(name, locator, table, index, kind.type, f"#{index + 1}")
+                    kind,
+                    raw,
+                    _Context(name, locator, table, index, kind.type, f"#{index + 1}", where),
                 )
 
     def _check_dataset_table(self, name: str, value: object) -> None:
@@ -451,6 +485,8 @@ class _Builder:
         if not ctx.entry.startswith("#"):
             self._define(ctx)
         if ok and not ctx.entry.startswith("#"):
+            line = ctx.locator.entry_line(ctx.table, ctx.index)
+            values["defined"] = Definition(ctx.where or ctx.file, line)
             self.entries[kind.table].append(kind.cls(id=ctx.entry, **values))
 
     def _notice_mixed_scripts(self, values: dict, ctx: _Context) -> None:
@@ -662,6 +698,8 @@ class _Builder:
     # -- after every file --
 
     def finish(self) -> Dataset:
+        if self.amendments:
+            self._apply_amendments()
         suggest = None  # made on the first unknown id: a clean load never needs it
         for context, field_path, target, allowed in self.references:
             defined = self.defined.get(target)
@@ -694,6 +732,193 @@ class _Builder:
         tables = {table: tuple(items) for table, items in self.entries.items()}
         by_id = {e.id: e for items in tables.values() for e in items}
         return Dataset(by_id=by_id, **tables)
+
+    # -- [[amend]] --
+
+    def _apply_amendments(self) -> None:
+        """Each [[amend]] table, in file order, checked as if its values were written in the
+        entry it names and, when it is sound, applied to it: lists appended, notes appended
+        as a paragraph, a single value set where the entry has none, or replaced where the
+        amendment says so and cites a source for it."""
+        where: dict[str, tuple[str, int]] = {
+            entry.id: (table, position)
+            for table, items in self.entries.items()
+            for position, entry in enumerate(items)
+        }
+        suggest = None
+        for file, where_file, locator, index, raw in self.amendments:
+            ctx = _Context(file, locator, AMEND, index, AMEND, f"#{index + 1}")
+            target = raw.get("id")
+            if target is None:
+                self.problems.append(ctx.problem("id", "missing required field: the entry's id"))
+                continue
+            if self._slug(target, "id", ctx) is _INVALID:
+                continue
+            ctx.entry = target
+            defined = self.defined.get(target)
+            if defined is None:
+                suggest = suggest or Suggestions(list(self.defined))
+                self.problems.append(
+                    ctx.problem(
+                        "id",
+                        f'unknown id "{target}"{suggest(target)}: an amendment adds to an '
+                        "entry defined in some file",
+                    )
+                )
+                continue
+            kind = schema.KIND_BY_TYPE[defined[1]]
+            place = where.get(target)
+            entry = self.entries[place[0]][place[1]] if place else None
+            changed = self._amendment(kind, raw, ctx, entry)
+            if changed is not None and entry is not None and changed[0]:
+                fields, values = changed
+                before = entry.defined
+                amendment = Amendment(where_file, locator.entry_line(AMEND, index), fields)
+                values["defined"] = Definition(
+                    before.file, before.line, (*before.amended, amendment)
+                )
+                self.entries[place[0]][place[1]] = replace(entry, **values)
+
+    def _amendment(
+        self, kind: schema.Kind, raw: dict, ctx: _Context, entry: object
+    ) -> tuple[tuple[str, ...], dict] | None:
+        """(the fields the amendment changes, their new values), or None after recording what
+        is wrong with it. `entry` is None when the entry itself is invalid: the
+        amendment is still checked, against nothing."""
+        specs = {f.name: f for f in kind.fields if f.name not in schema.NOT_AMENDABLE}
+        known = sorted([*specs, "id", schema.REPLACE])
+        before = len(self.problems)
+        for name in raw:
+            if name not in specs and name not in ("id", schema.REPLACE):
+                if name in schema.NOT_AMENDABLE:
+                    message = "cannot be amended: set it where the entry is defined"
+                else:
+                    message = f"unknown field for {a_or_an(kind.type)}{did_you_mean(name, known)}"
+                self.problems.append(ctx.problem(name, message))
+        replacing = self._replace_list(raw, specs, ctx)
+        given = tuple(name for name in specs if name in raw)
+        if not given and len(self.problems) == before:
+            self.problems.append(
+                ctx.problem("id", "the amendment adds nothing: give a field to add to the entry")
+            )
+        values: dict[str, object] = {}
+        for name, _required, check in self._plan(kind.fields):
+            if name in given:
+                value = check(raw[name], name, ctx)
+                if value is not _INVALID:
+                    values[name] = value
+        if replacing and "sources" not in specs:
+            self.problems.append(
+                ctx.problem(
+                    schema.REPLACE,
+                    f"{a_or_an(kind.type)} cannot cite a source for a replaced value: "
+                    "correct it where it is defined",
+                )
+            )
+        elif replacing and not raw.get("sources"):  # invalid ones have said what is wrong
+            self.problems.append(
+                ctx.problem(
+                    schema.REPLACE,
+                    f"replacing {', '.join(replacing)} needs a citation: add a "
+                    '"sources" item to this amendment that supports the new value',
+                )
+            )
+        if self.notices is not None:
+            self._notice_mixed_scripts(values, ctx)
+        if entry is None:
+            return None
+        new: dict[str, object] = {}
+        for name, value in values.items():
+            spec, current = specs[name], getattr(entry, name)
+            if spec.type in schema.LIST_TYPES:
+                items = list(current)
+                for i, item in enumerate(value):
+                    if item in items:
+                        self._notice(ctx, f"{name}[{i}]", "already in the entry: ignored")
+                    else:
+                        items.append(item)
+                new[name] = tuple(items)
+            elif name == "notes":
+                new[name] = f"{current}\n\n{value}" if current else value
+            elif current is None or name in replacing:
+                new[name] = value
+            elif current == value:
+                self._notice(ctx, name, "the entry has this value already: nothing changed")
+            else:
+                self.problems.append(
+                    ctx.problem(
+                        name,
+                        f"would change {name} from {_show(_plain(current))}: say "
+                        f'replace = ["{name}"] and cite a source in this amendment\'s "sources"',
+                    )
+                )
+        if len(self.problems) > before:
+            return None
+        # What it contributed: a field whose every item the entry had already is not named.
+        changed = {name: value for name, value in new.items() if value != getattr(entry, name)}
+        return tuple(name for name in given if name in changed), changed
+
+    def _replace_list(self, raw: dict, specs: dict, ctx: _Context) -> tuple[str, ...]:
+        """The fields `replace` names, each checked: a single-valued field this amendment
+        gives (lists are added to, never replaced)."""
+        if schema.REPLACE not in raw:
+            return ()
+        value = raw[schema.REPLACE]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self._wrong_type(value, "an array of field names", schema.REPLACE, ctx)
+            return ()
+        names = []
+        for i, name in enumerate(value):
+            path = f"{schema.REPLACE}[{i}]"
+            spec = specs.get(name)
+            if spec is None:
+                self.problems.append(
+                    ctx.problem(
+                        path, f"unknown field {_show(name)}{did_you_mean(name, list(specs))}"
+                    )
+                )
+            elif not schema.replaceable(spec):
+                self.problems.append(
+                    ctx.problem(
+                        path,
+                        f'"{name}" is added to, not replaced: leave it out of replace',
+                    )
+                )
+            elif name not in raw:
+                self.problems.append(
+                    ctx.problem(path, f'names "{name}", but this amendment gives no {name}')
+                )
+            else:
+                names.append(name)
+        return tuple(names)
+
+    def _notice(self, ctx: _Context, path: str, message: str) -> None:
+        if self.notices is not None:
+            self.notices.append(ctx.problem(path, message))
+
+
+def _where(name: str, path: Path | None) -> str:
+    """A file's name in `defined`: the built-in one's as it is; a regular file's full path,
+    symbolic links resolved, so every spelling of it (desk.toml, ./desk.toml) names it alike,
+    as they share one cached index; a pipe or device (never cached) as it was given."""
+    if name == paths.BUILTIN_NAME or path is None or str(path).startswith(("/dev/", "/proc/")):
+        return name
+    import os
+
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return name
+
+
+def _tables(value: object) -> bool:
+    """Whether a top-level value is an array of tables ([[name]])."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _plain(value: object) -> object:
+    """A model value as text for a message (a date as written)."""
+    return getattr(value, "text", value)
 
 
 def _show(value: object) -> str:

@@ -1,7 +1,8 @@
 """The domain model: plain frozen dataclasses, no I/O.
 
 Field order in each class is the order of keys in bilat's machine output (after `id` and
-`type`), and field names are the TOML names: the JSON contract is this file.
+`type`), and field names are the TOML names: the JSON contract is this file. Each entry ends
+with `defined`: where it was defined and amended (not a field a data file writes).
 """
 
 from __future__ import annotations
@@ -36,6 +37,27 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Amendment:
+    """An [[amend]] table that added to (or replaced a field of) an entry: where it is, and
+    which fields it gave."""
+
+    file: str
+    line: int | None
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where an entry is defined (its [[table]] header; no line when it has none) and the
+    amendments applied to it, in the order they were applied. Not a field of the data: never
+    compared, written in machine output as `defined`."""
+
+    file: str
+    line: int | None
+    amended: tuple[Amendment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -53,6 +75,7 @@ class Source:
     archive_sha256: str | None = None
     speakers: tuple[Speaker, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "source"
 
@@ -83,6 +106,7 @@ class Person:
     roles: tuple[Role, ...] = ()
     sources: tuple[Citation, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "person"
 
@@ -103,6 +127,7 @@ class Organization:
     founded: EdtfDate | None = None
     sources: tuple[Citation, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "organization"
 
@@ -125,6 +150,7 @@ class Event:
     attributed_to: str | None = None
     sources: tuple[Citation, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "event"
 
@@ -159,6 +185,7 @@ class Equipment:
     mentions: tuple[Mention, ...] = ()
     sources: tuple[Citation, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "equipment"
 
@@ -182,6 +209,7 @@ class Statement:
     topics: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
     notes: str | None = None
+    defined: Definition | None = field(default=None, compare=False)
 
     type = "statement"
 

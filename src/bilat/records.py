@@ -1,7 +1,9 @@
 """Entries as plain records: the machine-output contract (JSON keys = TOML field names).
 
 Every key of a kind is always present (null or [] when the entry has no value), in the order
-of `schema.output_fields`, so scripts and CSV headers can rely on it.
+of `schema.output_fields`, so scripts and CSV headers can rely on it. Last comes `defined`:
+where the entry is defined and which [[amend]] tables added to it,
+`{"file", "line", "amended": [{"file", "line", "fields"}]}` (null for an entry made in code).
 """
 
 from __future__ import annotations
@@ -34,7 +36,40 @@ def record(entry: Entry) -> dict[str, object]:
     for name, convert in plan:
         value = getattr(entry, name)
         out[name] = value if convert is None or value is None else convert(value)
+    out[DEFINED] = defined_record(entry.defined)
     return out
+
+
+DEFINED = "defined"  # the key of where an entry is defined and amended, after its fields
+
+
+def defined_record(defined) -> dict[str, object] | None:
+    """A model Definition as its JSON value."""
+    if defined is None:
+        return None
+    return {
+        "file": defined.file,
+        "line": defined.line,
+        "amended": [
+            {"file": a.file, "line": a.line, "fields": list(a.fields)} for a in defined.amended
+        ],
+    }
+
+
+def _definition(data: object):
+    """The model Definition a record's `defined` value describes (None for null)."""
+    if not isinstance(data, dict):
+        return None
+    from bilat.model import Amendment, Definition
+
+    return Definition(
+        str(data["file"]),
+        data.get("line"),
+        tuple(
+            Amendment(str(a["file"]), a.get("line"), tuple(a.get("fields") or ()))
+            for a in data.get("amended") or ()
+        ),
+    )
 
 
 # Per kind: (field, converter or None) — worked out once from the schema, because a cold
@@ -95,6 +130,7 @@ def from_record(data: dict[str, object]):
     values = {"id": data["id"]}
     for spec in kind.fields:
         values[spec.name] = _from_value(spec, data.get(spec.name), parse_edtf)
+    values[DEFINED] = _definition(data.get(DEFINED))
     return kind.cls(**values)
 
 

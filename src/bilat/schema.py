@@ -268,9 +268,28 @@ KINDS: tuple[Kind, ...] = (
 )
 
 KIND_BY_TABLE = {k.table: k for k in KINDS}
+
+# [[amend]]: adds to an entry defined in any file. `id` names the entry; any field of its kind
+# may follow (lists are appended, notes added as a paragraph, a single value set where the
+# entry has none); `replace` lists the single-valued fields it changes, which needs a citation
+# in the amendment's own `sources`.
+AMEND_TABLE = "amend"
+REPLACE = "replace"
+# Fields an amendment cannot give: an archive is found from the file that defines its source.
+NOT_AMENDABLE = frozenset({"archive", "archive_sha256"})
+# Value types an amendment appends to (never replaces).
+LIST_TYPES = frozenset({TEXTS, SLUGS, COUNTRIES, REFS, ENUMS, CITATIONS, ROLES, MENTIONS})
+
+
+def replaceable(spec: Field) -> bool:
+    """Whether `replace` may name this field: a single value (notes are appended to)."""
+    return spec.type not in LIST_TYPES and spec.name != "notes"
+
+
 KIND_BY_TYPE = {k.type: k for k in KINDS}
 
 
 def output_fields(kind: Kind) -> tuple[str, ...]:
-    """The keys of a machine-output record of this kind, in order."""
+    """The keys of a machine-output record of this kind, in order (then `defined`, where the
+    entry comes from: see bilat.records)."""
     return ("id", "type", *(f.name for f in kind.fields))

@@ -96,6 +96,7 @@ def json_schema() -> dict[str, object]:
     }
     for kind in schema.KINDS:
         defs[kind.type] = _entry(kind)
+    defs[schema.AMEND_TABLE] = _amendment()
     return {
         "$schema": DIALECT,
         "title": "bilat data file",
@@ -111,6 +112,12 @@ def json_schema() -> dict[str, object]:
             for kind in schema.KINDS
         }
         | {
+            schema.AMEND_TABLE: {
+                "type": "array",
+                "items": {"$ref": f"#/$defs/{schema.AMEND_TABLE}"},
+                "description": "[[amend]]: one table per amendment to an entry defined in "
+                "any file (the built-in data included)",
+            },
             "dataset": {
                 "type": "object",
                 "description": "[dataset]: what the file says of itself (bilat --version "
@@ -126,7 +133,7 @@ def json_schema() -> dict[str, object]:
                     },
                 },
                 "additionalProperties": False,
-            }
+            },
         },
         "additionalProperties": False,
         "$defs": defs,
@@ -156,6 +163,47 @@ def _entry(kind: schema.Kind) -> dict[str, object]:
         out["required"] = [*out["required"], "sources"]
         out["properties"]["sources"]["minItems"] = 1
     return out
+
+
+def _amendment() -> dict[str, object]:
+    """[[amend]]: the id of an entry of any kind, then fields of that kind (which kind is
+    known only once every file is read: a field some kinds type differently may be any of
+    their values), and `replace`, which needs `sources`."""
+    values: dict[str, list[dict[str, object]]] = {}
+    replaceable: set[str] = set()
+    for kind in schema.KINDS:
+        for spec in kind.fields:
+            if spec.name in schema.NOT_AMENDABLE:
+                continue
+            if schema.replaceable(spec):
+                replaceable.add(spec.name)
+            value = _value(spec)
+            value.pop("default", None)  # an amendment has no defaults
+            if value not in values.setdefault(spec.name, []):
+                values[spec.name].append(value)
+    properties: dict[str, object] = {
+        "id": {"$ref": "#/$defs/id", "description": "the id of the entry to amend"},
+        schema.REPLACE: {
+            "type": "array",
+            "items": {"type": "string", "enum": sorted(replaceable)},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "the single-valued fields this amendment changes (it must cite "
+            "a source for the change in its own sources)",
+        },
+    }
+    for name, options in values.items():
+        properties[name] = options[0] if len(options) == 1 else {"anyOf": options}
+    return {
+        "type": "object",
+        "description": "An amendment: lists are appended to, notes added as a paragraph, a "
+        "value the entry lacks is set; changing one it has needs replace and a citation.",
+        "properties": properties,
+        "required": ["id"],
+        "minProperties": 2,
+        "additionalProperties": False,
+        "dependentRequired": {schema.REPLACE: ["sources"]},
+    }
 
 
 def _table(fields: tuple[schema.Field, ...], description: str) -> dict[str, object]:

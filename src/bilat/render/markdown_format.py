@@ -5,7 +5,7 @@ shows the text and never runs it."""
 
 from __future__ import annotations
 
-from bilat.render.views import EntryView, Listing, Output
+from bilat.render.views import NOT_A_ROW, EntryView, Listing, Output
 from bilat.text import escape_markdown
 
 
@@ -31,9 +31,11 @@ class MarkdownRenderer:
         rows = [
             [name, view.text(name, value)]
             for name, value in view.record.items()
-            if name not in ("id", "type", "sources") and value not in (None, [], "")
+            if name not in NOT_A_ROW and value not in (None, [], "")
         ]
         _table(out, ["Field", "Value"], rows)
+        if view.defined:  # which file contributed what
+            out.stream.write(f"\n{_cell(view.defined)}\n")
         if view.citations:
             out.stream.write("\n**Sources**\n\n")
             for cited in view.citations:

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from bilat.render.draw import ASCII, ROUNDED, Table, Text, emit
 from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, ljust, wrap
-from bilat.render.views import EntryView, Listing, Output, fit_of, human_value
+from bilat.render.views import NOT_A_ROW, EntryView, Listing, Output, fit_of, human_value
 
 # Below this many columns a grid is unreadable: rows become cards.
 MIN_TABLE_WIDTH = 60
@@ -155,7 +155,7 @@ class TableRenderer:
 
         rows: list[tuple[str, str]] = []
         for name, value in view.record.items():
-            if name in ("id", "type", "sources") or value in (None, [], ""):
+            if name in NOT_A_ROW or value in (None, [], ""):
                 continue
             if name in ("mentions", "roles"):
                 rows += [
@@ -171,6 +171,9 @@ class TableRenderer:
         for name, text in rows:
             fields.add_row(name, _lines(text, value_width))
         parts.append(fields)
+        if view.defined:  # which file contributed what
+            lines = wrap(view.defined, out.width)
+            parts.append(Text("\n" + "\n".join(lines), style=style_of(out, "dim")))
 
         if view.citations:
             parts.append(Text("\nSources", style=style_of(out, "bold")))

@@ -372,6 +372,12 @@ class EntryView:
         """The entry's name as a heading: a title bilat supplied in square brackets."""
         return human_value("title", self.entry.label, self.names, self.record)
 
+    @property
+    def defined(self) -> str | None:
+        """Which file contributed what: "Defined in FILE:LINE; amended by FILE:LINE (aliases,
+        roles)", or None for an entry with no `defined` in its record."""
+        return defined_text(self.record.get("defined"))
+
     def text(self, name: str, value: object = None) -> str:
         """One of the entry's fields as short human text (the entry's own value when it has
         the field, else `value` from its record)."""
@@ -383,6 +389,45 @@ class EntryView:
             {"id": i, "type": t, "name": n, "field": f} for i, t, n, f in self.linked_from
         ]
         return out
+
+
+def defined_text(defined: object) -> str | None:
+    """A record's `defined` as a line for people (see EntryView.defined)."""
+    if not isinstance(defined, dict):
+        return None
+
+    from bilat.text import visible  # a file's name is whatever was given: no control codes
+
+    def at(place: dict) -> str:
+        line = place.get("line")
+        name = visible(_near(str(place.get("file"))))
+        return f"{name}:{line}" if line is not None else name
+
+    text = f"Defined in {at(defined)}"
+    amended = defined.get("amended") or []
+    if amended:
+        text += "; amended by " + ", ".join(
+            f"{at(a)} ({', '.join(a.get('fields') or ())})" for a in amended
+        )
+    return text
+
+
+def _near(path: str) -> str:
+    """A full path as people would type it here: relative to the current directory when it
+    lies below it (`defined` holds full paths: see bilat.load._where)."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except (OSError, ValueError):  # another drive; no current directory
+        return path
+    return path if relative.startswith("..") else relative
+
+
+# Keys of a record that `show` gives a line of their own, not a row of fields.
+NOT_A_ROW = ("id", "type", "sources", "defined")
 
 
 def human_cell(row: Row, name: str, names: Callable[[str], str]) -> str:

@@ -77,11 +77,12 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
     headers = locator.headers()  # one pass over the lines; then offsets and bisection only
     starts, header_lines = locator.starts, locator.header_lines
     last = len(starts)  # starts has one more item than there are lines
-    for kind in schema.KINDS:
-        entries = document.data.get(kind.table)
+    # [[amend]] tables carry citations too: their quotes are checked like an entry's.
+    tables = [(k.table, k.type) for k in schema.KINDS] + [(schema.AMEND_TABLE, schema.AMEND_TABLE)]
+    for table, type_name in tables:
+        entries = document.data.get(table)
         if not isinstance(entries, list):
             continue
-        table = kind.table
         for index, entry in enumerate(entries):
             entry_id = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(entry_id, str):
@@ -90,7 +91,7 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
             cursor = starts[start - 1]
             following = bisect_right(header_lines, start)
             end = starts[header_lines[following] - 1 if following < len(header_lines) else last - 1]
-            if kind.type == "source":  # located at its archive field, what a finding is about
+            if type_name == "source":  # located at its archive field, what a finding is about
                 line = locator.line(table, index, "archive") or start
                 hash_line = locator.line(table, index, "archive_sha256") or start
                 speakers = entry.get("speakers") if isinstance(entry, dict) else None
@@ -118,7 +119,7 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
                     ),
                 )
                 continue
-            for carried in walk_record({**entry, "type": kind.type}):
+            for carried in walk_record({**entry, "type": type_name}):
                 citation = carried.item
                 at = _offset_of(text, cursor, end, citation)
                 if at is not None:
@@ -130,7 +131,7 @@ def walk(document, found: list[FoundCitation], sources: dict[str, SourceFile]) -
                         entry_id,
                         str(citation.get("source")),
                         citation.get("quote"),
-                        kind.type,
+                        type_name,
                         citation.get("by"),
                         _path(carried),
                     )
