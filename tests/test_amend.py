@@ -316,7 +316,7 @@ def test_diff_of_two_desk_versions_shows_what_an_amendment_changed(bilat, tmp_pa
     result = bilat("diff", str(old), str(new))
     assert result.exit_code == 1, result.stderr
     assert "changed person karim-valiyev — Karim Valiyev" in result.stdout
-    assert '  aliases: added New alias' in result.stdout
+    assert "  aliases: added New alias" in result.stdout
     assert "added role" in result.stdout or "roles" in result.stdout
     assert "defined" not in result.stdout  # where a file is is not a change of the data
     same = bilat("diff", str(old), str(old))

@@ -241,3 +241,19 @@ def test_only_a_quote_is_shown_in_quotation_marks(bilat, tmp_path):
     out = bilat("--no-builtin", "diff", old, new).stdout
     assert "  summary: A visit. → A short visit.\n" in out
     assert '"' not in out and "“" not in out
+
+
+def test_an_added_role_reads_as_a_role_with_its_citation(bilat, tmp_path):
+    role = (
+        'roles = [{ title = "Patron", as_of = "2025-08", sources = [{ source = "paper-1", '
+        'says = "A test role." }] }]\n'
+    )
+    before = OLD
+    after = OLD.replace('[[people]]\nid = "analyst"\n', f'[[people]]\nid = "analyst"\n{role}')
+    old, new = _pair(tmp_path, old=before, new=after)
+    out = bilat("--no-builtin", "diff", old, new).stdout
+    assert (
+        "    added role (Patron): title Patron; as_of 2025-08; "
+        "cited to paper-1, paraphrase: A test role.\n"
+    ) in out
+    assert "{" not in out

@@ -90,7 +90,15 @@ def _item_summary(values: dict | None) -> str:
         return f"quote{by}: “{_one_line(values['quote'])}”"
     if values.get("says"):
         return f"paraphrase: {_one_line(values['says'])}"
-    shown = [f"{k} {_shown(v)}" for k, v in values.items() if v not in (None, [], "")]
+    shown = []
+    for key, value in values.items():
+        if value in (None, [], ""):
+            continue
+        if isinstance(value, list) and all(isinstance(v, dict) and "source" in v for v in value):
+            cited = "; ".join(f"{c['source']}, {_item_summary(c)}" for c in value)
+            shown.append(f"cited to {cited}")
+        else:
+            shown.append(f"{key} {_shown(value, key)}")
     return "; ".join(shown)
 
 
