@@ -114,6 +114,17 @@ def test_a_source_is_dated_as_read_today(bilat, desk):
             1,
             "no-such-source",
         ),
+        (
+            [
+                "new",
+                "person",
+                *PERSON,
+                "--quote",
+                "words the article never printed about him",
+            ],
+            1,
+            "quote not found in azernews-210229's archive",
+        ),
     ],
 )
 def test_bad_input_writes_nothing(bilat, desk, args, code, message):
