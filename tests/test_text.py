@@ -79,6 +79,7 @@ ALLOWED = {
     # hands stderr to warn(), never writes to it.
     "commands/environment.py": "holds the stream for warn()",
     "commands/session.py": "hands its environment's stderr to warn()",
+    "commands/queries.py": "hands the session's stderr to warn() (search's did-you-mean)",
     # The fast path checks that stderr is UTF-8 before answering; it writes nothing there.
     "fastpath/run.py": "reads the stream's encoding",
     # An export's report goes to stderr only when a person watches: it asks isatty() and hands

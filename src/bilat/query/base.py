@@ -13,6 +13,7 @@ import re
 from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 from bilat.text import fold
+from bilat.vocab.translit import key_spans, search_key
 
 
 class Link:
@@ -144,6 +145,10 @@ class QueryBase:
     def search(self, text: str) -> list[SearchHit]:
         raise NotImplementedError
 
+    def names(self) -> list[str]:
+        """Every entry's name and aliases, in dataset order (for did-you-mean)."""
+        raise NotImplementedError
+
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
 
@@ -153,21 +158,21 @@ NAME_FIELDS = ("name", "title")
 SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
-def fold_variants(text: str) -> list[str]:
-    """fold(text), and when it holds Azerbaijani ə/Ə a second fold with "a" for it: the letter
-    is written e or a in Latin transcriptions (Vəliyev is Veliyev and Valiyev)."""
-    folded = fold(text)
+def search_keys(text: str) -> list[str]:
+    """The search keys of text (bilat.vocab.translit.search_key), and when it holds
+    Azerbaijani ə/Ə a second key with "a" for it: the letter is written e or a in Latin
+    transcriptions (Məmmədov is Memmedov and Mammadov)."""
+    key = search_key(text)
     if "ə" not in text and "Ə" not in text:
-        return [folded]
-    other = fold(text.replace("ə", "a").replace("Ə", "A"))
-    return [folded] if other == folded else [folded, other]
+        return [key]
+    other = search_key(text.replace("ə", "a").replace("Ə", "A"))
+    return [key] if other == key else [key, other]
 
 
-def record_search_texts(record: dict) -> list[tuple[str, str]]:
-    """The (field, folded text) pairs search looks in, from a machine record (both query
-    implementations search these, the in-memory one via bilat.query.memory.search_texts), without
-    importing the model. Citations come last, named by what and whose they are: "quote
-    (azernews-210229)", "paraphrase (…)"."""
+def record_raw_texts(record: dict) -> list[tuple[str, str]]:
+    """The (field, text as written) pairs search looks in, from a machine record, best fields
+    first, without importing the model. Citations come last, named by what and whose they are:
+    "quote (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
         if name == SEARCH_FIELDS[0]:
@@ -186,7 +191,13 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
         for text, what in ((citation.quote, "quote"), (citation.says, PARAPHRASE)):
             if text:
                 texts.append((f"{what} ({citation.source})", text))
-    return [(name, folded) for name, value in texts for folded in fold_variants(value)]
+    return texts
+
+
+def record_search_texts(record: dict) -> list[tuple[str, str]]:
+    """The (field, search key) pairs search looks in (both query implementations search
+    these: the in-memory one via bilat.query.memory.search_texts, the index stores them)."""
+    return [(name, key) for name, value in record_raw_texts(record) for key in search_keys(value)]
 
 
 _WHOLE: dict[str, re.Pattern] = {}
@@ -195,7 +206,8 @@ _WHOLE: dict[str, re.Pattern] = {}
 def _whole_word(word: str, text: str) -> bool:
     pattern = _WHOLE.get(word)
     if pattern is None:
-        pattern = _WHOLE[word] = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+        # A key begins each word with a space: only the end needs checking.
+        pattern = _WHOLE[word] = re.compile(rf"{re.escape(word)}(?![^ \n])")
     return pattern.search(text) is not None
 
 
@@ -203,10 +215,12 @@ def match_texts(
     folded: list[tuple[str, str]], words: list[tuple[str, ...]]
 ) -> tuple[str, int] | None:
     """(field, rank) of the best place all words match (all in one field, else across
-    fields), or None. Each word is a tuple of spellings, any of which may match. Lower ranks
-    are better: whole words before parts of words (`aliyev` finds Aliyev before Valiyev),
-    then names, then aliases, then other text, then citations' words."""
-    every = " ".join(value for _, value in folded)
+    fields), or None. Each word is a tuple of search keys, any of which may match, at the start
+    of a word of the text (the keys begin with a space): `aliyev` finds Aliyev and never
+    Valiyev, which a reader would not see in the hit. Lower ranks are better: whole words
+    before the starts of words (`azerbaijan` finds Azerbaijan before Azerbaijani), then names,
+    then aliases, then other text, then citations' words."""
+    every = "\n".join(value for _, value in folded)
     if not all(any(v in every for v in w) for w in words):
         return None
     best: tuple[str, int] | None = None
@@ -231,9 +245,84 @@ def match_texts(
 
 
 def search_words(text: str) -> list[tuple[str, ...]]:
-    """The words to find, each as its folded spellings (see fold_variants)."""
-    words = [tuple(fold_variants(word)) for word in text.split()]
-    words = [w for w in words if w[0]]
+    """The words to find, each as its search keys (see search_keys); a country's name or alias
+    (vocab/countries.py) stands for all of them: "turkey" finds Türkiye."""
+    words = []
+    for word in text.split():
+        keys = [key for key in search_keys(word) if key]
+        if keys:
+            words.append(tuple(dict.fromkeys(keys + _country_synonyms(word))))
     if not words:
         raise UsageError("search needs some text to look for")
     return words
+
+
+def _country_synonyms(word: str) -> list[str]:
+    """The search keys of every name and alias of the country word names (not of its codes:
+    "pk" is no synonym of Pakistan in running text); [] when it names none."""
+    if len(word) <= 3:
+        return []
+    from bilat.vocab.countries import country_spellings, resolve_country
+
+    code = resolve_country(word)
+    if code is None:
+        return []
+    return [key for name in country_spellings(code) if len(name) > 3 for key in search_keys(name)]
+
+
+def snippet(record: dict, field: str, words: list[tuple[str, ...]], width: int = 40) -> str:
+    """The text a hit matched in, around its first match, each match in [brackets] (the whole
+    word it starts), cut to about `width` characters either side at spaces, with "…" where
+    cut: `…met [Valiyev] in Rawalpindi…`. "" when no text holds a match."""
+    for name, text in record_raw_texts(record):
+        if field not in (name, "several fields"):
+            continue
+        marks, complete = _marks(text, words)
+        if marks and (complete or field == "several fields"):
+            return _cut(text, marks, width)
+    return ""
+
+
+def _marks(text: str, words: list[tuple[str, ...]]) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) in text of the first match of each word, and whether every word
+    matches."""
+    found: list[tuple[int, int]] = []
+    for variant in dict.fromkeys((text, text.replace("ə", "a").replace("Ə", "A"))):
+        spans = key_spans(variant)
+        key, starts = "", {}
+        for index, (_, _, word_key) in enumerate(spans):
+            starts[len(key)] = index
+            key += " " + word_key
+        found = []
+        for word in words:
+            for spelling in word:
+                at = key.find(spelling)
+                if at >= 0:
+                    first = starts[at]
+                    last = first + spelling.count(" ") - 1
+                    found.append((spans[first][0], spans[last][1]))
+                    break
+        if len(found) == len(words):
+            break
+    return sorted(set(found)), len(found) == len(words)
+
+
+def _cut(text: str, marks: list[tuple[int, int]], width: int) -> str:
+    start, end = marks[0][0], marks[0][1]
+    left = max(0, start - width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    right = min(len(text), end + width)
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    pieces, at = [], left
+    for mark_start, mark_end in marks:
+        if mark_start < at or mark_end > right:
+            continue
+        pieces += [text[at:mark_start], "[", text[mark_start:mark_end], "]"]
+        at = mark_end
+    pieces.append(text[at:right])
+    shown = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    return ("…" if left > 0 else "") + shown + ("…" if right < len(text) else "")

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 # each haystack's layout, for ranking without the record; 7: every column of every row under
-# a checksum).
-INDEX_FORMAT = "9"
+# a checksum; 10: search keys, see bilat.vocab.translit).
+INDEX_FORMAT = "10"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
 # Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time
