@@ -251,7 +251,10 @@ def search(
     fields: fields_option("result") = None,
     limit: Limit = None,
 ) -> None:
-    """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
+    """Find entries by name, alias, title, description or quoted words, ignoring case, accents,
+    punctuation (JF17 = JF-17) and the usual romanisations (Valiev = Valiyev, Muneer = Munir);
+    words match where a word starts, and a country's names are one (turkey = Türkiye). Each hit
+    shows the matched text.
     Example: bilat search taghiyev"""
     _call(locals(), "search")
 
