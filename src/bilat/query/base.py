@@ -100,30 +100,49 @@ class QueryBase:
         return self.resolve(text, type_name)
 
     def resolve(self, text: str, type_name: str | None = None) -> str:
-        """The id `text` names: the id itself, or (ignoring case and accents) the one entry
-        whose id, name or alias it is. A usage error otherwise, suggesting an id the text
-        begins (`karim` -> karim-valiyev) or one close to it."""
+        """The id `text` names: the id itself; else (ignoring case, accents, punctuation and
+        romanisation, as search does) the one entry whose id, name or alias it is; else the
+        one whose name or alias holds its words where words start (`munir` -> syed-asim-munir;
+        whole words before the starts of words). Without a type, people and organizations
+        come before other entries. A usage error otherwise: the candidates when there are
+        several (people and organizations first), else an id the text begins
+        (`karim` -> karim-valiyev) or one close to it."""
         if self.type_of(text) is not None:
             return text
         what = type_name or "entry"
         wanted = fold(text)
         if not wanted.strip():
             raise UsageError(f"no {what} with an empty id")
-        found = []
-        for hit in self.search(text):
+        try:
+            hits = self.search(text)
+        except UsageError:  # no words at all ("-")
+            hits = []
+        exact, named = [], []
+        key = search_key(text)
+        for hit in hits:
             entry = hit.entry
             if type_name is not None and entry.type != type_name:
                 continue
             names = (entry.id, entry.label, *(getattr(entry, "aliases", None) or ()))
-            if any(fold(name) == wanted for name in names):
-                found.append(entry.id)
-        found = list(dict.fromkeys(found))
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise UsageError(
-                f'"{text}" names more than one {what}: {", ".join(found)}; give the id'
-            )
+            if any(fold(name) == wanted or search_key(name) == key for name in names):
+                exact.append(entry)
+            elif hit.field in _NAMING_FIELDS:
+                named.append((hit.rank >= _PART_OF_WORD, entry))
+        for tier in (
+            exact,
+            [e for part, e in named if not part],
+            [e for part, e in named if part],
+        ):
+            found = _by_kind(tier)
+            if type_name is None and len(found) > 1:
+                people = [e for e in found if e.type in _NAMED_FIRST]
+                found = people if len(people) == 1 else found
+            if len(found) == 1:
+                return found[0].id
+            if found:
+                shown = ", ".join(f"{e.id} ({e.type})" for e in found[:5])
+                more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                raise UsageError(f'"{text}" names more than one {what}: {shown}{more}; give the id')
         ids = self.ids(type_name)
         starting = [i for i in ids if i.startswith(wanted)]
         if starting:
@@ -151,6 +170,23 @@ class QueryBase:
 
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
+
+
+# Where a match names an entry (for resolve), and the rank from which a match is only the start
+# of a word (see match_texts).
+_NAMING_FIELDS = ("name", "title", "id", "aliases")
+_PART_OF_WORD = 10000
+# Which kinds of entry a name is looked for among first, and the order candidates are listed.
+_NAMED_FIRST = ("person", "organization")
+_KIND_ORDER = ("person", "organization", "equipment", "statement", "event", "source")
+
+
+def _by_kind(entries: list) -> list:
+    """Entries once each, people and organizations first, then the rest (sources last); in
+    search order within a kind."""
+    unique = list({e.id: e for e in entries}.values())
+    order = {kind: position for position, kind in enumerate(_KIND_ORDER)}
+    return sorted(unique, key=lambda e: order.get(e.type, len(order)))
 
 
 # Search ranks a match in these fields first (with the id), then aliases, then the rest.
@@ -233,7 +269,7 @@ def match_texts(
             else (1 if name == "aliases" else 3 if name.endswith(")") else 2)
         )
         whole = all(any(_whole_word(v, value) for v in w) for w in words)
-        rank = (0 if whole else 10000) + field_rank * 1000 + min(position, 999)
+        rank = (0 if whole else _PART_OF_WORD) + field_rank * 1000 + min(position, 999)
         if best is None or rank < best[1]:
             best = (name, rank)
         if whole:
@@ -241,7 +277,7 @@ def match_texts(
     if best is not None:
         return best
     whole = all(any(_whole_word(v, every) for v in w) for w in words)
-    return "several fields", (0 if whole else 10000) + 4000
+    return "several fields", (0 if whole else _PART_OF_WORD) + 4000
 
 
 def search_words(text: str) -> list[tuple[str, ...]]:
