@@ -73,3 +73,28 @@ def test_option_suggestions_are_only_close_matches(bilat):
     assert result.exit_code == 2
     assert "--person" in result.stderr
     assert "--reverse" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["people", "--format", "json"],
+        ["events", "--person", "munir", "--format", "plain"],
+        ["organizations", "--country", "PK", "--format", "tsv"],
+        ["timeline", "--data"],
+        ["show", "Munir", "--format", "json"],
+        ["search", "Valiev", "--format", "json"],
+        ["search", "Valyiev", "--format", "json"],
+    ],
+)
+def test_the_fast_path_gives_the_same_answers(args):
+    from test_fastpath import assert_same
+
+    assert_same(args)
+
+
+@pytest.mark.parametrize("alias", ["people", "events", "organizations"])
+def test_the_fast_path_answers_the_aliases_itself(alias):
+    from test_fastpath import answered
+
+    assert answered([alias, "--format", "json"])
