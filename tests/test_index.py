@@ -713,3 +713,25 @@ def test_forgiving_search_and_snippets_agree(implementations, words):
         ]
 
     assert answer(memory) == answer(indexed), text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(
+        ["munir", "Munir", "asim munir", "khan", "karim", "Kerim Veliyev", "pakistan", "jy27a"]
+        + ["valiyev-meets", "Qureshi", "Kureshi", "sharif", "-", "zzz", "gids", "turkey"]
+    ),
+    st.sampled_from([None, "person", "organization", "event", "source"]),
+)
+def test_names_resolve_alike(implementations, text, type_name):
+    memory, indexed = implementations
+
+    def answer(query):
+        try:
+            return "ok", query.resolve(text, type_name)
+        except UsageError as err:
+            return "usage", str(err)
+
+    assert answer(memory) == answer(indexed), (text, type_name)
