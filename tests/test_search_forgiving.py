@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def _ids(bilat, *args):
@@ -77,3 +79,17 @@ def test_nothing_found_suggests_a_name(bilat):
     assert result.exit_code == 0
     assert 'did you mean "Valiyev"' in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="abceghiklqrstvy EGHKQ0123456789-_.'/əğıüöşçĞƏİ–²№ßﬁ½\u0301\u0416x",
+        max_size=30,
+    )
+)
+def test_the_whole_text_shortcut_gives_the_keys_word_by_word(text):
+    from bilat.vocab.translit import key_spans, search_key
+
+    keys = [key for _, _, key in key_spans(text)]
+    assert search_key(text) == (" " + " ".join(keys) if keys else "")
