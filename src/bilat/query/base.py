@@ -13,7 +13,7 @@ import re
 from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 from bilat.text import fold
-from bilat.vocab.translit import key_spans, search_key
+from bilat.vocab.translit import search_key, token_spans
 
 
 class Link:
@@ -324,17 +324,13 @@ def _marks(text: str, words: list[tuple[str, ...]]) -> tuple[list[tuple[int, int
     matches."""
     found: list[tuple[int, int]] = []
     for variant in dict.fromkeys((text, text.replace("ə", "a").replace("Ə", "A"))):
-        spans = key_spans(variant)
-        key, starts = "", {}
-        for index, (_, _, word_key) in enumerate(spans):
-            starts[len(key)] = index
-            key += " " + word_key
+        key, spans = token_spans(variant)
         found = []
         for word in words:
             for spelling in word:
                 at = key.find(spelling)
                 if at >= 0:
-                    first = starts[at]
+                    first = key.count(" ", 0, at)  # the key begins each word with a space
                     last = first + spelling.count(" ") - 1
                     found.append((spans[first][0], spans[last][1]))
                     break

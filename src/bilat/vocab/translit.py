@@ -73,10 +73,9 @@ _ASCII_WORD = re.compile(r"[a-z]+|[0-9]+")
 
 # A word: letters, digits and combining marks, in the text as written (so a match can be
 # shown where it is); then split where letters meet digits.
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_PART = re.compile(r"\d+|\D+")
+_PARTS = re.compile(r"\d+|(?:[^\W\d_]|[\u0300-\u036f])+")
 _PLAIN = re.compile(r"[^\W\d_]+|\d+")
-# What is not part of a word (see _WORD).
+# What is not part of a word (see _PARTS).
 _NON_WORD = re.compile(r"(?:[^\w\u0300-\u036f]|_)+")
 
 
@@ -95,24 +94,17 @@ def word_key(part: str) -> str:
 
 def key_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each word of text, start and end indexes into text."""
-    spans = []
-    for run in _WORD.finditer(text):
-        base = run.start()
-        for part in _PART.finditer(run.group()):
-            key = word_key(part.group())
-            start, end = base + part.start(), base + part.end()
-            if (
-                spans
-                and spans[-1][1] == start
-                and spans[-1][2][-1:].isdigit()
-                and key[:1].isdigit()
-            ):
-                # Digits that fold from other numbers ("0²" is "02"): one number, as written.
-                spans[-1] = (spans[-1][0], end, spans[-1][2] + key)
-            elif key:
-                spans.append((start, end, key))
-            elif spans and spans[-1][1] == start:  # marks that fold away ("0\u0301"): kept
-                spans[-1] = (spans[-1][0], end, spans[-1][2])
+    spans: list[tuple[int, int, str]] = []
+    for part in _PARTS.finditer(text):
+        key = word_key(part.group())
+        start, end = part.span()
+        if spans and spans[-1][1] == start and spans[-1][2][-1:].isdigit() and key[:1].isdigit():
+            # Digits that fold from other numbers ("0²" is "02"): one number, as written.
+            spans[-1] = (spans[-1][0], end, spans[-1][2] + key)
+        elif key:
+            spans.append((start, end, key))
+        elif spans and spans[-1][1] == start:  # marks that fold away ("0\u0301"): kept
+            spans[-1] = (spans[-1][0], end, spans[-1][2])
     return spans
 
 
@@ -132,3 +124,13 @@ def search_key(text: str) -> str:
             return " " + " ".join(keys) if keys else ""
     keys = _ASCII_WORD.findall(_ruled(lowered, _IN_A_TEXT))
     return " " + " ".join(keys) if keys else ""
+
+
+def token_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """(search key of text, (start, end) in text of each word of the key, in order): where in
+    the text as written a match in the key is."""
+    if text.isascii():
+        # The rules change letters within words, never how many words there are.
+        return search_key(text), [m.span() for m in _ASCII_WORD.finditer(text.lower())]
+    spans = [(start, end) for start, end, key in key_spans(text) for _ in key.split(" ")]
+    return search_key(text), spans
