@@ -434,6 +434,8 @@ def at_size(
             + ["search", COMMON_WORD, "-f", "json"],
             f"{size}: common-word search --format plain": with_data
             + ["search", COMMON_WORD, "-f", "plain"],
+            f"{size}: common-word search --limit 20": with_data
+            + ["search", COMMON_WORD, "-f", "json", "--limit", "20"],
         },
         env,
         runs,
@@ -466,6 +468,12 @@ def at_size(
         ),
         ("search", warm[f"{size}: search"][0] / warm["built-in: search"][0], 2.0),
     ]
+    # Issue #19 §2: the first page of a common word against a warm show at the same size.
+    lines.append(
+        f"Common-word `search --limit 20` at {size:,} against `show ID` at the same size: "
+        f"{warm[f'{size}: common-word search --limit 20'][0] / warm[f'{size}: show ID'][0]:.2f}x "
+        "(target ≤ 3x)."
+    )
     lines += [
         f"Warm at {size:,} against the same command on the built-in data: "
         + "; ".join(f"{name} {ratio:.2f}x (target ≤ {goal:.1f}x)" for name, ratio, goal in ratios)

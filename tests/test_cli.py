@@ -134,7 +134,7 @@ def test_search(bilat):
     hits = json.loads(result.stdout)
     assert hits[0]["id"] == "haji-taghiyev" and hits[0]["matched"] in ("name", "aliases")
     table = bilat.small("search", "gids", "--format", "table")
-    assert table.stdout.splitlines()[0].split() == ["Type", "ID", "Name", "Matched", "in"]
+    assert table.stdout.splitlines()[0].split() == ["Type", "ID", "Name", "Matched", "in", "Match"]
 
 
 def test_categories(bilat):

@@ -130,12 +130,14 @@ def test_listing_keys_are_pinned(bilat, type_name):
                 assert list(item) == keys
 
 
-def test_show_adds_linked_from_and_search_adds_name_and_matched(bilat):
+def test_show_adds_linked_from_and_search_adds_name_matched_and_snippet(bilat):
     shown = json.loads(bilat.small("show", "gids", "--format", "json").stdout)
     assert list(shown) == KEYS["organization"] + ["linked_from"]
     assert all(list(link) == ["id", "type", "name", "field"] for link in shown["linked_from"])
     hits = json.loads(bilat.small("search", "gids", "--format", "json").stdout)
-    assert all(list(h)[-1] == "matched" and "name" in h for h in hits)
+    assert hits
+    assert all(list(h)[-2:] == ["matched", "snippet"] and "name" in h for h in hits)
+    assert all("[" in h["snippet"] for h in hits)
     categories = json.loads(bilat.small("categories", "--format", "json").stdout)
     assert list(categories[0]) == ["id", "type", "name", "definition", "sipri", "aliases", "count"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -85,10 +86,15 @@ def test_a_name_or_alias_works_where_an_id_is_expected(bilat):
     assert result.exit_code == 0 and "valiyev-meets-munir-2023" in result.stdout
 
 
-def test_a_prefix_suggests_the_id(bilat):
-    result = bilat("show", "karim")
+def test_a_unique_first_name_finds_the_entry_and_a_shared_prefix_lists_the_ids(bilat):
+    # Issue #19 §3: "karim" names one entry (before, it suggested the id).
+    result = bilat("show", "karim", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["id"] == "karim-valiyev"
+    result = bilat("show", "valiyev-meets")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert 'did you mean "karim-valiyev"' in result.stderr
+    assert "valiyev-meets-asif-2023" in result.stderr
+    assert "valiyev-meets-munir-2023" in result.stderr
 
 
 def test_since_after_until_is_a_usage_error(bilat):

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bilat
+from bilat.errors import UsageError
 from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
 from bilat.query import build, index, sqlite
@@ -650,3 +651,87 @@ def test_an_index_built_while_a_file_is_fresh_is_still_written(tmp_path, monkeyp
     monkeypatch.setattr(index, "time", types.SimpleNamespace(time_ns=lambda: next(readings)))
     key = index.cache_key(files)  # fresh: checksummed whole
     assert build.write_index(load_dataset(files), files, tmp_path / "c", key=key) is not None
+
+
+# Issue #19: the forgiving search (transliteration, punctuation, country synonyms, word
+# starts) and its snippets give the same answers from the index as from memory.
+_SEARCH_WORDS = [
+    "Valiev",
+    "Vəliyev",
+    "veli",
+    "Taghiev",
+    "Tağıyev",
+    "Muneer",
+    "Kureshi",
+    "Karabagh",
+    "Karabach",
+    "JF17",
+    "jf-1",
+    "JF 17",
+    "turkey",
+    "türkiye",
+    "Azerbaijan",
+    "pakistan",
+    "aliyev",
+    "block-iii",
+    "khan",
+    "q",
+    "1",
+    "é",
+    "-",
+    "ə",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SEARCH_WORDS),
+            st.text(alphabet="aeiklnqrvyzəğı-17 ", min_size=1, max_size=6),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_forgiving_search_and_snippets_agree(implementations, words):
+    from bilat.query.base import search_words, snippet
+
+    memory, indexed = implementations
+    text = " ".join(words)
+
+    def answer(query):
+        try:
+            hits = query.search(text)
+        except UsageError as err:
+            return "usage", str(err)
+        keys = search_words(text)
+        return "ok", [
+            (h.entry.id, h.field, h.rank, snippet(record_of(h.entry), h.field, keys)) for h in hits
+        ]
+
+    assert answer(memory) == answer(indexed), text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(
+        ["munir", "Munir", "asim munir", "khan", "karim", "Kerim Veliyev", "pakistan", "jy27a"]
+        + ["valiyev-meets", "Qureshi", "Kureshi", "sharif", "-", "zzz", "gids", "turkey"]
+    ),
+    st.sampled_from([None, "person", "organization", "event", "source"]),
+)
+def test_names_resolve_alike(implementations, text, type_name):
+    memory, indexed = implementations
+
+    def answer(query):
+        try:
+            return "ok", query.resolve(text, type_name)
+        except UsageError as err:
+            return "usage", str(err)
+
+    assert answer(memory) == answer(indexed), (text, type_name)

@@ -78,8 +78,8 @@ CASES = {
         _listing("events", kind="visit"),
     ),
     "haystacks.text": (
-        _update("UPDATE haystacks SET text = 'zzqq ' || text WHERE seq = ?", "paper-1"),
-        _search("zzqq"),
+        _update("UPDATE haystacks SET text = ' zzxx' || text WHERE seq = ?", "paper-1"),
+        _search("zzxx"),
     ),
     "haystacks.layout": (
         _update(

@@ -15,7 +15,7 @@ import typer
 
 from bilat.cli import completion as complete
 from bilat.cli import data as cli_data
-from bilat.cli.group import BilatGroup
+from bilat.cli.group import COMMAND_ALIASES, BilatGroup
 from bilat.cli.help import ListingCommand
 from bilat.cli.options import (
     Confidence,
@@ -251,7 +251,10 @@ def search(
     fields: fields_option("result") = None,
     limit: Limit = None,
 ) -> None:
-    """Find entries by name, alias, title, description or quoted words, ignoring case and accents.
+    """Find entries by name, alias, title, description or quoted words, ignoring case, accents,
+    punctuation (JF17 = JF-17) and the usual romanisations (Valiev = Valiyev, Muneer = Munir);
+    words match where a word starts, and a country's names are one (turkey = Türkiye). Each hit
+    shows the matched text.
     Example: bilat search taghiyev"""
     _call(locals(), "search")
 
@@ -397,7 +400,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     position = first_after_root_options(args, _ROOT_OPTIONS)
     if position is None:
         return app
-    wanted = args[position]
+    wanted = COMMAND_ALIASES.get(args[position], args[position])
     if wanted == "--version":
         return _trimmed([], [])  # answered by the root's eager option: no command needed
     if wanted.startswith("-"):

@@ -14,6 +14,14 @@ from bilat.commands import exitpoint
 from bilat.errors import ExitCode
 from bilat.text import visible
 
+# Other names people type for a command (issue #19): shown beside it in --help, answered by the
+# fast path too (its spec lists them, see bilat.fastpath.generate).
+COMMAND_ALIASES = {"people": "officials", "events": "timeline", "organizations": "orgs"}
+
+# How like an unknown option a real one must be to be suggested (difflib's ratio; Click's own
+# cut-off, 0.6, offers --reverse for --perso).
+_CLOSE = 0.8
+
 
 class _PipeClosed(Exception):
     """The reader of stdout went away. Not an OSError, so that Typer's own EPIPE handling
@@ -30,6 +38,27 @@ class BilatGroup(TyperGroup):
 
     # Parsing itself is Typer's, unchanged: the fast path may still describe this group.
     make_context.parses_as_typer = True
+
+    def get_command(self, ctx, cmd_name):
+        return super().get_command(ctx, COMMAND_ALIASES.get(cmd_name, cmd_name))
+
+    # A name the fast path knows too: its spec carries COMMAND_ALIASES.
+    get_command.parses_as_typer = True
+
+    def format_commands(self, ctx, formatter) -> None:
+        """Click's list of commands, each with its aliases beside its name."""
+        names: dict[str, list[str]] = {}
+        for alias, name in COMMAND_ALIASES.items():
+            names.setdefault(name, []).append(alias)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((", ".join([name, *names.get(name, ())]), command))
+        if rows:
+            limit = formatter.width - 6 - max(len(shown) for shown, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(shown, c.get_short_help_str(limit)) for shown, c in rows])
 
     def invoke(self, ctx):
         try:
@@ -56,6 +85,7 @@ class BilatGroup(TyperGroup):
 
         try:
             _check_arguments(args)
+            _check_root_values(args, self._root_options())
             if install_completion(args):
                 return ExitCode.OK
             code = super().main(
@@ -69,6 +99,8 @@ class BilatGroup(TyperGroup):
             exitpoint.say(err.format_message() + "\n")  # plain help: nothing was asked
             return ExitCode.USAGE
         except click_exceptions.UsageError as err:
+            if isinstance(err, click_exceptions.NoSuchOption) and err.possibilities:
+                err.possibilities = _close(err.option_name, err.possibilities)
             exitpoint.error(err.format_message())
             if err.ctx is not None:
                 exitpoint.say(f"bilat: try '{visible(err.ctx.command_path)} --help'\n")
@@ -93,6 +125,30 @@ class BilatGroup(TyperGroup):
             if getattr(param, "is_flag", None) is not None and not param.is_eager
             for name in param.opts
         }
+
+
+def _close(name: str, possibilities) -> list[str]:
+    """The suggestions that are close to what was typed: one begins with the other, or they
+    differ by little more than a typo."""
+    import difflib
+
+    return [
+        p
+        for p in possibilities
+        if p.startswith(name)
+        or name.startswith(p)
+        or difflib.SequenceMatcher(None, name, p).ratio() >= _CLOSE
+    ]
+
+
+def _check_root_values(args: list[str], root_options: dict[str, bool]) -> None:
+    """A root option that takes a value, given last without one (`bilat timeline --data`), is
+    reported as such: moved before the command (see bilat.commands.arguments) it would take the
+    command as its value and leave none ("Missing command")."""
+    from bilat.errors import UsageError
+
+    if args and root_options.get(args[-1]) and "--" not in args[:-1]:
+        raise UsageError(f"Option '{args[-1]}' requires an argument.")
 
 
 def _check_arguments(args) -> None:

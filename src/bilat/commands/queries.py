@@ -93,8 +93,33 @@ def show(session: Session, options: ShowOptions) -> None:
 
 def search(session: Session, options: SearchOptions) -> None:
     text = " ".join(options.text)
-    rows = search_rows(session.query(), text)
-    session.emit_listing("result", rows, options.fmt, options.fields, options.limit, [f'"{text}"'])
+    query = session.query()
+    rows = search_rows(query, text)
+    shown, hint = f'"{text}"', ""
+    if not rows:
+        # Nothing matched: a did-you-mean over names and aliases, on the one line a terminal
+        # shows anyway ("no entries match …"), and on stderr when stdout is not a terminal.
+        hint = _did_you_mean(query, text)
+    session.emit_listing(
+        "result",
+        rows,
+        options.fmt,
+        options.fields,
+        options.limit,
+        [shown + hint],
+        say_nothing_matched=bool(hint),
+    )
+
+
+def _did_you_mean(query: Query, text: str) -> str:
+    """' (did you mean "Valiyev"?)' for a name, alias or word of a name close to text."""
+    from bilat.errors import Suggestions
+
+    choices: dict[str, None] = {}
+    for name in query.names():
+        choices[name] = None
+        choices.update(dict.fromkeys(w for w in name.split() if len(w) > 3))
+    return Suggestions(list(choices))(text)
 
 
 def categories(session: Session, options: ListingOptions) -> None:
@@ -128,7 +153,10 @@ def cite(session: Session, options: CiteOptions) -> None:
 
 
 def search_rows(query: Query, text: str) -> SearchRows:
-    return SearchRows(query.search(text))
+    from bilat.query.base import search_words
+
+    hits = query.search(text)
+    return SearchRows(hits, search_words(text))
 
 
 class SearchRows:
@@ -136,29 +164,34 @@ class SearchRows:
     tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
     compact json) then holds one decoded record at a time. Slicing (--limit) comes first."""
 
-    __slots__ = ("_hits",)
+    __slots__ = ("_hits", "_words")
 
-    def __init__(self, hits: list) -> None:
+    def __init__(self, hits: list, words: list) -> None:
         self._hits = hits
+        self._words = words
 
     def __len__(self) -> int:
         return len(self._hits)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return SearchRows(self._hits[index])
-        return _result_row(self._hits[index])
+            return SearchRows(self._hits[index], self._words)
+        return _result_row(self._hits[index], self._words)
 
     def __iter__(self):
         for hit in self._hits:
-            yield _result_row(hit)
+            yield _result_row(hit, self._words)
 
 
-def _result_row(hit) -> Row:
+def _result_row(hit, words: list) -> Row:
     def make(entry) -> dict[str, object]:
+        from bilat.query.base import snippet
+
         data = dict(record_of(entry))
+        shown = snippet(data, hit.field, words)
         data["name"] = entry.label
         data["matched"] = hit.field
+        data["snippet"] = shown
         return data
 
     return Row(None, hit.entry, make)

@@ -178,7 +178,11 @@ class Session:
         fields: str | None,
         limit: int | None,
         filters: list[str] = (),
+        say_nothing_matched: bool = False,
     ) -> None:
+        """Render a listing. When it is empty, "no … match …" goes to stderr on a terminal,
+        and always with `say_nothing_matched` (a did-you-mean worth reading in a script too),
+        once the options are known to be good: a usage error comes first, and alone."""
         from bilat.commands.arguments import LIST
         from bilat.render.views import Listing
 
@@ -199,7 +203,7 @@ class Session:
         names = _names(query) if query is not None else str
         provenance = self._provenance if name == "timeline" else None
         listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
-        if not rows and out.is_terminal:
+        if not rows and (out.is_terminal or say_nothing_matched):
             warn(_nothing(type_name, filters), self.env.stderr)
         self._paged(out, lambda target: renderer.listing(listing, target))
 

@@ -209,6 +209,12 @@ def build_spec() -> dict:
             spec["commands"][name] = _describe(group.commands[name], QUERY_OPTIONS[name])
         except Unsupported as err:
             spec["left_out"][name] = str(err)
+    # Other names of commands (`people` for officials), as the group resolves them.
+    from bilat.cli.group import COMMAND_ALIASES
+
+    spec["aliases"] = {
+        alias: name for alias, name in COMMAND_ALIASES.items() if name in spec["commands"]
+    }
     return spec
 
 

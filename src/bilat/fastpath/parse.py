@@ -30,15 +30,16 @@ def parse(args: list[str], spec: dict, environ) -> Parsed | None:
     if root is None:
         return None
     root_values, rest = root
-    if not rest or rest[0] not in spec["commands"]:
+    name = spec.get("aliases", {}).get(rest[0], rest[0]) if rest else None
+    if name not in spec["commands"]:
         return None  # no command (help), or one the fast path does not answer
-    command = _parse(rest[1:], spec["commands"][rest[0]], environ)
+    command = _parse(rest[1:], spec["commands"][name], environ)
     if command is None:
         return None
     values, positionals = command
-    if not _assign(positionals, spec["commands"][rest[0]]["arguments"], values):
+    if not _assign(positionals, spec["commands"][name]["arguments"], values):
         return None
-    return Parsed(root_values, rest[0], values)
+    return Parsed(root_values, name, values)
 
 
 def _parse(args: list[str], command: dict, environ) -> tuple[dict, list[str]] | None:

@@ -526,4 +526,5 @@ SPEC = {'complete_var': '_BILAT_COMPLETE',
                   '--no-builtin': False,
                   '--no-cache': False,
                   '--keep-going': False,
-                  '--no-pager': False}}
+                  '--no-pager': False},
+ 'aliases': {'people': 'officials', 'events': 'timeline', 'organizations': 'orgs'}}

@@ -13,6 +13,7 @@ import re
 from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 from bilat.text import fold
+from bilat.vocab.translit import search_key, token_spans
 
 
 class Link:
@@ -99,30 +100,49 @@ class QueryBase:
         return self.resolve(text, type_name)
 
     def resolve(self, text: str, type_name: str | None = None) -> str:
-        """The id `text` names: the id itself, or (ignoring case and accents) the one entry
-        whose id, name or alias it is. A usage error otherwise, suggesting an id the text
-        begins (`karim` -> karim-valiyev) or one close to it."""
+        """The id `text` names: the id itself; else (ignoring case, accents, punctuation and
+        romanisation, as search does) the one entry whose id, name or alias it is; else the
+        one whose name or alias holds its words where words start (`munir` -> syed-asim-munir;
+        whole words before the starts of words). Without a type, people and organizations
+        come before other entries. A usage error otherwise: the candidates when there are
+        several (people and organizations first), else an id the text begins
+        (`karim` -> karim-valiyev) or one close to it."""
         if self.type_of(text) is not None:
             return text
         what = type_name or "entry"
         wanted = fold(text)
         if not wanted.strip():
             raise UsageError(f"no {what} with an empty id")
-        found = []
-        for hit in self.search(text):
+        try:
+            hits = self.search(text)
+        except UsageError:  # no words at all ("-")
+            hits = []
+        exact, named = [], []
+        key = search_key(text)
+        for hit in hits:
             entry = hit.entry
             if type_name is not None and entry.type != type_name:
                 continue
             names = (entry.id, entry.label, *(getattr(entry, "aliases", None) or ()))
-            if any(fold(name) == wanted for name in names):
-                found.append(entry.id)
-        found = list(dict.fromkeys(found))
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise UsageError(
-                f'"{text}" names more than one {what}: {", ".join(found)}; give the id'
-            )
+            if any(fold(name) == wanted or search_key(name) == key for name in names):
+                exact.append(entry)
+            elif hit.field in _NAMING_FIELDS:
+                named.append((hit.rank >= _PART_OF_WORD, entry))
+        for tier in (
+            exact,
+            [e for part, e in named if not part],
+            [e for part, e in named if part],
+        ):
+            found = _by_kind(tier)
+            if type_name is None and len(found) > 1:
+                people = [e for e in found if e.type in _NAMED_FIRST]
+                found = people if len(people) == 1 else found
+            if len(found) == 1:
+                return found[0].id
+            if found:
+                shown = ", ".join(f"{e.id} ({e.type})" for e in found[:5])
+                more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                raise UsageError(f'"{text}" names more than one {what}: {shown}{more}; give the id')
         ids = self.ids(type_name)
         starting = [i for i in ids if i.startswith(wanted)]
         if starting:
@@ -144,8 +164,29 @@ class QueryBase:
     def search(self, text: str) -> list[SearchHit]:
         raise NotImplementedError
 
+    def names(self) -> list[str]:
+        """Every entry's name and aliases, in dataset order (for did-you-mean)."""
+        raise NotImplementedError
+
     def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
+
+
+# Where a match names an entry (for resolve), and the rank from which a match is only the start
+# of a word (see match_texts).
+_NAMING_FIELDS = ("name", "title", "id", "aliases")
+_PART_OF_WORD = 10000
+# Which kinds of entry a name is looked for among first, and the order candidates are listed.
+_NAMED_FIRST = ("person", "organization")
+_KIND_ORDER = ("person", "organization", "equipment", "statement", "event", "source")
+
+
+def _by_kind(entries: list) -> list:
+    """Entries once each, people and organizations first, then the rest (sources last); in
+    search order within a kind."""
+    unique = list({e.id: e for e in entries}.values())
+    order = {kind: position for position, kind in enumerate(_KIND_ORDER)}
+    return sorted(unique, key=lambda e: order.get(e.type, len(order)))
 
 
 # Search ranks a match in these fields first (with the id), then aliases, then the rest.
@@ -153,21 +194,21 @@ NAME_FIELDS = ("name", "title")
 SEARCH_FIELDS = ("aliases", "description", "summary", "topics", "roles", "notes")
 
 
-def fold_variants(text: str) -> list[str]:
-    """fold(text), and when it holds Azerbaijani ə/Ə a second fold with "a" for it: the letter
-    is written e or a in Latin transcriptions (Vəliyev is Veliyev and Valiyev)."""
-    folded = fold(text)
+def search_keys(text: str) -> list[str]:
+    """The search keys of text (bilat.vocab.translit.search_key), and when it holds
+    Azerbaijani ə/Ə a second key with "a" for it: the letter is written e or a in Latin
+    transcriptions (Məmmədov is Memmedov and Mammadov)."""
+    key = search_key(text)
     if "ə" not in text and "Ə" not in text:
-        return [folded]
-    other = fold(text.replace("ə", "a").replace("Ə", "A"))
-    return [folded] if other == folded else [folded, other]
+        return [key]
+    other = search_key(text.replace("ə", "a").replace("Ə", "A"))
+    return [key] if other == key else [key, other]
 
 
-def record_search_texts(record: dict) -> list[tuple[str, str]]:
-    """The (field, folded text) pairs search looks in, from a machine record (both query
-    implementations search these, the in-memory one via bilat.query.memory.search_texts), without
-    importing the model. Citations come last, named by what and whose they are: "quote
-    (azernews-210229)", "paraphrase (…)"."""
+def record_raw_texts(record: dict) -> list[tuple[str, str]]:
+    """The (field, text as written) pairs search looks in, from a machine record, best fields
+    first, without importing the model. Citations come last, named by what and whose they are:
+    "quote (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
         if name == SEARCH_FIELDS[0]:
@@ -186,7 +227,13 @@ def record_search_texts(record: dict) -> list[tuple[str, str]]:
         for text, what in ((citation.quote, "quote"), (citation.says, PARAPHRASE)):
             if text:
                 texts.append((f"{what} ({citation.source})", text))
-    return [(name, folded) for name, value in texts for folded in fold_variants(value)]
+    return texts
+
+
+def record_search_texts(record: dict) -> list[tuple[str, str]]:
+    """The (field, search key) pairs search looks in (both query implementations search
+    these: the in-memory one via bilat.query.memory.search_texts, the index stores them)."""
+    return [(name, key) for name, value in record_raw_texts(record) for key in search_keys(value)]
 
 
 _WHOLE: dict[str, re.Pattern] = {}
@@ -195,7 +242,8 @@ _WHOLE: dict[str, re.Pattern] = {}
 def _whole_word(word: str, text: str) -> bool:
     pattern = _WHOLE.get(word)
     if pattern is None:
-        pattern = _WHOLE[word] = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+        # A key begins each word with a space: only the end needs checking.
+        pattern = _WHOLE[word] = re.compile(rf"{re.escape(word)}(?![^ \n])")
     return pattern.search(text) is not None
 
 
@@ -203,10 +251,12 @@ def match_texts(
     folded: list[tuple[str, str]], words: list[tuple[str, ...]]
 ) -> tuple[str, int] | None:
     """(field, rank) of the best place all words match (all in one field, else across
-    fields), or None. Each word is a tuple of spellings, any of which may match. Lower ranks
-    are better: whole words before parts of words (`aliyev` finds Aliyev before Valiyev),
-    then names, then aliases, then other text, then citations' words."""
-    every = " ".join(value for _, value in folded)
+    fields), or None. Each word is a tuple of search keys, any of which may match, at the start
+    of a word of the text (the keys begin with a space): `aliyev` finds Aliyev and never
+    Valiyev, which a reader would not see in the hit. Lower ranks are better: whole words
+    before the starts of words (`azerbaijan` finds Azerbaijan before Azerbaijani), then names,
+    then aliases, then other text, then citations' words."""
+    every = "\n".join(value for _, value in folded)
     if not all(any(v in every for v in w) for w in words):
         return None
     best: tuple[str, int] | None = None
@@ -219,7 +269,7 @@ def match_texts(
             else (1 if name == "aliases" else 3 if name.endswith(")") else 2)
         )
         whole = all(any(_whole_word(v, value) for v in w) for w in words)
-        rank = (0 if whole else 10000) + field_rank * 1000 + min(position, 999)
+        rank = (0 if whole else _PART_OF_WORD) + field_rank * 1000 + min(position, 999)
         if best is None or rank < best[1]:
             best = (name, rank)
         if whole:
@@ -227,13 +277,84 @@ def match_texts(
     if best is not None:
         return best
     whole = all(any(_whole_word(v, every) for v in w) for w in words)
-    return "several fields", (0 if whole else 10000) + 4000
+    return "several fields", (0 if whole else _PART_OF_WORD) + 4000
 
 
 def search_words(text: str) -> list[tuple[str, ...]]:
-    """The words to find, each as its folded spellings (see fold_variants)."""
-    words = [tuple(fold_variants(word)) for word in text.split()]
-    words = [w for w in words if w[0]]
+    """The words to find, each as its search keys (see search_keys); a country's name or alias
+    (vocab/countries.py) stands for all of them: "turkey" finds Türkiye."""
+    words = []
+    for word in text.split():
+        keys = [key for key in search_keys(word) if key]
+        if keys:
+            words.append(tuple(dict.fromkeys(keys + _country_synonyms(word))))
     if not words:
         raise UsageError("search needs some text to look for")
     return words
+
+
+def _country_synonyms(word: str) -> list[str]:
+    """The search keys of every name and alias of the country word names (not of its codes:
+    "pk" is no synonym of Pakistan in running text); [] when it names none."""
+    if len(word) <= 3:
+        return []
+    from bilat.vocab.countries import country_spellings, resolve_country
+
+    code = resolve_country(word)
+    if code is None:
+        return []
+    return [key for name in country_spellings(code) if len(name) > 3 for key in search_keys(name)]
+
+
+def snippet(record: dict, field: str, words: list[tuple[str, ...]], width: int = 40) -> str:
+    """The text a hit matched in, around its first match, each match in [brackets] (the whole
+    word it starts), cut to about `width` characters either side at spaces, with "…" where
+    cut: `…met [Valiyev] in Rawalpindi…`. "" when no text holds a match."""
+    for name, text in record_raw_texts(record):
+        if field not in (name, "several fields"):
+            continue
+        marks, complete = _marks(text, words)
+        if marks and (complete or field == "several fields"):
+            return _cut(text, marks, width)
+    return ""
+
+
+def _marks(text: str, words: list[tuple[str, ...]]) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) in text of the first match of each word, and whether every word
+    matches."""
+    found: list[tuple[int, int]] = []
+    for variant in dict.fromkeys((text, text.replace("ə", "a").replace("Ə", "A"))):
+        key, spans = token_spans(variant)
+        found = []
+        for word in words:
+            for spelling in word:
+                at = key.find(spelling)
+                if at >= 0:
+                    first = key.count(" ", 0, at)  # the key begins each word with a space
+                    last = first + spelling.count(" ") - 1
+                    found.append((spans[first][0], spans[last][1]))
+                    break
+        if len(found) == len(words):
+            break
+    return sorted(set(found)), len(found) == len(words)
+
+
+def _cut(text: str, marks: list[tuple[int, int]], width: int) -> str:
+    start, end = marks[0][0], marks[0][1]
+    left = max(0, start - width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    right = min(len(text), end + width)
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    pieces, at = [], left
+    for mark_start, mark_end in marks:
+        if mark_start < at or mark_end > right:
+            continue
+        pieces += [text[at:mark_start], "[", text[mark_start:mark_end], "]"]
+        at = mark_end
+    pieces.append(text[at:right])
+    shown = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    return ("…" if left > 0 else "") + shown + ("…" if right < len(text) else "")

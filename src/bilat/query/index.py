@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 # each haystack's layout, for ranking without the record; 7: every column of every row under
-# a checksum; 10: a source's speakers; 11: each record's `defined`).
-INDEX_FORMAT = "11"
+# a checksum; 10: a source's speakers; 11: each record's `defined`; 12: search keys, see
+# bilat.vocab.translit).
+INDEX_FORMAT = "12"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
 # Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time

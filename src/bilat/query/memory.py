@@ -198,6 +198,13 @@ class Query(QueryBase):
         hits.sort(key=lambda h: (h.rank, fold(h.entry.label)))
         return hits
 
+    def names(self) -> list[str]:
+        found: list[str] = []
+        for entry in self._data.by_id.values():
+            found.append(entry.label)
+            found.extend(getattr(entry, "aliases", None) or ())
+        return found
+
     def links_to(self, entry_id: str) -> list[Link]:
         """Every entry that refers to entry_id, and through which field."""
         if self._links is None:

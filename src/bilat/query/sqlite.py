@@ -435,6 +435,18 @@ class IndexedQuery(QueryBase):
         return [hit for _, _, hit in hits]
 
     @_guarded
+    def names(self) -> list[str]:
+        import json
+
+        found: list[str] = []
+        for row in self._db.execute(f"SELECT {_ROW} FROM entries e ORDER BY e.seq"):
+            text = _checked(row)
+            found.append(row[3])
+            if '"aliases"' in text:
+                found.extend(json.loads(text).get("aliases") or ())
+        return found
+
+    @_guarded
     def links_to(self, entry_id: str) -> list[Link]:
         rows = self._db.execute(
             f"SELECT {_ROW}, l.target, l.seq, l.field, l.position, l.crc FROM links l "

@@ -56,6 +56,7 @@ HEADERS = {
     "publisher": "Publisher",
     "url": "URL",
     "matched": "Matched in",
+    "snippet": "Match",
     "origin": "Origin",
     "definition": "Definition",
     "sipri": "SIPRI category",
@@ -95,6 +96,7 @@ FIT: dict[str, tuple[str, int]] = {
     "publisher": ("name", 1),
     "url": ("atom", 2),
     "matched": ("name", 2),
+    "snippet": ("prose", 0),
     "definition": ("prose", 3),
     "sipri": ("name", 2),
     "count": ("atom", 1),
@@ -131,13 +133,14 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("id", "date", "by", "summary", "said", "topics"),
     "source": ("id", "publisher", "title", "date", "role", "url"),
     "category": ("id", "name", "aliases", "sipri", "count", "definition"),
-    "result": ("type", "id", "name", "matched"),
+    "result": ("type", "id", "name", "matched", "snippet"),
 }
 # What `plain` shows when it differs from the table (plain is a contract for scripts; "said"
 # is a table-only view of the citations).
 PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("id", "date", "by", "summary", "topics"),
     "category": ("id", "name", "sipri", "count", "definition"),
+    "result": ("type", "id", "name", "matched"),
 }
 
 
@@ -182,7 +185,7 @@ def valid_fields(type_name: str) -> tuple[str, ...]:
         return with_date_columns(schema.output_fields(schema.KIND_BY_TYPE[type_name]))
     return {
         "category": ("id", "type", "name", "definition", "sipri", "aliases", "count"),
-        "result": ("id", "type", "name", "matched"),
+        "result": ("id", "type", "name", "matched", "snippet"),
     }[type_name]
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "country_choices",
     "country_codes",
     "country_name",
+    "country_spellings",
     "resolve_country",
 ]
 
@@ -470,6 +471,17 @@ def resolve_country(text: str) -> str | None:
     if not key:
         return None
     return _lookup().get(key)
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, ...]]:
+    return {entry[0]: entry[1:] for entry in _COUNTRIES}
+
+
+def country_spellings(code: str) -> tuple[str, ...]:
+    """The name and aliases of the country with this alpha-2 code (search takes them as
+    synonyms of each other: Turkey finds Türkiye)."""
+    return _spellings().get(code, ())
 
 
 def country_codes() -> tuple[str, ...]:
