@@ -9,11 +9,15 @@ identical results (a differential test compares them).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
 from bilat.text import fold
 from bilat.vocab.translit import search_key, token_spans
+
+if TYPE_CHECKING:
+    import datetime
 
 
 class Link:
@@ -153,7 +157,93 @@ class QueryBase:
 
     def topics(self) -> list[str]:
         """Every statement topic, sorted."""
-        return sorted({t for s in self.statements() for t in s.topics})
+        return list(self._topic_choices())
+
+    # -- the listings: every filter checked here, once; the data access is the subclass's --
+
+    def events(
+        self,
+        *,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        person: str | None = None,
+        org: str | None = None,
+    ) -> list:
+        """Events in date order (earliest possible day, then latest), filtered."""
+        from bilat.vocab import EVENT_KINDS
+
+        self._reject_empty(country=country, kind=kind, person=person, org=org)
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, EVENT_KINDS)
+        if person:
+            self._expect(person, "person")
+        if org:
+            self._expect(org, "organization")
+        return self._events(since, until, code, kind, person, org)
+
+    def equipment(
+        self,
+        *,
+        category: str | None = None,
+        country: str | None = None,
+        maker: str | None = None,
+        status: str | None = None,
+    ) -> list:
+        from bilat.vocab import STANCES
+
+        self._reject_empty(category=category, country=country, maker=maker, status=status)
+        category_id = self.category(category) if category else None
+        code = self.country(country) if country else None
+        if maker:
+            self._expect(maker, "organization")
+        self._check_choice("status", status, STANCES)
+        return self._equipment(category_id, code, maker, status)
+
+    def people(self, *, country: str | None = None, org: str | None = None) -> list:
+        self._reject_empty(country=country, org=org)
+        code = self.country(country) if country else None
+        if org:
+            self._expect(org, "organization")
+        return self._people(code, org)
+
+    def organizations(self, *, country: str | None = None, kind: str | None = None) -> list:
+        from bilat.vocab import ORGANIZATION_KINDS
+
+        self._reject_empty(country=country, kind=kind)
+        code = self.country(country) if country else None
+        self._check_choice("kind", kind, ORGANIZATION_KINDS)
+        return self._organizations(code, kind)
+
+    def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
+        """Statements by date (undated first), filtered."""
+        self._reject_empty(by=by, topic=topic)
+        if by:
+            self._expect(by, "person")
+        if topic:
+            self._check_choice("topic", topic, self._topic_choices())
+        return self._statements(by, topic)
+
+    # What each implementation provides: data access, given checked values.
+
+    def _events(self, since, until, code, kind, person, org) -> list:
+        raise NotImplementedError
+
+    def _equipment(self, category_id, code, maker, status) -> list:
+        raise NotImplementedError
+
+    def _people(self, code, org) -> list:
+        raise NotImplementedError
+
+    def _organizations(self, code, kind) -> list:
+        raise NotImplementedError
+
+    def _statements(self, by, topic) -> list:
+        raise NotImplementedError
+
+    def _topic_choices(self) -> tuple[str, ...]:
+        raise NotImplementedError
 
     def type_of(self, entry_id: str) -> str | None:
         raise NotImplementedError
@@ -166,9 +256,6 @@ class QueryBase:
 
     def names(self) -> list[str]:
         """Every entry's name and aliases, in dataset order (for did-you-mean)."""
-        raise NotImplementedError
-
-    def statements(self, *, by: str | None = None, topic: str | None = None) -> list:
         raise NotImplementedError
 
 

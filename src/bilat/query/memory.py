@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from bilat import schema
 from bilat.citations import walk
 from bilat.model import (
     Citation,
@@ -62,24 +61,15 @@ class Query(QueryBase):
 
     # -- listings --
 
-    def events(
+    def _events(
         self,
-        *,
-        since: datetime.date | None = None,
-        until: datetime.date | None = None,
-        country: str | None = None,
-        kind: str | None = None,
-        person: str | None = None,
-        org: str | None = None,
+        since: datetime.date | None,
+        until: datetime.date | None,
+        code: str | None,
+        kind: str | None,
+        person: str | None,
+        org: str | None,
     ) -> list[Event]:
-        """Events in date order (earliest possible day, then latest), filtered."""
-        self._reject_empty(country=country, kind=kind, person=person, org=org)
-        code = self.country(country) if country else None
-        self._check_choice("kind", kind, schema.EVENT_KINDS)
-        if person:
-            self._expect(person, "person")
-        if org:
-            self._expect(org, "organization")
         found = [
             e
             for e in self._data.events
@@ -95,20 +85,13 @@ class Query(QueryBase):
         ]
         return sorted(found, key=lambda e: e.date.sort_key())
 
-    def equipment(
+    def _equipment(
         self,
-        *,
-        category: str | None = None,
-        country: str | None = None,
-        maker: str | None = None,
-        status: str | None = None,
+        category_id: str | None,
+        code: str | None,
+        maker: str | None,
+        status: str | None,
     ) -> list[Equipment]:
-        self._reject_empty(category=category, country=country, maker=maker, status=status)
-        category_id = self.category(category) if category else None
-        code = self.country(country) if country else None
-        if maker:
-            self._expect(maker, "organization")
-        self._check_choice("status", status, schema.STANCES)
         # With both --status and --country, one mention must say both (offered *to* AZ), so
         # an item in service somewhere and offered to AZ is not "in service in AZ".
         both = status is not None and code is not None
@@ -129,11 +112,7 @@ class Query(QueryBase):
             )
         ]
 
-    def people(self, *, country: str | None = None, org: str | None = None) -> list[Person]:
-        self._reject_empty(country=country, org=org)
-        code = self.country(country) if country else None
-        if org:
-            self._expect(org, "organization")
+    def _people(self, code: str | None, org: str | None) -> list[Person]:
         return [
             p
             for p in self._data.people
@@ -141,25 +120,17 @@ class Query(QueryBase):
             and (org is None or any(r.organization == org for r in p.roles))
         ]
 
-    def organizations(
-        self, *, country: str | None = None, kind: str | None = None
-    ) -> list[Organization]:
-        self._reject_empty(country=country, kind=kind)
-        code = self.country(country) if country else None
-        self._check_choice("kind", kind, schema.ORGANIZATION_KINDS)
+    def _organizations(self, code: str | None, kind: str | None) -> list[Organization]:
         return [
             o
             for o in self._data.organizations
             if (code is None or o.country == code) and (kind is None or o.kind == kind)
         ]
 
-    def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Statement]:
-        self._reject_empty(by=by, topic=topic)
-        if by:
-            self._expect(by, "person")
-        if topic:
-            topics = sorted({t for s in self._data.statements for t in s.topics})
-            self._check_choice("topic", topic, tuple(topics))
+    def _topic_choices(self) -> tuple[str, ...]:
+        return tuple(sorted({t for s in self._data.statements for t in s.topics}))
+
+    def _statements(self, by: str | None, topic: str | None) -> list[Statement]:
         found = [
             s
             for s in self._data.statements

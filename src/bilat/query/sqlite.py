@@ -21,7 +21,6 @@ from bilat.query.base import (
 )
 from bilat.records import Stored, model_of
 from bilat.text import is_slug, unsafe_json
-from bilat.vocab import EVENT_KINDS, ORGANIZATION_KINDS, STANCES
 
 if TYPE_CHECKING:
     import datetime
@@ -276,23 +275,15 @@ class IndexedQuery(QueryBase):
         return found
 
     @_guarded
-    def events(
+    def _events(
         self,
-        *,
-        since: datetime.date | None = None,
-        until: datetime.date | None = None,
-        country: str | None = None,
-        kind: str | None = None,
-        person: str | None = None,
-        org: str | None = None,
+        since: datetime.date | None,
+        until: datetime.date | None,
+        code: str | None,
+        kind: str | None,
+        person: str | None,
+        org: str | None,
     ) -> list[Stored]:
-        self._reject_empty(country=country, kind=kind, person=person, org=org)
-        code = self.country(country) if country else None
-        self._check_choice("kind", kind, EVENT_KINDS)
-        if person:
-            self._expect(person, "person")
-        if org:
-            self._expect(org, "organization")
         extra, params = "", []
         if since is not None:
             extra += " AND e.upper >= ?"
@@ -309,20 +300,13 @@ class IndexedQuery(QueryBase):
         )
 
     @_guarded
-    def equipment(
+    def _equipment(
         self,
-        *,
-        category: str | None = None,
-        country: str | None = None,
-        maker: str | None = None,
-        status: str | None = None,
+        category_id: str | None,
+        code: str | None,
+        maker: str | None,
+        status: str | None,
     ) -> list[Stored]:
-        self._reject_empty(category=category, country=country, maker=maker, status=status)
-        category_id = self.category(category) if category else None
-        code = self.country(country) if country else None
-        if maker:
-            self._expect(maker, "organization")
-        self._check_choice("status", status, STANCES)
         extra, params = (" AND e.kind = ?", [category_id]) if category_id else ("", [])
         if code and status:  # one mention must say both (see Query.equipment)
             filters = [("stance-country", f"{status} {code}")]
@@ -333,37 +317,29 @@ class IndexedQuery(QueryBase):
         return self._listing("equipment", filters, extra, params)
 
     @_guarded
-    def people(self, *, country: str | None = None, org: str | None = None) -> list[Stored]:
-        self._reject_empty(country=country, org=org)
-        code = self.country(country) if country else None
-        if org:
-            self._expect(org, "organization")
+    def _people(self, code: str | None, org: str | None) -> list[Stored]:
         filters = [(t, v) for t, v in (("country", code), ("role-org", org)) if v]
         return self._listing("person", filters)
 
     @_guarded
-    def organizations(self, *, country: str | None = None, kind: str | None = None) -> list[Stored]:
-        self._reject_empty(country=country, kind=kind)
-        code = self.country(country) if country else None
-        self._check_choice("kind", kind, ORGANIZATION_KINDS)
+    def _organizations(self, code: str | None, kind: str | None) -> list[Stored]:
         extra, params = (" AND e.kind = ?", [kind]) if kind else ("", [])
         filters = [("country", code)] if code else []
         return self._listing("organization", filters, extra, params)
 
     @_guarded
-    def statements(self, *, by: str | None = None, topic: str | None = None) -> list[Stored]:
-        self._reject_empty(by=by, topic=topic)
-        if by:
-            self._expect(by, "person")
-        if topic:
-            topics = set()
-            for seq, tag, value, crc in self._db.execute(
-                "SELECT seq, tag, value, crc FROM tags WHERE tag = 'topic'"
-            ):
-                if _tag_crc(seq, tag, value) != crc or not isinstance(value, str):
-                    raise DamagedIndex("damaged topic")
-                topics.add(value)
-            self._check_choice("topic", topic, tuple(sorted(topics)))
+    def _topic_choices(self) -> tuple[str, ...]:
+        topics = set()
+        for seq, tag, value, crc in self._db.execute(
+            "SELECT seq, tag, value, crc FROM tags WHERE tag = 'topic'"
+        ):
+            if _tag_crc(seq, tag, value) != crc or not isinstance(value, str):
+                raise DamagedIndex("damaged topic")
+            topics.add(value)
+        return tuple(sorted(topics))
+
+    @_guarded
+    def _statements(self, by: str | None, topic: str | None) -> list[Stored]:
         filters = [(t, v) for t, v in (("by", by), ("topic", topic)) if v]
         # Undated statements first, as the in-memory sort puts () before any date.
         return self._listing(
