@@ -105,3 +105,19 @@ def test_every_word_of_the_key_has_its_place_in_the_text(text):
     assert len(spans) == len(key.split()) if key else spans == []
     if text.isascii():  # the shortcut's places are the word-by-word ones
         assert spans == [(s, e) for s, e, k in key_spans(text) for _ in k.split(" ")]
+
+
+def test_a_name_finds_the_person_before_the_pages_that_mention_him(bilat):
+    """At the same rank (the name in a title, the name as a name), people and organizations
+    come before events and sources: a reader typing a name wants the person first."""
+    for args in (
+        ["search", "valiev", "-f", "json"],
+        ["--no-cache", "search", "valiev", "-f", "json"],
+    ):
+        import json
+
+        hits = json.loads(bilat(*args).stdout)
+        assert hits[0]["id"] == "karim-valiyev"
+        sources = [i for i, h in enumerate(hits) if h["type"] == "source"]
+        events = [i for i, h in enumerate(hits) if h["type"] == "event"]
+        assert not sources or not events or min(sources) > min(events)

@@ -268,6 +268,15 @@ _NAMED_FIRST = ("person", "organization")
 _KIND_ORDER = ("person", "organization", "equipment", "statement", "event", "source")
 
 
+def hit_order(rank: int, type_name: str, label: str) -> tuple:
+    """How search sorts its hits: by rank (name before alias before other text, whole words
+    before word starts), then people and organizations before the rest, sources last — a
+    reader who types a name wants the person before the pages that mention him — then by
+    name. One key for both implementations."""
+    order = _KIND_ORDER.index(type_name) if type_name in _KIND_ORDER else len(_KIND_ORDER)
+    return (rank, order, fold(label))
+
+
 def _by_kind(entries: list) -> list:
     """Entries once each, people and organizations first, then the rest (sources last); in
     search order within a kind."""

@@ -26,6 +26,7 @@ from bilat.query.base import (  # noqa: F401 - re-exported: callers import them 
     QueryBase,
     SearchHit,
     fold,
+    hit_order,
     match_texts,
     record_search_texts,
     search_words,
@@ -166,7 +167,7 @@ class Query(QueryBase):
             hit = _match(entry, words)
             if hit is not None:
                 hits.append(hit)
-        hits.sort(key=lambda h: (h.rank, fold(h.entry.label)))
+        hits.sort(key=lambda h: hit_order(h.rank, h.entry.type, h.entry.label))
         return hits
 
     def names(self) -> list[str]:

@@ -15,7 +15,7 @@ from bilat.query.base import (
     Link,
     QueryBase,
     SearchHit,
-    fold,
+    hit_order,
     match_texts,
     search_words,
 )
@@ -402,13 +402,12 @@ class IndexedQuery(QueryBase):
                 if found:
                     hits.append(
                         (
-                            found[1],
-                            fold(label),
+                            hit_order(found[1], type_name, label),
                             SearchHit(Unread(self._db, seq, entry_id, type_name, label), *found),
                         )
                     )
-            hits.sort(key=lambda h: (h[0], h[1]))
-        return [hit for _, _, hit in hits]
+            hits.sort(key=lambda h: h[0])
+        return [hit for _, hit in hits]
 
     @_guarded
     def names(self) -> list[str]:
