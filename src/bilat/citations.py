@@ -278,10 +278,9 @@ def _plain(p: CitationParts) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape what Markdown would otherwise read as formatting or links, on one line."""
-    from bilat.text import escape_markdown
+    from bilat.text import escape_markdown_line
 
-    return " ".join(escape_markdown(text).split())
+    return escape_markdown_line(text)
 
 
 def cited_by(entry_id: str, name: str, record: dict) -> str:

@@ -97,6 +97,16 @@ class DataError(BilatError):
         return [str(p) for p in self.problems] + ([self.summary] if self.summary else [])
 
 
+def unknown_choice(what: str, value: str, choices) -> UsageError:
+    """The one wording for an option value outside its choices: `unknown format "jsn" (did
+    you mean "json"?); expected one of …`."""
+    choices = list(choices)
+    return UsageError(
+        f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected one of '
+        f"{', '.join(choices) or '(none in this dataset)'}"
+    )
+
+
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
     """' (did you mean "x"?)' when a choice is close to value, else ''."""
     import difflib  # only on the error path

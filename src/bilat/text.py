@@ -236,6 +236,12 @@ def escape_markdown(text: str) -> str:
     return text
 
 
+def escape_markdown_line(text: str) -> str:
+    """Inline Markdown on one line: escaped, with every run of white space (line breaks
+    included) one space — a citation, a list item."""
+    return " ".join(escape_markdown(text).split())
+
+
 def warn(message: str, stream=None) -> None:
     """Write one line to stderr (or `stream`): the message with every control character made
     visible, a newline in it included, so that quoted input can neither drive the terminal nor

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from bilat.errors import UsageError
-
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -18,17 +16,16 @@ VALIDATE_FORMATS = ("text", "json", "github")
 def validate_files(session, paths: list[str] | None = None, fmt: str | None = None) -> None:
     """Load every file (`paths`, when given, instead of the session's: a directory stands
     for every .toml file below it); report the problems (exit 1) or a one-line summary."""
-    from bilat.errors import DataError, Reported, did_you_mean
+    from bilat.errors import DataError, Reported
     from bilat.files.paths import expand
     from bilat.load import load_dataset
     from bilat.text import warn
 
     fmt = (fmt or "text").lower()
     if fmt not in VALIDATE_FORMATS:
-        raise UsageError(
-            f'unknown format "{fmt}"{did_you_mean(fmt, VALIDATE_FORMATS)}; '
-            f"expected one of {', '.join(VALIDATE_FORMATS)}"
-        )
+        from bilat.errors import unknown_choice
+
+        raise unknown_choice("format", fmt, VALIDATE_FORMATS)
     if paths:
         session.data = [name for given in paths for name, _ in expand(given)]
     files = session.files()
@@ -200,16 +197,15 @@ def archive_hash(path: str, stdout=None) -> None:
 def verify_data(session, strict: bool, fmt: str | None) -> None:
     """Check every quote against its source's archive and report; exit 1 (a DataError) when
     a quote is not found, an archive cannot be read, or (strict) a quote has no archive."""
-    from bilat.errors import DataError, Problem, did_you_mean
+    from bilat.errors import DataError, Problem
     from bilat.verify.check import verify_files
     from bilat.verify.report import FORMATS, write
 
     fmt = fmt or "plain"
     if fmt not in FORMATS:
-        raise UsageError(
-            f'unknown format "{fmt}"{did_you_mean(fmt, FORMATS)}; expected one '
-            f"of {', '.join(FORMATS)}"
-        )
+        from bilat.errors import unknown_choice
+
+        raise unknown_choice("format", fmt, FORMATS)
     outcome = verify_files(session.files(), strict=strict)
     write(outcome, fmt, session.stdout or sys.stdout)
     if outcome.failed:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bilat.errors import DataError, ExitCode, Reported, UsageError
+from bilat.errors import DataError, ExitCode, Reported, unknown_choice
 
 if TYPE_CHECKING:
     from bilat.commands.session import Session
@@ -19,16 +19,12 @@ if TYPE_CHECKING:
 def diff(session: Session, old: str, new: str, fmt: str | None) -> None:
     from bilat.diff.compare import compare
     from bilat.diff.report import FORMATS, write
-    from bilat.errors import did_you_mean
     from bilat.files.paths import BUILTIN_NAME, builtin_data_path, expand
     from bilat.load import load_dataset
 
     fmt = (fmt or "text").lower()
     if fmt not in FORMATS:
-        raise UsageError(
-            f'unknown format "{fmt}"{did_you_mean(fmt, FORMATS)}; '
-            f"expected one of {', '.join(FORMATS)}"
-        )
+        raise unknown_choice("format", fmt, FORMATS)
     base = [(BUILTIN_NAME, builtin_data_path())] if session.include_builtin else []
     sides = []
     for given in (old, new):

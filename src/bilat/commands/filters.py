@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bilat.errors import UsageError
+from bilat.errors import UsageError, unknown_choice
 from bilat.records import record_of
 
 if TYPE_CHECKING:  # imported lazily: the index path answers without the model or dates
@@ -55,15 +55,11 @@ def narrow_events(
 ) -> list:
     """The timeline's own filters, after the query's: confidence levels, text, order."""
     if confidence:
-        from bilat.errors import did_you_mean
         from bilat.vocab import CONFIDENCE
 
         for level in confidence:
             if level not in CONFIDENCE:
-                raise UsageError(
-                    f'unknown confidence "{level}"{did_you_mean(level, CONFIDENCE)}'
-                    f"; expected one of {', '.join(CONFIDENCE)}"
-                )
+                raise unknown_choice("confidence", level, CONFIDENCE)
         events = [e for e in events if e.confidence in confidence]
     if match is not None:
         from bilat.query.base import match_texts, record_search_texts, search_words

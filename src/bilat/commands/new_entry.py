@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilat.errors import DataError, UsageError
+from bilat.errors import DataError, UsageError, unknown_choice
 from bilat.text import ask
 
 if TYPE_CHECKING:
@@ -55,14 +55,10 @@ def suggest_id(text: str, taken, prefix: str = "") -> str:
 
 def new_entry(session: Session, kind_name: str, target: str, given: dict) -> None:
     """Build, validate and append one entry; print its id."""
-    from bilat.errors import did_you_mean
 
     known = kinds()
     if kind_name not in known:
-        raise UsageError(
-            f'unknown kind "{kind_name}"{did_you_mean(kind_name, list(known))}; '
-            f"expected one of {', '.join(known)}"
-        )
+        raise unknown_choice("kind", kind_name, known)
     kind = known[kind_name]
     values = {k: v for k, v in given.items() if v not in (None, [], False)}
     _ask_for_missing(kind, values)

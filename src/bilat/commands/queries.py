@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from bilat.commands.arguments import LIST
 from bilat.commands.options import given
-from bilat.errors import UsageError
 from bilat.records import record_of
 from bilat.render.views import Row
 
@@ -132,15 +131,13 @@ def sources(session: Session, options: ListingOptions) -> None:
 
 
 def cite(session: Session, options: CiteOptions) -> None:
-    from bilat.errors import did_you_mean
 
     stream = session.stdout or sys.stdout
     formats = ("text", "csl-json")
     if options.fmt not in formats:
-        raise UsageError(
-            f'unknown format "{options.fmt}"{did_you_mean(options.fmt, formats)}; '
-            f"expected one of {', '.join(formats)}"
-        )
+        from bilat.errors import unknown_choice
+
+        raise unknown_choice("format", options.fmt, formats)
     query = session.query()
     if options.fmt == "csl-json":
         from bilat.export.csl_json import csl_items
@@ -236,14 +233,12 @@ def cite_lines(
         stance_text,
         walk_record,
     )
-    from bilat.errors import did_you_mean
     from bilat.vocab.countries import country_name
 
     if style not in STYLES:
-        raise UsageError(
-            f'unknown style "{style}"{did_you_mean(style, STYLES)}; expected '
-            f"one of {', '.join(STYLES)}"
-        )
+        from bilat.errors import unknown_choice
+
+        raise unknown_choice("style", style, STYLES)
     markdown = style == "markdown"
     lines: list[str] = []
     for data in _cited_records(query, entry_ids):

@@ -9,7 +9,7 @@ import os
 from typing import TYPE_CHECKING, TextIO
 
 from bilat.commands.environment import Environment
-from bilat.errors import UsageError, did_you_mean
+from bilat.errors import UsageError, did_you_mean, unknown_choice
 from bilat.render import default_format, format_names, get_renderer
 from bilat.text import warn
 
@@ -309,10 +309,7 @@ class Session:
             return default_format(out.is_terminal, None if fields else type_name)
         fmt = fmt.lower()
         if fmt not in format_names():
-            raise UsageError(
-                f'unknown format "{fmt}"{did_you_mean(fmt, format_names())}; '
-                f"expected one of {', '.join(format_names())}"
-            )
+            raise unknown_choice("format", fmt, format_names())
         return fmt
 
     def _columns(self, type_name: str, fields: str | None) -> tuple[str, ...]:

@@ -250,10 +250,9 @@ def write_ndjson(comparison: Comparison, out) -> None:
 
 
 def _md(text: str) -> str:
-    """Inline Markdown, escaped, on one line."""
-    from bilat.text import escape_markdown
+    from bilat.text import escape_markdown_line
 
-    return " ".join(escape_markdown(text).split())
+    return escape_markdown_line(text)
 
 
 def write_markdown(comparison: Comparison, out) -> None:

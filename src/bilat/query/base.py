@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bilat.citations import PARAPHRASE, walk_record
-from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean
+from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean, unknown_choice
 from bilat.text import fold
 from bilat.vocab.translit import search_key, token_spans
 
@@ -79,10 +79,7 @@ class QueryBase:
 
     def _check_choice(self, what: str, value: str | None, choices: tuple[str, ...]) -> None:
         if value is not None and value not in choices:
-            raise UsageError(
-                f'unknown {what} "{value}"{did_you_mean(value, choices)}; expected '
-                f"one of {', '.join(choices) or '(none in this dataset)'}"
-            )
+            raise unknown_choice(what, value, choices)
 
     def _expect(self, entry_id: str, type_name: str) -> None:
         found = self.type_of(entry_id)
