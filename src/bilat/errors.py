@@ -70,7 +70,11 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        parts = [where]
+        return f"{where}: {self.detail()}"
+
+    def detail(self) -> str:
+        """The problem without its place: entry, field, message."""
+        parts = []
         if self.entry is not None:
             parts.append(
                 f'{self.kind or "entry"} "{self.entry}"'

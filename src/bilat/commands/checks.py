@@ -84,8 +84,7 @@ def write_problems(problems, fmt: str, stream, summary: str | None = None) -> No
             where.append(f"line={problem.line}")
             if problem.column is not None:
                 where.append(f"col={problem.column}")
-        message = str(problem).removeprefix(problem.file).lstrip(":0123456789").lstrip(": ")
-        stream.write(f"::error {','.join(where)}::{github_data(message)}\n")
+        stream.write(f"::error {','.join(where)}::{github_data(problem.detail())}\n")
     if summary:
         stream.write(f"{summary}\n")
 
