@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bilat.citations import PARAPHRASE, walk_record
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean, unknown_choice
 from bilat.text import fold
-from bilat.vocab.translit import search_key, token_spans
 
 if TYPE_CHECKING:
     import datetime
@@ -110,6 +108,8 @@ class QueryBase:
         (`karim` -> karim-valiyev) or one close to it."""
         if self.type_of(text) is not None:
             return text
+        from bilat.vocab.translit import search_key  # only for a name, not an id
+
         what = type_name or "entry"
         wanted = fold(text)
         if not wanted.strip():
@@ -291,6 +291,8 @@ def search_keys(text: str) -> list[str]:
     """The search keys of text (bilat.vocab.translit.search_key), and when it holds
     Azerbaijani ə/Ə a second key with "a" for it: the letter is written e or a in Latin
     transcriptions (Məmmədov is Memmedov and Mammadov)."""
+    from bilat.vocab.translit import search_key
+
     key = search_key(text)
     if "ə" not in text and "Ə" not in text:
         return [key]
@@ -302,6 +304,8 @@ def record_raw_texts(record: dict) -> list[tuple[str, str]]:
     """The (field, text as written) pairs search looks in, from a machine record, best fields
     first, without importing the model. Citations come last, named by what and whose they are:
     "quote (azernews-210229)", "paraphrase (…)"."""
+    from bilat.citations import PARAPHRASE, walk_record
+
     texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
         if name == SEARCH_FIELDS[0]:
@@ -415,6 +419,8 @@ def snippet(record: dict, field: str, words: list[tuple[str, ...]], width: int =
 def _marks(text: str, words: list[tuple[str, ...]]) -> tuple[list[tuple[int, int]], bool]:
     """The (start, end) in text of the first match of each word, and whether every word
     matches."""
+    from bilat.vocab.translit import token_spans
+
     found: list[tuple[int, int]] = []
     for variant in dict.fromkeys((text, text.replace("ə", "a").replace("Ə", "A"))):
         key, spans = token_spans(variant)
