@@ -479,15 +479,17 @@ def test_cache_info_says_when_the_cache_is_not_trusted(bilat, tmp_path, monkeypa
     assert "not used: other users can write to it" in info.stdout
 
 
-def test_search_ranks_from_the_stored_folded_texts_field_by_field(both):
+def test_search_rows_are_numbered_in_the_order_hits_are_listed(both):
+    """The index lists a tier's hits in FTS5 rowid order: that must be search's order of
+    entries of one rank (kind, then folded name, dataset order among equals)."""
     memory, indexed = both
-    from bilat.query.memory import search_texts
+    from bilat.query.search import entry_order
 
-    rows = indexed._db.execute(
-        "SELECT e.id, h.text, h.layout FROM haystacks h JOIN entries e ON e.seq = h.seq"
-    )
-    for entry_id, haystack, layout in rows:
-        assert sqlite._fields(haystack, layout) == search_texts(memory.get(entry_id))
+    rows = indexed._db.execute("SELECT ord, id FROM search_order ORDER BY ord").fetchall()
+    assert [order for order, _ in rows] == list(range(len(rows)))
+    entries = [memory.get(entry_id) for entry_id in memory.ids()]
+    expected = sorted(entries, key=lambda e: entry_order(e.type, e.label))
+    assert [entry_id for _, entry_id in rows] == [e.id for e in expected]
 
 
 def test_search_across_lines_and_colons_matches_memory(tmp_path):
@@ -697,8 +699,6 @@ _SEARCH_WORDS = [
     )
 )
 def test_forgiving_search_and_snippets_agree(implementations, words):
-    from bilat.query.base import search_words, snippet
-
     memory, indexed = implementations
     text = " ".join(words)
 
@@ -707,10 +707,9 @@ def test_forgiving_search_and_snippets_agree(implementations, words):
             hits = query.search(text)
         except UsageError as err:
             return "usage", str(err)
-        keys = search_words(text)
-        return "ok", [
-            (h.entry.id, h.field, h.rank, snippet(record_of(h.entry), h.field, keys)) for h in hits
-        ]
+        # Each way the listing reads hits: counted, the first N (--limit), all of them.
+        firsts = [[(h.entry.id, h.rank) for h in hits[:n]] for n in (0, 1, 2, 5)]
+        return "ok", len(hits), firsts, [(h.entry.id, h.field, h.rank, h.snippet) for h in hits]
 
     assert answer(memory) == answer(indexed), text
 

@@ -150,48 +150,63 @@ def cite(session: Session, options: CiteOptions) -> None:
 
 
 def search_rows(query: Query, text: str) -> SearchRows:
-    from bilat.query.base import search_words
-
-    hits = query.search(text)
-    return SearchRows(hits, search_words(text))
+    return SearchRows(query.search(text))
 
 
 class SearchRows:
     """Search results as rows, made one at a time as they are read: a common word can find
     tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
-    compact json) then holds one decoded record at a time. Slicing (--limit) comes first."""
+    compact json) then holds one decoded record at a time. Its length is a count and its
+    first N (--limit) read about N hits from the index (bilat.query.sqlite.IndexedHits)."""
 
-    __slots__ = ("_hits", "_words")
+    __slots__ = ("_hits",)
 
-    def __init__(self, hits: list, words: list) -> None:
+    def __init__(self, hits) -> None:
         self._hits = hits
-        self._words = words
 
     def __len__(self) -> int:
         return len(self._hits)
 
+    def __bool__(self) -> bool:
+        return len(self._hits) > 0
+
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return SearchRows(self._hits[index], self._words)
-        return _result_row(self._hits[index], self._words)
+            return SearchRows(self._hits[index])
+        return SearchRow(self._hits[index])
 
     def __iter__(self):
         for hit in self._hits:
-            yield _result_row(hit, self._words)
+            yield SearchRow(hit)
 
 
-def _result_row(hit, words: list) -> Row:
-    def make(entry) -> dict[str, object]:
-        from bilat.query.base import snippet
+class SearchRow(Row):
+    """A hit as a listing row: the entry's record with its name, where it matched and the
+    snippet. The id, type and name are at hand without reading the record."""
 
+    __slots__ = ("_hit",)
+
+    def __init__(self, hit) -> None:
+        super().__init__(None, hit.entry, self._with_place)
+        self._hit = hit
+
+    def _with_place(self, entry) -> dict[str, object]:
         data = dict(record_of(entry))
-        shown = snippet(data, hit.field, words)
+        field, snippet = self._hit.place(data)
         data["name"] = entry.label
-        data["matched"] = hit.field
-        data["snippet"] = shown
+        data["matched"] = field
+        data["snippet"] = snippet
         return data
 
-    return Row(None, hit.entry, make)
+    def value(self, name: str) -> object:
+        if self._record is None:
+            if name == "id":
+                return self.entry.id
+            if name == "type":
+                return self.entry.type
+            if name == "name":
+                return self.entry.label
+        return self.record.get(name)
 
 
 def category_rows(query: Query) -> list[Row]:

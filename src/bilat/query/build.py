@@ -12,19 +12,18 @@ from typing import TYPE_CHECKING
 from bilat import __version__
 from bilat.errors import paused_gc
 from bilat.files import cachedir, tempfiles
-from bilat.query.base import (
-    record_search_texts,
-)
+from bilat.query.search import entry_order, grouped_keys
 
 if TYPE_CHECKING:
     from bilat.model import Dataset
 
 from bilat.query.index import (
     INDEXES,
+    SEPARATOR,
     TABLES,
     _discard,
-    _haystack_crc,
     _link_crc,
+    _order_crc,
     _row_crc,
     _tag_crc,
     archives_meta,
@@ -176,7 +175,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
 
     # The stored text is exactly what `--format json` prints for the record when piped.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    entries, tags, haystacks = [], [], []
+    entries, tags, searched = [], [], []
     seq_of: dict[str, int] = {}
     for seq, entry in enumerate(dataset.by_id.values()):
         seq_of[entry.id] = seq
@@ -202,14 +201,24 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
             kind,
         )
         entries.append((*row, _row_crc(*row)))
-        texts = record_search_texts(data)
-        haystack = "\n".join(text for _, text in texts)
-        layout = "\n".join(f"{len(text)} {name}" for name, text in texts)
-        crc = _haystack_crc(seq, entry.id, entry.type, entry.label, haystack, layout)
-        haystacks.append((seq, haystack, layout, crc))
+        groups = [SEPARATOR.join(keys) for keys in grouped_keys(data)]
+        searched.append((entry_order(entry.type, entry.label), seq, entry, groups))
         tags.extend((seq, tag, value, _tag_crc(seq, tag, value)) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
-    connection.executemany("INSERT INTO haystacks VALUES (?,?,?,?)", haystacks)
+    # Numbered in hit order (a stable sort: dataset order among equals, as in memory).
+    searched.sort(key=lambda s: s[0])
+    connection.executemany(
+        "INSERT INTO search_order VALUES (?,?,?,?,?,?)",
+        (
+            (order, seq, e.id, e.type, e.label, _order_crc(order, seq, e.id, e.type, e.label))
+            for order, (_, seq, e, _) in enumerate(searched)
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO search(rowid, names, aliases, text, citations) VALUES (?,?,?,?,?)",
+        ((order, *groups) for order, (_, _, _, groups) in enumerate(searched)),
+    )
+    connection.execute("INSERT INTO search(search) VALUES ('optimize')")
     connection.executemany("INSERT INTO tags VALUES (?,?,?,?)", tags)
     links = []
     positions: dict[str, int] = {}

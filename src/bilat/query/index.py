@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 # Bump when the layout below changes (4: citations' words searched; 5: row checksums, and
 # each haystack's layout, for ranking without the record; 7: every column of every row under
 # a checksum; 10: a source's speakers; 11: each record's `defined`; 12: search keys, see
-# bilat.vocab.translit).
-INDEX_FORMAT = "12"
+# bilat.vocab.translit; 13: an FTS5 table of each entry's search keys, in hit order).
+INDEX_FORMAT = "13"
 _SAMPLE = 65536
 _WHOLE = 1 << 20  # files up to this size are checksummed whole
 # Coarsest time stamps a file system keeps (FAT: 2 s). A file whose modification or change time
@@ -68,15 +68,20 @@ CREATE TABLE entries(
     kind TEXT,                -- event kind, organization kind or equipment category
     crc INTEGER NOT NULL      -- CRC-32 of every column above (see _row_crc)
 );
--- Every folded text search looks in, one row per entry: kept apart from the records so the
--- search pre-filter scans only this text, not the JSON beside it. The texts are joined by
--- newlines; layout says how long each is and which field, one "12 name" per line (a field
--- name may hold spaces: "quote (source-id)"), so a match is ranked from this row alone.
--- Each row of these tables carries a CRC-32 of its columns too (_haystack_crc: with its
--- entry's id, type and label, which a search prints without reading the record; _tag_crc,
--- _link_crc), checked whenever the row is read.
-CREATE TABLE haystacks(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, layout TEXT NOT NULL,
-                       crc INTEGER NOT NULL);
+-- Search (bilat.query.search): one row an entry, numbered in the order search lists hits of
+-- one rank (kind, then folded name), so that FTS5 returns a tier's hits already in order and
+-- a first page stops early. Each column holds one group's search keys, the texts separated by
+-- a token no key holds (SEPARATOR), so a phrase never spans two texts. Contentless: the keys
+-- are not read back, only matched. search_order maps a row to its entry, with the id, type and
+-- label a search prints without reading the record, under a checksum (_order_crc).
+CREATE VIRTUAL TABLE search USING fts5(
+    names, aliases, text, citations,
+    content='', columnsize=0, tokenize='ascii'
+);
+CREATE TABLE search_order(ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL,
+                          type TEXT NOT NULL, label TEXT NOT NULL, crc INTEGER NOT NULL);
+-- Each row of these tables carries a CRC-32 of its columns too (_tag_crc, _link_crc),
+-- checked whenever the row is read.
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL,
                   crc INTEGER NOT NULL);
 CREATE TABLE links(target TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL,
@@ -214,13 +219,15 @@ def _row_crc(
     )
 
 
-def _haystack_crc(
-    seq: int, entry_id: str, type_name: str, label: str, text: str, layout: str
-) -> int:
+# Between two texts in a column of the search table: the ascii tokenizer makes a token of
+# it, and no search key holds the character (keys are letters and digits), so no query
+# matches it and no phrase spans it.
+SEPARATOR = " \ufffe "
+
+
+def _order_crc(order: int, seq: int, entry_id: str, type_name: str, label: str) -> int:
     return zlib.crc32(
-        f"{seq}\0{entry_id}\0{type_name}\0{label}\0{text}\0{layout}".encode(
-            "utf-8", "surrogatepass"
-        )
+        f"{order}\0{seq}\0{entry_id}\0{type_name}\0{label}".encode("utf-8", "surrogatepass")
     )
 
 

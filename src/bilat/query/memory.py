@@ -24,13 +24,9 @@ from bilat.model import (
 from bilat.query.base import (  # noqa: F401 - re-exported: callers import them from here
     Link,
     QueryBase,
-    SearchHit,
     fold,
-    hit_order,
-    match_texts,
-    record_search_texts,
-    search_words,
 )
+from bilat.query.search import SearchHit, hit_order, record_rank, search_words
 from bilat.vocab.categories import CATEGORIES
 
 
@@ -159,14 +155,15 @@ class Query(QueryBase):
     # -- search and links --
 
     def search(self, text: str) -> list[SearchHit]:
-        """Entries whose names, aliases, titles or descriptions hold every word of text,
-        case- and accent-insensitively; best first (name before alias before other text)."""
+        """Entries that hold every word of text, best first (see bilat.query.search)."""
+        from bilat.records import record
+
         words = search_words(text)
         hits = []
         for entry in self._data.by_id.values():
-            hit = _match(entry, words)
-            if hit is not None:
-                hits.append(hit)
+            rank = record_rank(record(entry), words)
+            if rank is not None:
+                hits.append(SearchHit(entry, rank, words))
         hits.sort(key=lambda h: hit_order(h.rank, h.entry.type, h.entry.label))
         return hits
 
@@ -194,18 +191,6 @@ def attributed_citations(entry: Entry) -> list[tuple[Citation, str | None]]:
     the publisher's own words — even on a statement, whose source may narrate around the
     speaker's words (never credit narration to the speaker)."""
     return [(Citation(c.source, c.quote, c.says, c.by, c.note), c.by) for c in walk(entry)]
-
-
-def search_texts(entry: Entry) -> list[tuple[str, str]]:
-    """The (field, folded text) pairs search looks in, best fields first."""
-    from bilat.records import record
-
-    return record_search_texts(record(entry))
-
-
-def _match(entry: Entry, words: list[str]) -> SearchHit | None:
-    found = match_texts(search_texts(entry), words)
-    return SearchHit(entry, *found) if found else None
 
 
 def _build_links(data: Dataset) -> dict[str, list[Link]]:

@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING
 from bilat import __version__
 from bilat.errors import paused_gc
 from bilat.files import cachedir
-from bilat.query.base import (
-    Link,
-    QueryBase,
-    SearchHit,
-    hit_order,
-    match_texts,
-    search_words,
-)
+from bilat.query.base import Link, QueryBase
+from bilat.query.search import PART_OF_WORD, SEVERAL, SearchHit, search_words
 from bilat.records import Stored, model_of
 from bilat.text import is_slug, unsafe_json
 
@@ -30,8 +24,8 @@ if TYPE_CHECKING:
 from bilat.query.index import (
     SCHEMA_SQL,
     _discard,
-    _haystack_crc,
     _link_crc,
+    _order_crc,
     _row_crc,
     _tag_crc,
     archives_unchanged,
@@ -75,8 +69,6 @@ def open_index(
 
 
 _FIELD = r"[a-z_]+\Z"
-# A search field's name: a record field, or a citation's "quote (source-id)".
-_SEARCH_FIELD = r"[a-z_]+(?: \([a-z0-9]+(?:-[a-z0-9]+)*\))?\Z"
 
 
 class DamagedIndex(sqlite3.DatabaseError):
@@ -108,20 +100,6 @@ def _checked_ids(rows) -> list[str]:
 # An entries row as _checked reads it: every column, all under its checksum.
 _ROW = "e.seq, e.id, e.type, e.label, e.record, e.lower, e.upper, e.date_text, e.kind, e.crc"
 _ROW_WIDTH = 10
-
-
-def _fields(haystack: str, layout: str) -> list[tuple[str, str]]:
-    """The (field, folded text) pairs a haystack row holds, as record_search_texts made them."""
-    pairs, start = [], 0
-    field = re.compile(_SEARCH_FIELD).match
-    for part in layout.split("\n"):
-        length, _, name = part.partition(" ")
-        if not length.isdigit() or not isinstance(haystack, str) or not field(name):
-            raise DamagedIndex("damaged search text")
-        end = start + int(length)
-        pairs.append((name, haystack[start:end]))
-        start = end + 1  # the newline between texts
-    return pairs
 
 
 class Unread(Stored):
@@ -371,43 +349,53 @@ class IndexedQuery(QueryBase):
 
     # -- search and links --
 
-    @_guarded
-    def search(self, text: str) -> list[SearchHit]:
-        words = search_words(text)
-        # instr(): an exact substring test on text folded like the words (no LIKE escaping).
-        every = " AND ".join(
-            "(" + " OR ".join("instr(h.text, ?) > 0" for _ in w) + ")" for w in words
-        )
-        hits = []
-        # Ranked from the stored folded texts, field by field; records are read and decoded
-        # only for the hits that are printed (see Unread). The collector is paused: a common
-        # word makes tens of thousands of small objects and no cycles.
-        with paused_gc():
-            for seq, entry_id, type_name, label, haystack, layout, crc in self._db.execute(
-                "SELECT e.seq, e.id, e.type, e.label, h.text, h.layout, h.crc FROM haystacks h "
-                f"JOIN entries e ON e.seq = h.seq WHERE {every} ORDER BY h.seq",
-                [v for w in words for v in w],
-            ):
-                # What is printed without reading the record is checked like a record would be.
+    def search(self, text: str) -> IndexedHits | list[SearchHit]:
+        if self._memory is not None:
+            return self._memory.search(text)
+        return IndexedHits(self, text, search_words(text))
+
+    def _ranked(self, words: list[tuple[str, ...]], limit: int | None):
+        """The hits, best first, tier by tier (see bilat.query.search): each tier's rows come
+        from FTS5 in hit order, so with a limit only about `limit` rows are read. An entry
+        in an earlier tier is skipped; with a limit there are fewer than `limit` of those, so
+        a tier reads at most twice `limit` rows."""
+        seen: set[int] = set()
+        for rank, expression in _tiers(words):
+            sql = (
+                "SELECT s.rowid, o.seq, o.id, o.type, o.label, o.crc FROM search s "
+                "LEFT JOIN search_order o ON o.ord = s.rowid WHERE search MATCH ? ORDER BY s.rowid"
+            )
+            params: tuple = (expression,)
+            if limit is not None:
+                sql += " LIMIT ?"
+                params += (limit,)  # at most limit - len(seen) new ones after len(seen) known
+            with paused_gc():
+                rows = self._db.execute(sql, params).fetchall()
+            for order, seq, entry_id, type_name, label, crc in rows:
+                if order in seen:
+                    continue
+                # What is printed without reading the record is checked like a record.
                 if (
                     not isinstance(label, str)
-                    or _haystack_crc(seq, entry_id, type_name, label, haystack, layout) != crc
-                    or unsafe_json(label)
+                    or not label  # every entry has a name or title
                     or not isinstance(entry_id, str)
+                    or not isinstance(type_name, str)
+                    or _order_crc(order, seq, entry_id, type_name, label) != crc
+                    or unsafe_json(label)
                     or not is_slug(entry_id)
                 ):
-                    raise DamagedIndex(f"damaged search row {seq!r}")
-                # The pre-filter is exact for "every word somewhere"; ranking needs the fields.
-                found = match_texts(_fields(haystack, layout), words)
-                if found:
-                    hits.append(
-                        (
-                            hit_order(found[1], type_name, label),
-                            SearchHit(Unread(self._db, seq, entry_id, type_name, label), *found),
-                        )
-                    )
-            hits.sort(key=lambda h: h[0])
-        return [hit for _, hit in hits]
+                    raise DamagedIndex(f"damaged search row {order!r}")
+                seen.add(order)
+                yield SearchHit(Unread(self._db, seq, entry_id, type_name, label), rank, words)
+                if limit is not None and len(seen) >= limit:
+                    return
+
+    def _count(self, words: list[tuple[str, ...]]) -> int:
+        """How many entries match: those where every word begins a word somewhere."""
+        (count,) = self._db.execute(
+            "SELECT count(*) FROM search WHERE search MATCH ?", (_every(words, prefix=True),)
+        ).fetchone()
+        return count
 
     @_guarded
     def names(self) -> list[str]:
@@ -439,3 +427,94 @@ class IndexedQuery(QueryBase):
                 raise DamagedIndex("damaged link")
             links.append(Link(Stored(_checked(row)), field))
         return links
+
+
+def _phrase(key: str, prefix: bool) -> str:
+    """A search key as an FTS5 phrase: its words in order, the last one a prefix when the
+    key need only begin a word. Keys hold letters and digits only: no quote to escape."""
+    return f'"{key.strip()}"' + ("*" if prefix else "")
+
+
+def _every(words: list[tuple[str, ...]], prefix: bool, column: str | None = None) -> str:
+    """An FTS5 expression for: every word, as any of its keys, in one column (or anywhere)."""
+    expression = " AND ".join(
+        "(" + " OR ".join(_phrase(key, prefix) for key in word) + ")" for word in words
+    )
+    return f"{{{column}}} : ({expression})" if column else expression
+
+
+_COLUMNS = ("names", "aliases", "text", "citations")
+
+
+def _tiers(words: list[tuple[str, ...]]):
+    """(rank, FTS5 expression) of each tier, best first (see bilat.query.search). A tier that
+    begins words excludes every entry where all the words are whole, which a whole-word tier
+    already listed."""
+    for group, column in enumerate(_COLUMNS):
+        yield group * 1000, _every(words, False, column)
+    whole = _every(words, False)
+    if len(words) > 1:  # one word whole somewhere is whole in some group: listed above
+        yield SEVERAL * 1000, whole
+    for group, column in enumerate(_COLUMNS):
+        yield PART_OF_WORD + group * 1000, f"({_every(words, True, column)}) NOT ({whole})"
+    if len(words) > 1:
+        yield PART_OF_WORD + SEVERAL * 1000, f"({_every(words, True)}) NOT ({whole})"
+
+
+class IndexedHits:
+    """Search hits from the index, best first, as a sequence read only as far as it is used:
+    its length is one count; its first N (a slice, as --limit takes) read about N rows;
+    iterating streams them all. If the index fails meanwhile, the rest comes from the files
+    (the same hits in the same order), and the index is dropped when it is damaged."""
+
+    def __init__(self, query: IndexedQuery, text: str, words: list[tuple[str, ...]]) -> None:
+        self._query, self._text, self._words = query, text, words
+        self._count: int | None = None
+
+    def _from_memory(self, error: Exception | None) -> list[SearchHit]:
+        query = self._query
+        if query._memory is None:
+            query._switch_to_memory(discard=not isinstance(error, sqlite3.OperationalError))
+        return query._memory.search(self._text)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            try:
+                if self._query._memory is not None:
+                    raise _Switched
+                self._count = self._query._count(self._words)
+            except (sqlite3.DatabaseError, _Switched) as error:
+                self._count = len(self._from_memory(error))
+        return self._count
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __getitem__(self, index):
+        if (
+            isinstance(index, slice)
+            and not index.start
+            and index.step in (None, 1)
+            and index.stop is not None
+            and index.stop >= 0
+        ):
+            return list(self._hits(index.stop))
+        return list(self)[index]
+
+    def __iter__(self):
+        return self._hits(None)
+
+    def _hits(self, limit: int | None):
+        given = 0
+        try:
+            if self._query._memory is not None:
+                raise _Switched
+            for hit in self._query._ranked(self._words, limit):
+                yield hit
+                given += 1
+        except (sqlite3.DatabaseError, _Switched) as error:
+            yield from self._from_memory(error)[given:limit]
+
+
+class _Switched(Exception):
+    """The query already answers from the files."""

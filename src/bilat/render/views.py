@@ -211,6 +211,10 @@ class Row:
             self._record = record_of(self.entry) if self._make is None else self._make(self.entry)
         return self._record
 
+    def value(self, name: str) -> object:
+        """One field of the record (a row that knows some without making it says so)."""
+        return self.record.get(name)
+
     @property
     def json_text(self) -> str | None:
         """The record as compact JSON text when it is at hand already (from the index)."""
@@ -262,8 +266,8 @@ class Listing:
     def machine_value(self, row: Row, name: str) -> object:
         """One field of a row's record (a date column made from `date`)."""
         if name in DATE_COLUMNS:
-            return date_columns(row.record.get("date"))[name]
-        return row.record.get(name)
+            return date_columns(row.value("date"))[name]
+        return row.value(name)
 
     def iter_table_records(self):
         """The records of csv and tsv: as iter_records, with the sortable date columns."""

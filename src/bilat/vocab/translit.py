@@ -132,5 +132,50 @@ def token_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
     if text.isascii():
         # The rules change letters within words, never how many words there are.
         return search_key(text), [m.span() for m in _ASCII_WORD.finditer(text.lower())]
+    stand_in = _stand_in(text)
+    if stand_in is not None:
+        return search_key(text), [m.span() for m in _ASCII_WORD.finditer(stand_in)]
     spans = [(start, end) for start, end, key in key_spans(text) for _ in key.split(" ")]
     return search_key(text), spans
+
+
+class _StandIns(dict):
+    """A str.translate table, learnt a character at a time: ASCII as it is, a letter that
+    folds to ASCII letters (ə, ı, ğ, Ş, ß) as "a", a combining mark that folds away as
+    control character 1, anything else as control character 0 (the text needs key_spans)."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+
+        from bilat.text import fold
+
+        char = chr(code)
+        folded = fold(_pre(char))
+        if code < 128:
+            value = char if code >= 32 or char in "\t\n\r" else "\x00"
+        elif char.isalpha() and folded.isascii() and folded.isalpha():
+            value = "a"
+        elif unicodedata.combining(char) and not folded:
+            value = "\x01"
+        else:
+            value = "\x00"
+        self[code] = value
+        return value
+
+
+_STAND_INS = _StandIns()
+_LOOSE_MARK = re.compile("(?<![a-z\x01])\x01")
+
+
+def _stand_in(text: str) -> str | None:
+    """text in lower-case ASCII with the same offsets and the same words as its search key,
+    each non-ASCII letter standing in as "a" and each mark that folds away into the letter
+    before it; None when some character does not fold that simply (then key_spans)."""
+    stand_in = text.translate(_STAND_INS).lower()
+    if "\x00" in stand_in:
+        return None
+    if "\x01" in stand_in:
+        if _LOOSE_MARK.search(stand_in):  # a mark after no letter: it would join nothing
+            return None
+        stand_in = stand_in.replace("\x01", "a")
+    return stand_in
