@@ -107,6 +107,15 @@ CASES = {
         ),
         _search("karim"),
     ),
+    "search_order.texts": (
+        lambda db: (
+            db.execute(
+                "UPDATE search_order SET texts = replace(texts, 'Karim', 'Kerim')"
+                " WHERE id = 'karim-valiyev'"
+            ).rowcount
+        ),
+        lambda q: [(h.entry.id, h.field, h.rank, h.snippet) for h in q.search("karim")],
+    ),
     "search_order.ord": (
         lambda db: (
             db.execute("UPDATE search_order SET ord = -1 WHERE ord = 0"),
@@ -196,18 +205,33 @@ def test_an_index_whose_schema_is_not_bilats_is_not_used(tmp_path, extra):
     assert sqlite.open_index(files, tmp_path, lambda: None, key=key) is None
 
 
-@pytest.mark.parametrize("label", ["Karim\x1b[31m Valiyev", "Karim Valiyev\u202e", ""])
-def test_labels_read_back_are_checked_like_any_text(tmp_path, label):
-    """A search prints a hit's name without reading its record: the name is checked like
-    the record would be, even with a matching checksum (the checks do not rest on it alone)."""
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("label", "Karim\x1b[31m Valiyev"),
+        ("label", "Karim Valiyev\u202e"),
+        ("label", ""),
+        # A snippet and a field name are printed from the stored texts.
+        ("texts", "name\x1fKarim \x1b[2JValiyev\x1f karim valiev\x1d\x1d\x1d"),
+        ("texts", "na\x07me\x1fKarim Valiyev\x1f karim valiev\x1d\x1d\x1d"),
+        ("texts", "name\x1fKarim Valiyev\x1f karim valiev"),  # not four groups
+    ],
+)
+def test_what_a_search_prints_unread_is_checked_like_any_text(tmp_path, column, value):
+    """A search prints a hit's name, field and snippet without reading its record: they are
+    checked like the record would be, even with a matching checksum (the checks do not rest
+    on it alone)."""
 
     def change(db):
-        order, seq, entry_id, type_name = db.execute(
-            "SELECT ord, seq, id, type FROM search_order WHERE id = 'karim-valiyev'"
+        row = db.execute(
+            "SELECT ord, seq, id, type, label, texts FROM search_order WHERE id = 'karim-valiyev'"
         ).fetchone()
-        crc = index._order_crc(order, seq, entry_id, type_name, label)
+        values = dict(zip(("ord", "seq", "id", "type", "label", "texts"), row))
+        values[column] = value
+        crc = index._order_crc(*values.values())
         return db.execute(
-            "UPDATE search_order SET label = ?, crc = ? WHERE ord = ?", (label, crc, order)
+            f"UPDATE search_order SET {column} = ?, crc = ? WHERE ord = ?",
+            (value, crc, values["ord"]),
         ).rowcount
 
     memory, indexed, used = tampered(tmp_path, change)

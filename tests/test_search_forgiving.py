@@ -84,7 +84,7 @@ def test_nothing_found_suggests_a_name(bilat):
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(
-        alphabet="abceghiklqrstvy EGHKQ0123456789-_.'/əğıüöşçĞƏİ–²№ßﬁ½\u0301\u0416x",
+        alphabet="abceghiklqrstvy EGHKQ0123456789-_.'/əğıüöşçĞƏİ–²№ßﬁ½\u0301\u034f\u0483Жx",
         max_size=30,
     )
 )
@@ -98,18 +98,24 @@ def test_the_whole_text_shortcut_gives_the_keys_word_by_word(text):
 @settings(max_examples=600, deadline=None)
 @given(
     st.text(
-        alphabet="abceghiklqrstvy EGHKQV017-_.'/əğıüöĞƏİŞ–²№ßﬁ½\u0301\u0307\u0416中٣",
+        # Marks inside and outside U+0300–U+036F (U+034F is not folded away; U+0483 is no
+        # part of a word), and letters that fold to ASCII, to other letters, to nothing.
+        alphabet="abceghiklqrstvy EGHKQV017-_.'/əğıüöĞƏİŞ–²№ßﬁ½\u0301\u0307\u034f\u0483Ж中٣",
         max_size=30,
     )
 )
 def test_every_word_of_the_key_has_its_place_in_the_text(text):
-    from bilat.vocab.translit import key_spans, search_key, token_spans
+    from bilat.vocab.translit import key_spans, search_key, token_spans, words_span
 
     key, spans = token_spans(text)
     assert key == search_key(text)
     assert len(spans) == len(key.split()) if key else spans == []
     # The shortcuts' places (ASCII; letters that fold to ASCII) are the word-by-word ones.
     assert spans == [(s, e) for s, e, k in key_spans(text) for _ in k.split(" ")]
+    # And the place of a run of words, found without listing the words before it.
+    for first in range(len(spans)):
+        for last in range(first, min(first + 3, len(spans))):
+            assert words_span(text, first, last) == (spans[first][0], spans[last][1])
 
 
 def test_a_name_finds_the_person_before_the_pages_that_mention_him(bilat):
@@ -126,3 +132,12 @@ def test_a_name_finds_the_person_before_the_pages_that_mention_him(bilat):
         sources = [i for i, h in enumerate(hits) if h["type"] == "source"]
         events = [i for i, h in enumerate(hits) if h["type"] == "event"]
         assert not sources or not events or min(sources) > min(events)
+
+
+def test_the_kinds_whose_records_have_a_name_are_the_schemas():
+    """A search row from the index adds `name` to a record's JSON text only when the record
+    has none (bilat.commands.queries.SearchRow.json_text)."""
+    from bilat.commands.queries import NAMED_KINDS
+    from bilat.schema import KINDS, output_fields
+
+    assert {k.type for k in KINDS if "name" in output_fields(k)} == set(NAMED_KINDS)

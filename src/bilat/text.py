@@ -88,7 +88,10 @@ def unsafe_json(text: str) -> bool:
     """Whether JSON text (a stored record) holds what the loader refuses: a CONTROL character
     raw (no raw control character is in JSON that json.dumps wrote), or a refused one as an
     escape. A false alarm costs the index a read from the files, never a wrong answer."""
-    if _pattern("suspect").search(text) is None:
+    if text.isprintable():  # every CONTROL character is unprintable: no raw one here
+        if "\\" not in text:
+            return False
+    elif _pattern("suspect").search(text) is None:
         return False
     if _pattern("control").search(text) is not None:
         return True

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bilat.commands.arguments import LIST
 from bilat.commands.options import given
-from bilat.records import record_of
+from bilat.records import Stored, record_of
 from bilat.render.views import Row
 
 if TYPE_CHECKING:
@@ -180,23 +180,21 @@ class SearchRows:
             yield SearchRow(hit)
 
 
+# The kinds whose records have a `name` (the hit's name, which a search row sets again).
+NAMED_KINDS = ("person", "organization", "equipment")
+
+
 class SearchRow(Row):
     """A hit as a listing row: the entry's record with its name, where it matched and the
-    snippet. The id, type and name are at hand without reading the record."""
+    snippet. The id, type, name, field and snippet are at hand without the record."""
 
     __slots__ = ("_hit",)
 
     def __init__(self, hit) -> None:
-        super().__init__(None, hit.entry, self._with_place)
+        # Not a bound method: a row must not refer to itself (no cycle for the collector,
+        # which is paused while hits stream).
+        super().__init__(None, hit.entry, lambda entry: _with_place(entry, hit))
         self._hit = hit
-
-    def _with_place(self, entry) -> dict[str, object]:
-        data = dict(record_of(entry))
-        field, snippet = self._hit.place(data)
-        data["name"] = entry.label
-        data["matched"] = field
-        data["snippet"] = snippet
-        return data
 
     def value(self, name: str) -> object:
         if self._record is None:
@@ -206,7 +204,34 @@ class SearchRow(Row):
                 return self.entry.type
             if name == "name":
                 return self.entry.label
+            if name == "matched":
+                return self._hit.field
+            if name == "snippet":
+                return self._hit.snippet
         return self.record.get(name)
+
+    @property
+    def json_text(self) -> str | None:
+        """The row as compact JSON, when the record is at hand as such (from the index):
+        the record's text with the three fields added, the bytes json.dumps gives for the
+        record with them, without decoding it."""
+        if self._record is not None or not isinstance(self.entry, Stored):
+            return None
+        text = self.entry.text
+        if not text.endswith("}") or '"matched":' in text or '"snippet":' in text:
+            return None  # not a record this splicing knows: encode it
+        from json.encoder import encode_basestring as quoted  # json.dumps, not ASCII-only
+
+        field, snippet = self._hit.place()
+        name = "" if self.entry.type in NAMED_KINDS else f',"name":{quoted(self.entry.label)}'
+        return f'{text[:-1]}{name},"matched":{quoted(field)},"snippet":{quoted(snippet)}}}'
+
+
+def _with_place(entry, hit) -> dict[str, object]:
+    data = dict(record_of(entry))
+    data["name"] = entry.label
+    data["matched"], data["snippet"] = hit.place()
+    return data
 
 
 def category_rows(query: Query) -> list[Row]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bilat import __version__
 from bilat.errors import paused_gc
 from bilat.files import cachedir, tempfiles
-from bilat.query.search import entry_order, grouped_keys
+from bilat.query.search import entry_order, grouped_keys, grouped_texts, stored_texts
 
 if TYPE_CHECKING:
     from bilat.model import Dataset
@@ -201,22 +201,33 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset) -> int:
             kind,
         )
         entries.append((*row, _row_crc(*row)))
-        groups = [SEPARATOR.join(keys) for keys in grouped_keys(data)]
-        searched.append((entry_order(entry.type, entry.label), seq, entry, groups))
+        texts = grouped_texts(data)
+        groups = [SEPARATOR.join(keys) for keys in grouped_keys(texts)]
+        searched.append(
+            (entry_order(entry.type, entry.label), seq, entry, groups, stored_texts(texts))
+        )
         tags.extend((seq, tag, value, _tag_crc(seq, tag, value)) for tag, value in _tags(entry))
     connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
     # Numbered in hit order (a stable sort: dataset order among equals, as in memory).
     searched.sort(key=lambda s: s[0])
     connection.executemany(
-        "INSERT INTO search_order VALUES (?,?,?,?,?,?)",
+        "INSERT INTO search_order VALUES (?,?,?,?,?,?,?)",
         (
-            (order, seq, e.id, e.type, e.label, _order_crc(order, seq, e.id, e.type, e.label))
-            for order, (_, seq, e, _) in enumerate(searched)
+            (
+                order,
+                seq,
+                e.id,
+                e.type,
+                e.label,
+                texts,
+                _order_crc(order, seq, e.id, e.type, e.label, texts),
+            )
+            for order, (_, seq, e, _, texts) in enumerate(searched)
         ),
     )
     connection.executemany(
         "INSERT INTO search(rowid, names, aliases, text, citations) VALUES (?,?,?,?,?)",
-        ((order, *groups) for order, (_, _, _, groups) in enumerate(searched)),
+        ((order, *groups) for order, (_, _, _, groups, _) in enumerate(searched)),
     )
     connection.execute("INSERT INTO search(search) VALUES ('optimize')")
     connection.executemany("INSERT INTO tags VALUES (?,?,?,?)", tags)

@@ -79,7 +79,9 @@ CREATE VIRTUAL TABLE search USING fts5(
     content='', columnsize=0, tokenize='ascii'
 );
 CREATE TABLE search_order(ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL,
-                          type TEXT NOT NULL, label TEXT NOT NULL, crc INTEGER NOT NULL);
+                          type TEXT NOT NULL, label TEXT NOT NULL,
+                          texts TEXT NOT NULL,  -- bilat.query.search.stored_texts
+                          crc INTEGER NOT NULL);
 -- Each row of these tables carries a CRC-32 of its columns too (_tag_crc, _link_crc),
 -- checked whenever the row is read.
 CREATE TABLE tags(seq INTEGER NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL,
@@ -225,9 +227,11 @@ def _row_crc(
 SEPARATOR = " \ufffe "
 
 
-def _order_crc(order: int, seq: int, entry_id: str, type_name: str, label: str) -> int:
+def _order_crc(order: int, seq: int, entry_id: str, type_name: str, label: str, texts: str) -> int:
     return zlib.crc32(
-        f"{order}\0{seq}\0{entry_id}\0{type_name}\0{label}".encode("utf-8", "surrogatepass")
+        f"{order}\0{seq}\0{entry_id}\0{type_name}\0{label}\0{texts}".encode(
+            "utf-8", "surrogatepass"
+        )
     )
 
 

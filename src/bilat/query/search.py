@@ -40,26 +40,38 @@ PART_OF_WORD = 10000
 KIND_ORDER = ("person", "organization", "equipment", "statement", "event", "source")
 
 
+# One searched text: (field, text as written, its search keys).
+Searched = tuple[str, str, list[str]]
+
+
 class SearchHit:
     """An entry that matched a search and its rank (lower is better). Where it matched (the
-    field) and the snippet that shows it are read from the record when first asked for."""
+    field) and the snippet that shows it are worked out when first asked for, from the
+    entry's searched texts: `texts`, the stored form (see stored_texts) when the index gave
+    it, else made from the record."""
 
-    __slots__ = ("entry", "rank", "_words", "_place")
+    __slots__ = ("entry", "rank", "_words", "_texts", "_place")
 
-    def __init__(self, entry, rank: int, words: list[tuple[str, ...]]) -> None:
+    def __init__(
+        self, entry, rank: int, words: list[tuple[str, ...]], texts: str | None = None
+    ) -> None:
         self.entry = entry
         self.rank = rank
         self._words = words
+        self._texts = texts
         self._place: tuple[str, str] | None = None
 
-    def place(self, record: dict | None = None) -> tuple[str, str]:
-        """(field, snippet): see match_place. `record`: the entry's record, when at hand."""
+    def place(self) -> tuple[str, str]:
+        """(field, snippet): see match_place."""
         if self._place is None:
-            if record is None:
+            group = (self.rank % PART_OF_WORD) // 1000
+            if self._texts is not None:
+                texts = read_texts(self._texts, group)
+            else:
                 from bilat.records import record_of
 
-                record = record_of(self.entry)
-            self._place = match_place(record, self.rank, self._words)
+                texts = searched_texts(record_of(self.entry), group)
+            self._place = match_place(texts, self.rank, self._words)
         return self._place
 
     @property
@@ -138,13 +150,51 @@ def record_raw_texts(record: dict, citations: bool = True) -> list[tuple[str, st
     return texts
 
 
-def grouped_keys(record: dict) -> list[list[str]]:
-    """The search keys of each group's texts (four lists, in GROUPS order): what the index
-    stores for an entry, and what the in-memory query matches."""
-    groups: list[list[str]] = [[] for _ in GROUPS]
+def grouped_texts(record: dict) -> list[list[Searched]]:
+    """The searched texts of each group (four lists, in GROUPS order), in record order."""
+    groups: list[list[Searched]] = [[] for _ in GROUPS]
     for name, value in record_raw_texts(record):
-        groups[group_of(name)].extend(search_keys(value))
+        groups[group_of(name)].append((name, value, search_keys(value)))
     return groups
+
+
+def searched_texts(record: dict, group: int) -> list[Searched]:
+    """The searched texts of one group (of all of them for SEVERAL)."""
+    groups = grouped_texts(record)
+    return [text for texts in groups for text in texts] if group == SEVERAL else groups[group]
+
+
+def grouped_keys(groups: list[list[Searched]]) -> list[list[str]]:
+    """The search keys of each group's texts: what the index's FTS5 table holds for an entry,
+    and what the in-memory query matches."""
+    return [[key for _, _, keys in texts for key in keys] for texts in groups]
+
+
+# The index stores an entry's searched texts as one string: groups, texts and the parts of
+# a text (field, text, keys) separated by the ASCII group, record and unit separators, which
+# the loader refuses in any text (so they can only be separators).
+_GROUP, _TEXT, _PART = "\x1d", "\x1e", "\x1f"
+
+
+def stored_texts(groups: list[list[Searched]]) -> str:
+    return _GROUP.join(
+        _TEXT.join(_PART.join((name, text, *keys)) for name, text, keys in texts)
+        for texts in groups
+    )
+
+
+def read_texts(stored: str, group: int) -> list[Searched]:
+    """One group's searched texts (all of them for SEVERAL) from stored_texts' string."""
+    parts = stored.split(_GROUP)
+    if len(parts) != len(GROUPS):
+        raise ValueError("not stored searched texts")
+    chosen = parts if group == SEVERAL else [parts[group]]
+    found = []
+    for part in chosen:
+        for text in part.split(_TEXT) if part else ():
+            name, value, *keys = text.split(_PART)
+            found.append((name, value, keys))
+    return found
 
 
 _WHOLE: dict[str, re.Pattern] = {}
@@ -177,7 +227,7 @@ def match_rank(groups: list[list[str]], words: list[tuple[str, ...]]) -> int | N
 
 def record_rank(record: dict, words: list[tuple[str, ...]]) -> int | None:
     """match_rank of a machine record."""
-    return match_rank(grouped_keys(record), words)
+    return match_rank(grouped_keys(grouped_texts(record)), words)
 
 
 def search_words(text: str) -> list[tuple[str, ...]]:
@@ -209,58 +259,59 @@ def _country_synonyms(word: str) -> list[str]:
 # -- where a hit matched, shown --
 
 
-def match_place(record: dict, rank: int, words: list[tuple[str, ...]]) -> tuple[str, str]:
-    """(field, snippet) of a hit of this rank: the first field of the rank's group that holds
-    every word (as whole words in a whole-word rank), and the text around its first match,
-    each match in [brackets]. When the words are spread over the group's fields, the fields
-    that hold them ("description, summary"); over several groups, "several fields"; the
-    snippet then shows the first text that holds any of them."""
-    group = (rank % PART_OF_WORD) // 1000
+def match_place(texts: list[Searched], rank: int, words: list[tuple[str, ...]]) -> tuple[str, str]:
+    """(field, snippet) of a hit of this rank, from the searched texts of its group: the first
+    field that holds every word (as whole words in a whole-word rank), and the text around
+    its first match, each match in [brackets]. When the words are spread over the group's
+    fields, the fields that hold them ("description, summary"); over several groups,
+    "several fields"; the snippet then shows the first text that holds any of them."""
     whole = rank < PART_OF_WORD
-    texts = record_raw_texts(record, citations=group in (3, SEVERAL))
     complete, holders, first = None, [], None
-    for name, text in texts:
-        if group != SEVERAL and group_of(name) != group:
+    for name, text, keys in texts:
+        found = _found(keys, words)
+        if found is None:
             continue
-        marks, found, all_whole = _marks(text, words)
-        if found == len(words):
-            if all_whole or not whole:
-                return name, _cut(text, marks)
+        places = found[1]
+        if len(places) == len(words):
+            if not whole or all(is_whole for *_, is_whole in places):
+                return name, _cut(text, _marks(text, *found))
             if complete is None:
-                complete = (name, text, marks)
-        if marks:
-            holders.append(name)
-            if first is None:
-                first = (text, marks)
+                complete = (name, text, found)
+        holders.append(name)
+        if first is None:
+            first = (text, found)
     if complete is not None:
-        return complete[0], _cut(complete[1], complete[2])
+        return complete[0], _cut(complete[1], _marks(complete[1], *complete[2]))
+    group = (rank % PART_OF_WORD) // 1000
     field = "several fields" if group == SEVERAL else ", ".join(dict.fromkeys(holders))
-    return field, _cut(*first) if first else ""
+    return field, _cut(first[0], _marks(first[0], *first[1])) if first else ""
 
 
-def _marks(text: str, words: list[tuple[str, ...]]) -> tuple[list[tuple[int, int]], int, bool]:
-    """(the (start, end) in text of the first match of each word that matches — a whole
-    word's first if it has one —, how many words match, whether all of those are whole)."""
-    from bilat.vocab.translit import token_spans
-
-    best: tuple[list[tuple[int, int]], int, bool] = ([], 0, False)
-    for variant in dict.fromkeys((text, text.replace("ə", "a").replace("Ə", "A"))):
-        key, spans = token_spans(variant)
-        found, all_whole = [], True
-        for word in words:
-            place = _first_match(key, word)
-            if place is None:
-                continue
-            at, spelling, whole = place
-            all_whole = all_whole and whole
-            first = key.count(" ", 0, at)  # the key begins each word with a space
-            last = first + spelling.count(" ") - 1
-            found.append((spans[first][0], spans[last][1]))
-        if len(found) > best[1]:
-            best = (sorted(set(found)), len(found), all_whole)
-        if len(found) == len(words):
+def _found(
+    keys: list[str], words: list[tuple[str, ...]]
+) -> tuple[str, list[tuple[int, str, bool]]] | None:
+    """(the key of a text that matches most words, where each of those first does: see
+    _first_match); None when no word matches."""
+    best = None
+    for key in keys:
+        places = [place for place in (_first_match(key, word) for word in words) if place]
+        if places and (best is None or len(places) > len(best[1])):
+            best = (key, places)
+        if len(places) == len(words):
             break
     return best
+
+
+def _marks(text: str, key: str, places: list[tuple[int, str, bool]]) -> list[tuple[int, int]]:
+    """The (start, end) in text of each place found in its key (either key of a text with ə:
+    both have the words of the text as written), in order."""
+    from bilat.vocab.translit import words_span
+
+    marks = set()
+    for at, spelling, _ in places:
+        first = key.count(" ", 0, at)  # the key begins each word with a space
+        marks.add(words_span(text, first, first + spelling.count(" ") - 1))
+    return sorted(marks)
 
 
 def _first_match(key: str, word: tuple[str, ...]) -> tuple[int, str, bool] | None:
@@ -304,5 +355,5 @@ def _cut(text: str, marks: list[tuple[int, int]], width: int = 40) -> str:
         pieces += [text[at:mark_start], "[", text[mark_start:mark_end], "]"]
         at = mark_end
     pieces.append(text[at:right])
-    shown = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    shown = " ".join("".join(pieces).split())
     return ("…" if left > 0 else "") + shown + ("…" if right < len(text) else "")

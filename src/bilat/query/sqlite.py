@@ -14,7 +14,7 @@ from bilat.files import cachedir
 from bilat.query.base import Link, QueryBase
 from bilat.query.search import PART_OF_WORD, SEVERAL, SearchHit, search_words
 from bilat.records import Stored, model_of
-from bilat.text import is_slug, unsafe_json
+from bilat.text import is_slug, refused, unsafe_json
 
 if TYPE_CHECKING:
     import datetime
@@ -102,28 +102,58 @@ _ROW = "e.seq, e.id, e.type, e.label, e.record, e.lower, e.upper, e.date_text, e
 _ROW_WIDTH = 10
 
 
+class _Records:
+    """The records of a run of search hits, read with one query when the first of them is
+    asked for (a common word's tens of thousands of hits are read a run at a time, not one
+    query each), and each handed out once."""
+
+    __slots__ = ("_db", "_seqs", "_rows")
+
+    def __init__(self, db: sqlite3.Connection, seqs: list[int]) -> None:
+        self._db, self._seqs = db, seqs
+        self._rows: dict[int, tuple] | None = None
+
+    def row(self, seq: int) -> tuple | None:
+        if self._rows is None:
+            marks = ",".join("?" * len(self._seqs))
+            self._rows = {
+                row[0]: row
+                for row in self._db.execute(
+                    f"SELECT {_ROW} FROM entries e WHERE e.seq IN ({marks})", self._seqs
+                )
+            }
+        row = self._rows.pop(seq, None)
+        if row is None:  # asked for again
+            row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (seq,))
+            row = row.fetchone()
+        return row
+
+
+# How many search hits' records are read with one query.
+_RUN = 256
+
+
 class Unread(Stored):
     """An entry found by search: id, type and label at hand, its record read from the index
     (and decoded) only when something asks for it, and not kept, so that printing tens of
-    thousands of hits one by one holds one record at a time."""
+    thousands of hits one by one holds one run of records at a time."""
 
-    __slots__ = ("_db", "_seq", "_id", "_type", "_label")
+    __slots__ = ("_records", "_seq", "_id", "_type", "_label")
 
     def __init__(
-        self, db: sqlite3.Connection, seq: int, entry_id: str, type_name: str, label: str
+        self, records: _Records, seq: int, entry_id: str, type_name: str, label: str
     ) -> None:
-        self._db, self._seq = db, seq
+        self._records, self._seq = records, seq
         self._id, self._type, self._label = entry_id, type_name, label
         self._record = None
         self._entry = None
 
     @property
     def text(self) -> str:
-        # Read through the same checks as every other row (checksum, unsafe text).
-        row = self._db.execute(
-            f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (self._seq,)
-        ).fetchone()
-        if row is None:
+        # Read through the same checks as every other row (checksum, unsafe text), and the
+        # entry it is (its search row says so, under its own checksum).
+        row = self._records.row(self._seq)
+        if row is None or row[1] != self._id:
             raise DamagedIndex(f"missing record {self._id!r}")
         return _checked(row)
 
@@ -360,34 +390,52 @@ class IndexedQuery(QueryBase):
         in an earlier tier is skipped; with a limit there are fewer than `limit` of those, so
         a tier reads at most twice `limit` rows."""
         seen: set[int] = set()
+        # The collector is paused while hits are given out: tens of thousands of small
+        # objects, and no cycles among them.
+        with paused_gc():
+            yield from self._tiered(words, limit, seen)
+
+    def _tiered(self, words: list[tuple[str, ...]], limit: int | None, seen: set[int]):
         for rank, expression in _tiers(words):
             sql = (
-                "SELECT s.rowid, o.seq, o.id, o.type, o.label, o.crc FROM search s "
+                "SELECT s.rowid, o.seq, o.id, o.type, o.label, o.texts, o.crc FROM search s "
                 "LEFT JOIN search_order o ON o.ord = s.rowid WHERE search MATCH ? ORDER BY s.rowid"
             )
             params: tuple = (expression,)
             if limit is not None:
                 sql += " LIMIT ?"
                 params += (limit,)  # at most limit - len(seen) new ones after len(seen) known
-            with paused_gc():
-                rows = self._db.execute(sql, params).fetchall()
-            for order, seq, entry_id, type_name, label, crc in rows:
-                if order in seen:
-                    continue
-                # What is printed without reading the record is checked like a record.
-                if (
-                    not isinstance(label, str)
-                    or not label  # every entry has a name or title
-                    or not isinstance(entry_id, str)
-                    or not isinstance(type_name, str)
-                    or _order_crc(order, seq, entry_id, type_name, label) != crc
-                    or unsafe_json(label)
-                    or not is_slug(entry_id)
-                ):
-                    raise DamagedIndex(f"damaged search row {order!r}")
-                seen.add(order)
-                yield SearchHit(Unread(self._db, seq, entry_id, type_name, label), rank, words)
+            cursor = self._db.execute(sql, params)
+            # A run of rows at a time, each run checked before any of it is given out: a
+            # common word's rows (with their texts) are never all in memory at once.
+            while rows := cursor.fetchmany(_RUN):
+                run = []
+                for order, seq, entry_id, type_name, label, texts, crc in rows:
+                    if order in seen:
+                        continue
+                    # What is printed without reading the record is checked like a record.
+                    if (
+                        not isinstance(label, str)
+                        or not label  # every entry has a name or title
+                        or not isinstance(entry_id, str)
+                        or not isinstance(type_name, str)
+                        or not isinstance(texts, str)
+                        or _order_crc(order, seq, entry_id, type_name, label, texts) != crc
+                        or unsafe_json(label)
+                        or not is_slug(entry_id)
+                        or _unsafe_texts(texts)
+                    ):
+                        raise DamagedIndex(f"damaged search row {order!r}")
+                    seen.add(order)
+                    run.append((seq, entry_id, type_name, label, texts))
+                    if limit is not None and len(seen) >= limit:
+                        break
+                records = _Records(self._db, [seq for seq, *_ in run])
+                for seq, entry_id, type_name, label, texts in run:
+                    entry = Unread(records, seq, entry_id, type_name, label)
+                    yield SearchHit(entry, rank, words, texts)
                 if limit is not None and len(seen) >= limit:
+                    cursor.close()
                     return
 
     def _count(self, words: list[tuple[str, ...]]) -> int:
@@ -427,6 +475,16 @@ class IndexedQuery(QueryBase):
                 raise DamagedIndex("damaged link")
             links.append(Link(Stored(_checked(row)), field))
         return links
+
+
+def _unsafe_texts(texts: str) -> bool:
+    """Whether a search row's stored texts are not what bilat writes: a control character
+    the loader refuses (their separators aside), or not four groups."""
+    if texts.count("\x1d") != len(_COLUMNS) - 1:
+        return True
+    plain = texts.replace("\x1d", " ").replace("\x1e", " ").replace("\x1f", " ")
+    # Every character the loader refuses is unprintable: most texts pass the fast test.
+    return not plain.isprintable() and refused(plain) is not None
 
 
 def _phrase(key: str, prefix: bool) -> str:

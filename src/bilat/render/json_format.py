@@ -18,36 +18,30 @@ def dump(data: object, out: Output) -> None:
     out.stream.write(text + "\n")
 
 
-def stored_texts(listing: Listing, out: Output) -> list[str] | None:
-    """The rows' records as compact JSON already, when every row came from the index with all
-    its fields and the output is compact: then they are copied, not decoded and re-encoded."""
-    if out.is_terminal or listing.explicit_fields:
-        return None
-    texts = []
+def compact_texts(listing: Listing):
+    """Each row's record as compact JSON, one at a time: copied from the index when the row
+    has it as text already (no decoding and re-encoding), else encoded."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    if listing.explicit_fields:
+        for data in listing.iter_records():
+            yield encode(data)
+        return
     for row in listing.rows:
         text = row.json_text
-        if text is None:
-            return None
-        texts.append(text)
-    return texts
+        yield encode(row.record) if text is None else text
 
 
 class JsonRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
-        texts = stored_texts(listing, out)
-        if texts is not None:
-            out.stream.write("[" + ",".join(texts) + "]\n")
-            return
         if out.is_terminal:
             dump(listing.records(), out)
             return
         # Compact: the bytes json.dumps gives for the whole list, written record by record.
-        import json
-
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         separator = "["
-        for data in listing.iter_records():
-            out.stream.write(separator + encode(data))
+        for text in compact_texts(listing):
+            out.stream.write(separator + text)
             separator = ","
         out.stream.write("[]\n" if separator == "[" else "]\n")
 

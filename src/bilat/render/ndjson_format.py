@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bilat.render.views import EntryView, Listing, Output
+from bilat.render.views import EntryView, Listing, Output  # noqa: F401
 
 
 def _line(data: object) -> str:
@@ -13,15 +13,10 @@ def _line(data: object) -> str:
 
 class NdjsonRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
-        from bilat.render.json_format import stored_texts
+        from bilat.render.json_format import compact_texts
 
-        texts = stored_texts(listing, Output(out.stream))  # one line each, on a terminal too
-        if texts is not None:
-            for text in texts:
-                out.stream.write(text + "\n")
-            return
-        for data in listing.iter_records():
-            out.stream.write(_line(data))
+        for text in compact_texts(listing):  # one line each, on a terminal too
+            out.stream.write(text + "\n")
 
     def entry(self, view: EntryView, out: Output) -> None:
         out.stream.write(_line(view.machine()))

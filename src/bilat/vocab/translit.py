@@ -113,6 +113,11 @@ def search_key(text: str) -> str:
     as joining key_spans' keys (a test holds the two ways together)."""
     if text.isascii():
         lowered = text.lower()
+    elif (plain := _plain_letters(text)) is not None:
+        # Its few distinct non-ASCII characters replaced by what each folds to.
+        for char, folded in plain:
+            text = text.replace(char, folded)
+        lowered = text.lower()
     else:
         from bilat.text import fold
 
@@ -129,14 +134,83 @@ def search_key(text: str) -> str:
 def token_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
     """(search key of text, (start, end) in text of each word of the key, in order): where in
     the text as written a match in the key is."""
+    return search_key(text), word_spans(text)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) in text of each word of its search key, in order."""
+    stand_in = _ascii_stand_in(text)
+    if stand_in is not None:
+        return [match.span() for match in _ASCII_WORD.finditer(stand_in)]
+    return [(start, end) for start, end, key in key_spans(text) for _ in key.split(" ")]
+
+
+def words_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """(start of the word at index `first` of text's search key, end of the one at `last`):
+    word_spans(text)[first][0], word_spans(text)[last][1], found without listing the
+    words before them when the text is (or stands in as) ASCII."""
+    stand_in = _ascii_stand_in(text)
+    if stand_in is None:
+        spans = word_spans(text)
+        return spans[first][0], spans[last][1]
+    return _nth_word(first).match(stand_in).start(1), _nth_word(last).match(stand_in).end(1)
+
+
+@lru_cache(maxsize=256)
+def _nth_word(index: int) -> re.Pattern:
+    """A pattern whose group 1 is the word at `index` of an ASCII stand-in (_ASCII_WORD's)."""
+    skip = r"[^a-z0-9]*(?:[a-z]+|[0-9]+)"
+    return re.compile(rf"(?:{skip}){{{index}}}[^a-z0-9]*([a-z]+|[0-9]+)")
+
+
+def _ascii_stand_in(text: str) -> str | None:
+    """text lower-cased, in ASCII with the same offsets and the same words as its search key
+    (each non-ASCII letter standing in as "a", each mark as part of its letter); None when
+    some character does not fold that simply (then key_spans)."""
     if text.isascii():
         # The rules change letters within words, never how many words there are.
-        return search_key(text), [m.span() for m in _ASCII_WORD.finditer(text.lower())]
-    stand_in = _stand_in(text)
-    if stand_in is not None:
-        return search_key(text), [m.span() for m in _ASCII_WORD.finditer(stand_in)]
-    spans = [(start, end) for start, end, key in key_spans(text) for _ in key.split(" ")]
-    return search_key(text), spans
+        return text.lower()
+    plain = _plain_letters(text)
+    if plain is not None and all(folded for _, folded in plain):
+        for char, _ in plain:
+            text = text.replace(char, "a")
+        return text.lower()
+    return _stand_in(text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# What a non-ASCII character folds to (with _pre) when that is ASCII letters and it is a
+# letter ("ə": "e", "ğ": "gh", "ß": "ss"), "" for a mark fold deletes, None otherwise.
+_FOLDS_TO: dict[str, str | None] = {}
+
+
+def _plain_letters(text: str) -> list[tuple[str, str]] | None:
+    """(character, what it folds to) of each distinct non-ASCII character of text, when every
+    one is a letter that folds to ASCII letters or a mark of U+0300–U+036F that folds away;
+    else None. Then replacing each gives the folded text: fold works a character at a time
+    on these (a mark joins the letters either side, as in fold)."""
+    found = []
+    for char in set(_NON_ASCII.findall(text)):
+        folded = _FOLDS_TO.get(char, False)
+        if folded is False:
+            folded = _FOLDS_TO[char] = _plain_letter(char)
+        if folded is None:
+            return None
+        found.append((char, folded))
+    return found
+
+
+def _plain_letter(char: str) -> str | None:
+    import unicodedata
+
+    from bilat.text import fold
+
+    folded = fold(_pre(char))
+    if char.isalpha() and folded.isascii() and folded.isalpha():
+        return folded.lower()
+    if "\u0300" <= char <= "\u036f" and unicodedata.combining(char) and not folded:
+        return ""
+    return None
 
 
 class _StandIns(dict):
@@ -155,8 +229,8 @@ class _StandIns(dict):
             value = char if code >= 32 or char in "\t\n\r" else "\x00"
         elif char.isalpha() and folded.isascii() and folded.isalpha():
             value = "a"
-        elif unicodedata.combining(char) and not folded:
-            value = "\x01"
+        elif "\u0300" <= char <= "\u036f" and unicodedata.combining(char) and not folded:
+            value = "\x01"  # a mark key_spans keeps within its word (see _PARTS)
         else:
             value = "\x00"
         self[code] = value
