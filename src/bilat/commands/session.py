@@ -195,14 +195,21 @@ class Session:
         name = self._format(fmt, out, type_name, fields)
         renderer = get_renderer(name)
         columns = self._columns(type_name, fields)
+        if limit is not None and limit < 0:
+            raise UsageError("--limit must be 0 or more")
+        # A person at a terminal reads a page of rows and is told how many more there are
+        # and how to see them; a script (any other format, or a pipe) gets every row.
+        total = len(rows) if out.is_terminal and name in PAGED_FORMATS else None
+        if limit is None and total is not None and total > TERMINAL_ROWS:
+            limit = TERMINAL_ROWS
         if limit is not None:
-            if limit < 0:
-                raise UsageError("--limit must be 0 or more")
             rows = rows[:limit]
         query = self._query
         names = _names(query) if query is not None else str
         provenance = self._provenance if name == "timeline" else None
-        listing = Listing(type_name, rows, columns, names, fields is not None, filters, provenance)
+        listing = Listing(
+            type_name, rows, columns, names, fields is not None, filters, provenance, total
+        )
         if not rows and (out.is_terminal or say_nothing_matched):
             warn(_nothing(type_name, filters), self.env.stderr)
         self._paged(out, lambda target: renderer.listing(listing, target))
@@ -335,20 +342,17 @@ class Session:
 
 
 # What a listing holds, for "no events match --country IN".
-_PLURAL = {
-    "event": "events",
-    "equipment": "equipment items",
-    "person": "people",
-    "organization": "organizations",
-    "statement": "statements",
-    "source": "sources",
-    "category": "categories",
-    "result": "entries",
-}
+
+
+# The formats a person reads at a terminal, which show a page of rows (TERMINAL_ROWS) there.
+PAGED_FORMATS = ("table", "timeline")
+TERMINAL_ROWS = 50
 
 
 def _nothing(type_name: str, filters) -> str:
-    what = _PLURAL.get(type_name, "entries")
+    from bilat.render.views import PLURALS
+
+    what = PLURALS.get(type_name, "entries")
     if filters:
         return f"no {what} match {' '.join(filters)}"
     return f"no {what}"

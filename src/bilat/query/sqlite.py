@@ -107,10 +107,10 @@ class _Records:
     asked for (a common word's tens of thousands of hits are read a run at a time, not one
     query each), and each handed out once."""
 
-    __slots__ = ("_db", "_seqs", "_rows")
+    __slots__ = ("query", "_db", "_seqs", "_rows")
 
-    def __init__(self, db: sqlite3.Connection, seqs: list[int]) -> None:
-        self._db, self._seqs = db, seqs
+    def __init__(self, query: IndexedQuery, seqs: list[int]) -> None:
+        self.query, self._db, self._seqs = query, query._db, seqs
         self._rows: dict[int, tuple] | None = None
 
     def row(self, seq: int) -> tuple | None:
@@ -151,11 +151,19 @@ class Unread(Stored):
     @property
     def text(self) -> str:
         # Read through the same checks as every other row (checksum, unsafe text), and the
-        # entry it is (its search row says so, under its own checksum).
-        row = self._records.row(self._seq)
-        if row is None or row[1] != self._id:
-            raise DamagedIndex(f"missing record {self._id!r}")
-        return _checked(row)
+        # entry it is (its search row says so, under its own checksum). Hits are printed as
+        # they are read: a record found damaged halfway comes from the files instead, and
+        # so does the rest of the search (IndexedHits), the same answer as without a cache.
+        query = self._records.query
+        if query._memory is None:
+            try:
+                row = self._records.row(self._seq)
+                if row is None or row[1] != self._id:
+                    raise DamagedIndex(f"missing record {self._id!r}")
+                return _checked(row)
+            except sqlite3.DatabaseError as error:
+                query._switch_to_memory(discard=not isinstance(error, sqlite3.OperationalError))
+        return query._memory_text(self._id)
 
     @property
     def record(self) -> dict[str, object]:
@@ -211,6 +219,15 @@ class IndexedQuery(QueryBase):
         if discard:
             _discard(self._path)
         self._memory = self._fallback()
+
+    def _memory_text(self, entry_id: str) -> str:
+        """An entry's record as the index stores it (compact JSON), from the files."""
+        import json
+
+        from bilat.records import record_of
+
+        data = record_of(self._memory.get(entry_id))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
         """Stored entries from a query whose first columns are _ROW, each checked."""
@@ -430,7 +447,7 @@ class IndexedQuery(QueryBase):
                     run.append((seq, entry_id, type_name, label, texts))
                     if limit is not None and len(seen) >= limit:
                         break
-                records = _Records(self._db, [seq for seq, *_ in run])
+                records = _Records(self, [seq for seq, *_ in run])
                 for seq, entry_id, type_name, label, texts in run:
                     entry = Unread(records, seq, entry_id, type_name, label)
                     yield SearchHit(entry, rank, words, texts)
@@ -568,6 +585,8 @@ class IndexedHits:
             if self._query._memory is not None:
                 raise _Switched
             for hit in self._query._ranked(self._words, limit):
+                if self._query._memory is not None:  # a record was found damaged meanwhile
+                    raise _Switched
                 yield hit
                 given += 1
         except (sqlite3.DatabaseError, _Switched) as error:

@@ -14,7 +14,15 @@ from rich.cells import cell_len
 
 from bilat.render.draw import ASCII, ROUNDED, Table, Text, emit
 from bilat.render.layout import ATOM, Column, atom_lines, fit_columns, keep_together, ljust, wrap
-from bilat.render.views import NOT_A_ROW, EntryView, Listing, Output, fit_of, human_value
+from bilat.render.views import (
+    NOT_A_ROW,
+    PLURALS,
+    EntryView,
+    Listing,
+    Output,
+    fit_of,
+    human_value,
+)
 
 # Below this many columns a grid is unreadable: rows become cards.
 MIN_TABLE_WIDTH = 60
@@ -115,6 +123,19 @@ def _footer(out: Output, listing: Listing, kept_names: list[str], dropped: list[
     return Text("\n".join(wrap(text, out.width)), style=style_of(out, "dim"))
 
 
+def more_note(out: Output, listing: Listing) -> Text | None:
+    """Under a listing cut to its first rows: how many more there are, how to see them."""
+    if listing.total is None or listing.total <= len(listing.rows):
+        return None
+    shown, total = len(listing.rows), listing.total
+    what = PLURALS.get(listing.type, "entries")
+    text = (
+        f"{total - shown:,} more {what} not shown ({shown:,} of {total:,}). "
+        f"See them all with --limit {total}, or one a line with --format plain."
+    )
+    return Text("\n".join(wrap(text, out.width)), style=style_of(out, "dim"))
+
+
 def listing_columns(listing: Listing) -> tuple[list[Column], list[list[str]]]:
     """The listing's columns, ready to fit, and its rows as human cell text."""
     rows = [listing.cells(row) for row in listing.rows]
@@ -138,6 +159,9 @@ class TableRenderer:
         if dropped:
             kept = [c.name for c in columns if c not in dropped]
             parts.append(_footer(out, listing, kept, dropped))
+        more = more_note(out, listing)
+        if more is not None:
+            parts.append(more)
         emit(out, parts)
 
     def entry(self, view: EntryView, out: Output) -> None:

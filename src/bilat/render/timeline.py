@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from bilat.render.draw import Text, emit
 from bilat.render.layout import atom_lines, ljust, wrap
-from bilat.render.table import style_of
+from bilat.render.table import more_note, style_of
 from bilat.render.views import Listing, Output
 
 # The widest a date gutter grows; a longer date takes a line of its own above its title.
@@ -51,6 +51,8 @@ def gutter_text(date, group: str) -> str:
 def header_line(listing: Listing) -> str:
     events = [row.entry for row in listing.rows]
     count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+    if listing.total is not None and listing.total > len(events):
+        count = f"The first {len(events)} of {listing.total:,} events"
     # The span the known dates cover: an open start or end has no year to show.
     years = [
         d.year
@@ -116,7 +118,8 @@ class TimelineRenderer:
                 who = "with " + ", ".join(listing.names(p) for p in event.participants)
                 page.append(pad + ("\n" + pad).join(wrap(who, width)) + "\n")
         page.rstrip()
-        emit(out, [page])
+        more = more_note(out, listing)
+        emit(out, [page] if more is None else [page, more])
 
     def entry(self, view, out: Output) -> None:  # a timeline lists; one entry is a table's job
         from bilat.render.table import RENDERER

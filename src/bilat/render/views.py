@@ -189,6 +189,19 @@ def valid_fields(type_name: str) -> tuple[str, ...]:
     }[type_name]
 
 
+# What a listing of each type holds, in the plural ("no people match --country TR").
+PLURALS = {
+    "event": "events",
+    "equipment": "equipment items",
+    "person": "people",
+    "organization": "organizations",
+    "statement": "statements",
+    "source": "sources",
+    "category": "categories",
+    "result": "entries",
+}
+
+
 class Row:
     """One row of a listing: its machine record (made from the entry when first read, by
     `make` when the row's record is not the entry's own) and the entry behind it."""
@@ -226,7 +239,16 @@ class Row:
 class Listing:
     """Rows to render, the fields chosen for them, and how to name referenced ids."""
 
-    __slots__ = ("type", "rows", "columns", "names", "explicit_fields", "filters", "provenance")
+    __slots__ = (
+        "type",
+        "rows",
+        "columns",
+        "names",
+        "explicit_fields",
+        "filters",
+        "provenance",
+        "total",
+    )
 
     def __init__(
         self,
@@ -237,6 +259,7 @@ class Listing:
         explicit_fields: bool = False,
         filters: Sequence[str] = (),
         provenance: Callable[[object], str] | None = None,
+        total: int | None = None,
     ) -> None:
         self.type = type  # "event", "equipment"…, "category", or "result" for search
         self.rows = rows
@@ -246,6 +269,9 @@ class Listing:
         self.filters = tuple(filters)  # the filter options given, e.g. "--country PK"
         # entry -> where its citations come from ("the article + 2 outside sources")
         self.provenance = provenance
+        # How many rows there are in all, when these are only the first of them (a terminal
+        # shows a page): the human renderers say how many more and how to see them.
+        self.total = total
 
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
