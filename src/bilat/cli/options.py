@@ -43,7 +43,13 @@ def format_of(help_text: str, *choices: str):
 
 
 Limit = Annotated[
-    Optional[int], typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
+    Optional[int],
+    typer.Option(
+        "--limit",
+        "-n",
+        metavar="N",
+        help="Show at most N results (a table or timeline at a terminal shows 50 unless told).",
+    ),
 ]
 Country = Annotated[
     Optional[str],
