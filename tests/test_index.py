@@ -20,7 +20,7 @@ import bilat
 from bilat.errors import UsageError
 from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
-from bilat.query import build, index, sqlite
+from bilat.query import build, fts, index, sqlite
 from bilat.query.memory import Query
 from bilat.records import record_of
 
@@ -517,9 +517,9 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     bilat("search", "khan", "-f", "json")  # writes the index
     read = []
-    original = sqlite.Unread.text
+    original = fts.Unread.text
     monkeypatch.setattr(
-        sqlite.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
+        fts.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
     )
     everything = bilat("search", "khan", "-f", "json")
     assert len(json.loads(everything.stdout)) > 3 and len(read) == len(

@@ -12,12 +12,12 @@ from mock_env import MockEnvironment
 
 from bilat.commands.session import TERMINAL_ROWS, Session
 from bilat.load import data_paths, load_dataset
-from bilat.query import build, index, sqlite
+from bilat.query import build, fts, index, sqlite
 from bilat.query.memory import Query
 from bilat.records import record_of
 
 # Words spread over every group (names, aliases, text, citations) in whole and in part, so
-# that every tier has hits, and more hits than one run of records (sqlite._RUN).
+# that every tier has hits, and more hits than one run of records (fts._RUN).
 _WORDS = ["radar", "radars", "tagiyev", "taghiev", "valiyev", "karachi", "energy", "air"]
 
 
@@ -77,9 +77,9 @@ def test_every_way_of_reading_the_hits_agrees_with_memory(big, text):
 def test_the_first_n_read_about_n_rows(big, monkeypatch):
     _, memory, indexed = big
     checked = []
-    crc = sqlite._order_crc
-    monkeypatch.setattr(sqlite, "_order_crc", lambda *row: checked.append(row) or crc(*row))
-    assert len(indexed.search("radar")) > sqlite._RUN
+    crc = fts._order_crc
+    monkeypatch.setattr(fts, "_order_crc", lambda *row: checked.append(row) or crc(*row))
+    assert len(indexed.search("radar")) > fts._RUN
     first = indexed.search("radar")[:20]
     assert _answer(first) == _answer(memory.search("radar")[:20])
     assert len(checked) <= 2 * 20

@@ -75,7 +75,7 @@ CREATE TABLE entries(
 -- are not read back, only matched. search_order maps a row to its entry, with the id, type and
 -- label a search prints without reading the record, under a checksum (_order_crc).
 CREATE VIRTUAL TABLE search USING fts5(
-    names, aliases, text, citations,
+    names, aliases, text, citations,  -- bilat.query.search.GROUPS
     content='', columnsize=0, tokenize='ascii'
 );
 CREATE TABLE search_order(ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL,
