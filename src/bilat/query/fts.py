@@ -5,14 +5,23 @@ read only as far as it is used, whose records are read a run at a time."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import TYPE_CHECKING
 
 from bilat.errors import paused_gc
 from bilat.query.index import _order_crc
-from bilat.query.search import GROUPS, PART_OF_WORD, SEVERAL, SearchHit
+from bilat.query.search import (
+    GROUPS,
+    PART_OF_WORD,
+    SEVERAL,
+    SearchHit,
+    match_place,
+    read_texts,
+    searched_texts,
+)
 from bilat.query.sqlite import _ROW, DamagedIndex, _checked
-from bilat.records import Stored
+from bilat.records import Stored, record_of
 from bilat.text import is_slug, refused, unsafe_json
 
 if TYPE_CHECKING:
@@ -141,7 +150,6 @@ def _tiered(query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None
                     or _order_crc(order, seq, entry_id, type_name, label, texts) != crc
                     or unsafe_json(label)
                     or not is_slug(entry_id)
-                    or _unsafe_texts(texts)
                 ):
                     raise DamagedIndex(f"damaged search row {order!r}")
                 seen.add(order)
@@ -151,7 +159,7 @@ def _tiered(query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None
             records = _Records(query, [seq for seq, *_ in run])
             for seq, entry_id, type_name, label, texts in run:
                 entry = Unread(records, seq, entry_id, type_name, label)
-                yield SearchHit(entry, rank, words, texts)
+                yield IndexedHit(entry, rank, words, texts)
             if limit is not None and len(seen) >= limit:
                 cursor.close()
                 return
@@ -165,14 +173,41 @@ def count(query: IndexedQuery, words: list[tuple[str, ...]]) -> int:
     return count
 
 
-def _unsafe_texts(texts: str) -> bool:
-    """Whether a search row's stored texts are not what bilat writes: a control character
-    the loader refuses (their separators aside), or not four groups."""
-    if texts.count("\x1d") != len(GROUPS) - 1:
-        return True
-    plain = texts.replace("\x1d", " ").replace("\x1e", " ").replace("\x1f", " ")
-    # Every character the loader refuses is unprintable: most texts pass the fast test.
-    return not plain.isprintable() and refused(plain) is not None
+class IndexedHit(SearchHit):
+    """A hit from the index: where it matched and its snippet come from the texts stored
+    with its search row, and what is printed of them is checked like any text read back
+    (the row's checksum covers them, but the checks do not rest on it alone). Stored texts
+    found damaged are read from the files instead, and so is the rest of the search."""
+
+    __slots__ = ()
+
+    def place(self) -> tuple[str, str]:
+        if self._place is None:
+            group = (self.rank % PART_OF_WORD) // 1000
+            try:
+                place = match_place(read_texts(self._texts, group), self.rank, self._words)
+                if not _printable_place(*place):
+                    raise ValueError("damaged search texts")
+            except ValueError:
+                query = self.entry._records.query
+                if query._memory is None:
+                    query._switch_to_memory()
+                record = record_of(query._memory.get(self.entry.id))
+                place = match_place(searched_texts(record, group), self.rank, self._words)
+            self._place = place
+        return self._place
+
+
+# A field a hit is said to have matched in: a record field, or a citation's words.
+_FIELD = re.compile(r"[a-z_]+(?: \([a-z0-9]+(?:-[a-z0-9]+)*\))?\Z")
+
+
+def _printable_place(field: str, snippet: str) -> bool:
+    """Whether a place read from stored texts is one bilat could have written: field names
+    it knows the form of, and a snippet without a character the loader refuses."""
+    if field != "several fields" and not all(_FIELD.match(f) for f in field.split(", ")):
+        return False
+    return snippet.isprintable() or refused(snippet) is None
 
 
 def _phrase(key: str, prefix: bool) -> str:

@@ -192,7 +192,7 @@ def read_texts(stored: str, group: int) -> list[Searched]:
     found = []
     for part in chosen:
         for text in part.split(_TEXT) if part else ():
-            name, value, *keys = text.split(_PART)
+            name, value, *keys = text.split(_PART)  # ValueError when there are not two
             found.append((name, value, keys))
     return found
 
