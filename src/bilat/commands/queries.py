@@ -220,11 +220,16 @@ class SearchRow(Row):
         text = self.entry.text
         if not text.endswith("}") or '"matched":' in text or '"snippet":' in text:
             return None  # not a record this splicing knows: encode it
-        from json.encoder import encode_basestring as quoted  # json.dumps, not ASCII-only
-
         field, snippet = self._hit.place()
         name = "" if self.entry.type in NAMED_KINDS else f',"name":{quoted(self.entry.label)}'
         return f'{text[:-1]}{name},"matched":{quoted(field)},"snippet":{quoted(snippet)}}}'
+
+
+def quoted(text: str) -> str:
+    """text as a JSON string, as json.dumps(text, ensure_ascii=False) writes it."""
+    from json.encoder import encode_basestring
+
+    return encode_basestring(text)
 
 
 def _with_place(entry, hit) -> dict[str, object]:

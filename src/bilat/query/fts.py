@@ -202,11 +202,16 @@ class IndexedHit(SearchHit):
 _FIELD = re.compile(r"[a-z_]+(?: \([a-z0-9]+(?:-[a-z0-9]+)*\))?\Z")
 
 
+_FIELDS_SEEN: set[str] = set()
+
+
 def _printable_place(field: str, snippet: str) -> bool:
     """Whether a place read from stored texts is one bilat could have written: field names
     it knows the form of, and a snippet without a character the loader refuses."""
-    if field != "several fields" and not all(_FIELD.match(f) for f in field.split(", ")):
-        return False
+    if field not in _FIELDS_SEEN:
+        if field != "several fields" and not all(_FIELD.match(f) for f in field.split(", ")):
+            return False
+        _FIELDS_SEEN.add(field)
     return snippet.isprintable() or refused(snippet) is None
 
 

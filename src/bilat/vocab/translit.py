@@ -153,7 +153,9 @@ def words_span(text: str, first: int, last: int) -> tuple[int, int]:
     if stand_in is None:
         spans = word_spans(text)
         return spans[first][0], spans[last][1]
-    return _nth_word(first).match(stand_in).start(1), _nth_word(last).match(stand_in).end(1)
+    start = _nth_word(first).match(stand_in)
+    end = start if last == first else _nth_word(last).match(stand_in)
+    return start.start(1), end.end(1)
 
 
 @lru_cache(maxsize=256)
