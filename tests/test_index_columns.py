@@ -237,3 +237,22 @@ def test_what_a_search_prints_unread_is_checked_like_any_text(tmp_path, column, 
     memory, indexed, used = tampered(tmp_path, change)
     assert _search("karim")(indexed) == _search("karim")(memory)
     assert used
+
+
+def test_a_name_lookup_over_damaged_search_texts_answers_from_the_files(tmp_path):
+    """`--person NAME` compares a hit's names as search stored them: texts that are not what
+    bilat writes send the lookup to the files, never to a traceback."""
+
+    def change(db):
+        row = db.execute(
+            "SELECT ord, seq, id, type, label FROM search_order WHERE id = 'karim-valiyev'"
+        ).fetchone()
+        texts = "name\x1fKarim Valiyev"  # one group, not four
+        return db.execute(
+            "UPDATE search_order SET texts = ?, crc = ? WHERE ord = ?",
+            (texts, index._order_crc(*row, texts), row[0]),
+        ).rowcount
+
+    memory, indexed, used = tampered(tmp_path, change)
+    assert indexed.resolve("Karim Valiyev", "person") == "karim-valiyev"
+    assert used

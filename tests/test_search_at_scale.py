@@ -71,6 +71,8 @@ def test_every_way_of_reading_the_hits_agrees_with_memory(big, text):
     for n in (0, 1, 7, 50, 300, 2000):
         assert _answer(hits[:n]) == _answer(expected[:n]), n
     assert _answer(hits) == _answer(expected)
+    # What name lookups (--person, show NAME) look among: only the tiers of names.
+    assert _answer(indexed.naming_hits(text)) == _answer(memory.naming_hits(text))
     assert indexed._memory is None  # answered from the index, not the fallback
 
 

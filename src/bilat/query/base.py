@@ -103,16 +103,17 @@ class QueryBase:
         if not wanted.strip():
             raise UsageError(f"no {what} with an empty id")
         try:
-            hits = self.search(text)
+            hits = self.naming_hits(text)
         except UsageError:  # no words at all ("-")
             hits = []
         exact, named = [], []
         key = search_key(text)
         for hit in hits:
             entry = hit.entry
-            if (type_name is not None and entry.type != type_name) or not hit.names_it:
-                continue  # a name it equals is in its names or aliases
-            names = (entry.id, entry.label, *(getattr(entry, "aliases", None) or ()))
+            if type_name is not None and entry.type != type_name:
+                continue
+            # Its names and aliases as search stored them: no record to decode for each.
+            names = [text for _, text, _ in hit.texts(0) + hit.texts(1)]
             if any(fold(name) == wanted or search_key(name) == key for name in names):
                 exact.append(entry)
             else:
@@ -238,6 +239,11 @@ class QueryBase:
 
     def search(self, text: str) -> list[SearchHit]:
         raise NotImplementedError
+
+    def naming_hits(self, text: str) -> list[SearchHit]:
+        """The search hits whose words are in their names or aliases, best first (what
+        resolve looks among: a name it equals is one of these)."""
+        return [hit for hit in self.search(text) if hit.names_it]
 
     def names(self) -> list[str]:
         """Every entry's name and aliases, in dataset order (for did-you-mean)."""

@@ -15,6 +15,7 @@ from bilat.query.search import (
     GROUPS,
     PART_OF_WORD,
     SEVERAL,
+    Searched,
     SearchHit,
     match_place,
     read_texts,
@@ -110,7 +111,9 @@ class Unread(Stored):
         return self._label
 
 
-def ranked(query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None):
+def ranked(
+    query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None, naming: bool = False
+):
     """The hits, best first, tier by tier (see bilat.query.search): each tier's rows come
     from FTS5 in hit order, so with a limit a tier reads at most `limit` rows (an entry an
     earlier tier gave is skipped: fewer than `limit` of those, or there would be no later
@@ -119,11 +122,17 @@ def ranked(query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None)
     # The collector is paused while hits are given out: tens of thousands of small
     # objects, and no cycles among them.
     with paused_gc():
-        yield from _tiered(query, words, limit, seen)
+        yield from _tiered(query, words, limit, seen, naming)
 
 
-def _tiered(query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None, seen: set[int]):
-    for rank, expression in _tiers(words):
+def _tiered(
+    query: IndexedQuery,
+    words: list[tuple[str, ...]],
+    limit: int | None,
+    seen: set[int],
+    naming: bool,
+):
+    for rank, expression in _tiers(words, naming):
         sql = (
             "SELECT s.rowid, o.seq, o.id, o.type, o.label, o.texts, o.crc FROM search s "
             "LEFT JOIN search_order o ON o.ord = s.rowid WHERE search MATCH ? ORDER BY s.rowid"
@@ -184,18 +193,23 @@ class IndexedHit(SearchHit):
     def place(self) -> tuple[str, str]:
         if self._place is None:
             group = (self.rank % PART_OF_WORD) // 1000
-            try:
-                place = match_place(read_texts(self._texts, group), self.rank, self._words)
-                if not _printable_place(*place):
-                    raise ValueError("damaged search texts")
-            except ValueError:
-                query = self.entry._records.query
-                if query._memory is None:
-                    query._switch_to_memory()
-                record = record_of(query._memory.get(self.entry.id))
-                place = match_place(searched_texts(record, group), self.rank, self._words)
+            place = match_place(self.texts(group), self.rank, self._words)
+            if not _printable_place(*place):
+                place = match_place(self._from_files(group), self.rank, self._words)
             self._place = place
         return self._place
+
+    def texts(self, group: int) -> list[Searched]:
+        try:
+            return read_texts(self._texts, group)
+        except ValueError:  # not what bilat writes
+            return self._from_files(group)
+
+    def _from_files(self, group: int) -> list[Searched]:
+        query = self.entry._records.query
+        if query._memory is None:
+            query._switch_to_memory()
+        return searched_texts(record_of(query._memory.get(self.entry.id)), group)
 
 
 # A field a hit is said to have matched in: a record field, or a citation's words.
@@ -229,10 +243,13 @@ def _every(words: list[tuple[str, ...]], prefix: bool, column: str | None = None
     return f"{{{column}}} : ({expression})" if column else expression
 
 
-def _tiers(words: list[tuple[str, ...]]):
-    """(rank, FTS5 expression) of each tier, best first (see bilat.query.search). A tier that
-    begins words excludes every entry where all the words are whole, which a whole-word tier
-    already listed."""
+def _tiers(words: list[tuple[str, ...]], naming: bool = False):
+    """(rank, FTS5 expression) of each tier, best first (see bilat.query.search); with
+    `naming`, only the tiers of names and aliases. A tier that begins words excludes every
+    entry where all the words are whole, which a whole-word tier already listed."""
+    if naming:
+        yield from ((r, e) for r, e in _tiers(words) if r % PART_OF_WORD < 2 * 1000)
+        return
     for group, column in enumerate(GROUPS):
         yield group * 1000, _every(words, False, column)
     whole = _every(words, False)

@@ -65,14 +65,16 @@ class SearchHit:
         """(field, snippet): see match_place."""
         if self._place is None:
             group = (self.rank % PART_OF_WORD) // 1000
-            if self._texts is not None:
-                texts = read_texts(self._texts, group)
-            else:
-                from bilat.records import record_of
-
-                texts = searched_texts(record_of(self.entry), group)
-            self._place = match_place(texts, self.rank, self._words)
+            self._place = match_place(self.texts(group), self.rank, self._words)
         return self._place
+
+    def texts(self, group: int) -> list[Searched]:
+        """The entry's searched texts of one group (of all for SEVERAL)."""
+        if self._texts is not None:
+            return read_texts(self._texts, group)
+        from bilat.records import record_of
+
+        return searched_texts(record_of(self.entry), group)
 
     @property
     def field(self) -> str:

@@ -311,6 +311,12 @@ class IndexedQuery(QueryBase):
 
         return IndexedHits(self, text, search_words(text))
 
+    @_guarded
+    def naming_hits(self, text: str) -> list[SearchHit]:
+        from bilat.query.fts import ranked
+
+        return list(ranked(self, search_words(text), None, naming=True))
+
     def _memory_text(self, entry_id: str) -> str:
         """An entry's record as the index stores it (compact JSON), from the files."""
         import json
