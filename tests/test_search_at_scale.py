@@ -137,6 +137,18 @@ def test_a_terminal_shows_a_page_and_says_how_many_more_and_how_to_see_them(big)
     )
 
 
+def test_limit_zero_at_a_terminal_is_not_nothing_matched(big):
+    path, memory, _ = big
+    total = len(memory.search("radar"))
+    env = MockEnvironment(width=80)
+    session = Session(data=[str(path)], include_builtin=False, use_cache=False, env=env)
+    from bilat.commands.queries import search_rows
+
+    session.emit_listing("result", search_rows(session.query(), "radar"), None, None, 0, ["x"])
+    assert "no entries match" not in env.warned()
+    assert f"{total:,} more entries not shown (0 of {total:,})" in " ".join(env.written().split())
+
+
 def test_the_timeline_says_which_page_it_shows(big):
     path, memory, _ = big
     total = len(memory.events())

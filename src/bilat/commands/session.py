@@ -202,6 +202,7 @@ class Session:
         total = len(rows) if out.is_terminal and name in PAGED_FORMATS else None
         if limit is None and total is not None and total > TERMINAL_ROWS:
             limit = TERMINAL_ROWS
+        matched = bool(rows)  # before --limit: "--limit 0" is not "nothing matches"
         if limit is not None:
             rows = rows[:limit]
         query = self._query
@@ -210,7 +211,7 @@ class Session:
         listing = Listing(
             type_name, rows, columns, names, fields is not None, filters, provenance, total
         )
-        if not rows and (out.is_terminal or say_nothing_matched):
+        if not matched and (out.is_terminal or say_nothing_matched):
             warn(_nothing(type_name, filters), self.env.stderr)
         self._paged(out, lambda target: renderer.listing(listing, target))
 

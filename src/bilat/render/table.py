@@ -153,6 +153,9 @@ def listing_columns(listing: Listing) -> tuple[list[Column], list[list[str]]]:
 class TableRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
         if not listing.rows:
+            more = more_note(out, listing)  # --limit 0: nothing shown, but there is more
+            if more is not None:
+                emit(out, [more])
             return
         columns, rows = listing_columns(listing)
         parts, dropped = fitted_table(out, columns, rows)

@@ -80,6 +80,9 @@ def meta_lines(event, listing: Listing, width: int) -> list[str]:
 class TimelineRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
         if not listing.rows:
+            more = more_note(out, listing)  # --limit 0: nothing shown, but there is more
+            if more is not None:
+                emit(out, [more])
             return
         events = [row.entry for row in listing.rows]
         groups = [group_of(e.date) for e in events]
