@@ -84,12 +84,17 @@ def refused(text: str) -> str | None:
 _SHORT_ESCAPES = {"b": "\b", "f": "\f", "r": "\r"}
 
 
+# The JSON escapes that can stand for a character the loader refuses.
+_CONTROL_ESCAPES = ("\\u", "\\b", "\\f", "\\r")
+
+
 def unsafe_json(text: str) -> bool:
     """Whether JSON text (a stored record) holds what the loader refuses: a CONTROL character
     raw (no raw control character is in JSON that json.dumps wrote), or a refused one as an
     escape. A false alarm costs the index a read from the files, never a wrong answer."""
     if text.isprintable():  # every CONTROL character is unprintable: no raw one here
-        if "\\" not in text:
+        # Nor an escape of one, unless the text holds one of the escapes that can be one.
+        if "\\" not in text or not any(e in text for e in _CONTROL_ESCAPES):
             return False
     elif _pattern("suspect").search(text) is None:
         return False
