@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from json.encoder import encode_basestring as quoted  # as json.dumps, not ASCII-only
 from typing import TYPE_CHECKING
 
 from bilat.commands.arguments import LIST
@@ -223,13 +224,6 @@ class SearchRow(Row):
         field, snippet = self._hit.place()
         name = "" if self.entry.type in NAMED_KINDS else f',"name":{quoted(self.entry.label)}'
         return f'{text[:-1]}{name},"matched":{quoted(field)},"snippet":{quoted(snippet)}}}'
-
-
-def quoted(text: str) -> str:
-    """text as a JSON string, as json.dumps(text, ensure_ascii=False) writes it."""
-    from json.encoder import encode_basestring
-
-    return encode_basestring(text)
 
 
 def _with_place(entry, hit) -> dict[str, object]:
