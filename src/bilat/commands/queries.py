@@ -168,9 +168,6 @@ class SearchRows:
     def __len__(self) -> int:
         return len(self._hits)
 
-    def __bool__(self) -> bool:
-        return len(self._hits) > 0
-
     def __getitem__(self, index):
         if isinstance(index, slice):
             return SearchRows(self._hits[index])

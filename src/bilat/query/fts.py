@@ -191,13 +191,10 @@ class IndexedHit(SearchHit):
     __slots__ = ()
 
     def place(self) -> tuple[str, str]:
-        if self._place is None:
+        if self._place is None and not _printable_place(*super().place()):
             group = (self.rank % PART_OF_WORD) // 1000
-            place = match_place(self.texts(group), self.rank, self._words)
-            if not _printable_place(*place):
-                place = match_place(self._from_files(group), self.rank, self._words)
-            self._place = place
-        return self._place
+            self._place = match_place(self._from_files(group), self.rank, self._words)
+        return super().place()
 
     def texts(self, group: int) -> list[Searched]:
         try:
@@ -286,9 +283,6 @@ class IndexedHits:
             except (sqlite3.DatabaseError, _Switched) as error:
                 self._count = len(self._from_memory(error))
         return self._count
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
 
     def __getitem__(self, index):
         if (

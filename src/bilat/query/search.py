@@ -125,10 +125,10 @@ def search_keys(text: str) -> list[str]:
     return [key] if other == key else [key, other]
 
 
-def record_raw_texts(record: dict, citations: bool = True) -> list[tuple[str, str]]:
+def record_raw_texts(record: dict) -> list[tuple[str, str]]:
     """The (field, text as written) pairs search looks in, from a machine record, in group
-    order, without importing the model. Citations come last (unless `citations` is False),
-    named by what and whose they are: "quote (azernews-210229)", "paraphrase (…)"."""
+    order, without importing the model. Citations come last, named by what and whose they
+    are: "quote (azernews-210229)", "paraphrase (…)"."""
     texts: list[tuple[str, str]] = []
     for name in NAME_FIELDS + SEARCH_FIELDS:
         if name == SEARCH_FIELDS[0]:
@@ -143,13 +143,12 @@ def record_raw_texts(record: dict, citations: bool = True) -> list[tuple[str, st
             texts.extend((name, v) for v in value)
         else:
             texts.append((name, value))
-    if citations:
-        from bilat.citations import PARAPHRASE, walk_record
+    from bilat.citations import PARAPHRASE, walk_record
 
-        for citation in walk_record(record):
-            for text, what in ((citation.quote, "quote"), (citation.says, PARAPHRASE)):
-                if text:
-                    texts.append((f"{what} ({citation.source})", text))
+    for citation in walk_record(record):
+        for text, what in ((citation.quote, "quote"), (citation.says, PARAPHRASE)):
+            if text:
+                texts.append((f"{what} ({citation.source})", text))
     return texts
 
 

@@ -167,17 +167,26 @@ def _nth_word(index: int) -> re.Pattern:
 
 def _ascii_stand_in(text: str) -> str | None:
     """text lower-cased, in ASCII with the same offsets and the same words as its search key
-    (each non-ASCII letter standing in as "a", each mark as part of its letter); None when
-    some character does not fold that simply (then key_spans)."""
+    (each non-ASCII letter standing in as "a", each mark as part of the letter before it);
+    None when some character does not fold that simply (then key_spans)."""
     if text.isascii():
         # The rules change letters within words, never how many words there are.
         return text.lower()
     plain = _plain_letters(text)
-    if plain is not None and all(folded for _, folded in plain):
-        for char, _ in plain:
-            text = text.replace(char, "a")
-        return text.lower()
-    return _stand_in(text)
+    if plain is None or "\x01" in text:  # control character 1 stands in for a mark below
+        return None
+    for char, folded in plain:
+        text = text.replace(char, "a" if folded else "\x01")
+    text = text.lower()
+    if "\x01" in text:
+        if _LOOSE_MARK.search(text):  # a mark after no letter: key_spans keeps it apart
+            return None
+        text = text.replace("\x01", "a")
+    return text
+
+
+# A mark (standing in as control character 1) that follows no letter.
+_LOOSE_MARK = re.compile("(?<![a-z\x01])\x01")
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -213,45 +222,3 @@ def _plain_letter(char: str) -> str | None:
     if "\u0300" <= char <= "\u036f" and unicodedata.combining(char) and not folded:
         return ""
     return None
-
-
-class _StandIns(dict):
-    """A str.translate table, learnt a character at a time: ASCII as it is, a letter that
-    folds to ASCII letters (ə, ı, ğ, Ş, ß) as "a", a combining mark that folds away as
-    control character 1, anything else as control character 0 (the text needs key_spans)."""
-
-    def __missing__(self, code: int) -> str:
-        import unicodedata
-
-        from bilat.text import fold
-
-        char = chr(code)
-        folded = fold(_pre(char))
-        if code < 128:
-            value = char if code >= 32 or char in "\t\n\r" else "\x00"
-        elif char.isalpha() and folded.isascii() and folded.isalpha():
-            value = "a"
-        elif "\u0300" <= char <= "\u036f" and unicodedata.combining(char) and not folded:
-            value = "\x01"  # a mark key_spans keeps within its word (see _PARTS)
-        else:
-            value = "\x00"
-        self[code] = value
-        return value
-
-
-_STAND_INS = _StandIns()
-_LOOSE_MARK = re.compile("(?<![a-z\x01])\x01")
-
-
-def _stand_in(text: str) -> str | None:
-    """text in lower-case ASCII with the same offsets and the same words as its search key,
-    each non-ASCII letter standing in as "a" and each mark that folds away into the letter
-    before it; None when some character does not fold that simply (then key_spans)."""
-    stand_in = text.translate(_STAND_INS).lower()
-    if "\x00" in stand_in:
-        return None
-    if "\x01" in stand_in:
-        if _LOOSE_MARK.search(stand_in):  # a mark after no letter: it would join nothing
-            return None
-        stand_in = stand_in.replace("\x01", "a")
-    return stand_in
