@@ -517,10 +517,8 @@ def test_search_reads_only_the_records_it_prints(bilat, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     bilat("search", "khan", "-f", "json")  # writes the index
     read = []
-    original = fts.Unread.text
-    monkeypatch.setattr(
-        fts.Unread, "text", property(lambda self: read.append(self._seq) or original.fget(self))
-    )
+    original = fts._checked
+    monkeypatch.setattr(fts, "_checked", lambda row: read.append(row[0]) or original(row))
     everything = bilat("search", "khan", "-f", "json")
     assert len(json.loads(everything.stdout)) > 3 and len(read) == len(
         json.loads(everything.stdout)

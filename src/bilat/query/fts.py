@@ -29,62 +29,39 @@ if TYPE_CHECKING:
     from bilat.query.sqlite import IndexedQuery
 
 
-class _Records:
-    """The records of a run of search hits, read with one query when the first of them is
-    asked for (a common word's tens of thousands of hits are read a run at a time, not one
-    query each), and each handed out once."""
+class Found(Stored):
+    """An entry found by search: id, type and label at hand (its search row gives them, under
+    its own checksum), its record's text read with its run of hits, or, for a name lookup,
+    which needs none, only when something asks for it."""
 
-    __slots__ = ("query", "_db", "_seqs", "_rows")
-
-    def __init__(self, query: IndexedQuery, seqs: list[int]) -> None:
-        self.query, self._db, self._seqs = query, query._db, seqs
-        self._rows: dict[int, tuple] | None = None
-
-    def row(self, seq: int) -> tuple | None:
-        if self._rows is None:
-            marks = ",".join("?" * len(self._seqs))
-            self._rows = {
-                row[0]: row
-                for row in self._db.execute(
-                    f"SELECT {_ROW} FROM entries e WHERE e.seq IN ({marks})", self._seqs
-                )
-            }
-        row = self._rows.pop(seq, None)
-        if row is None:  # asked for again
-            row = self._db.execute(f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (seq,))
-            row = row.fetchone()
-        return row
-
-
-# How many search hits' records are read with one query.
-_RUN = 256
-
-
-class Unread(Stored):
-    """An entry found by search: id, type and label at hand, its record read from the index
-    (and decoded) only when something asks for it, and not kept, so that printing tens of
-    thousands of hits one by one holds one run of records at a time."""
-
-    __slots__ = ("_records", "_seq", "_id", "_type", "_label")
+    __slots__ = ("_query", "_seq", "_id", "_type", "_label", "_text")
 
     def __init__(
-        self, records: _Records, seq: int, entry_id: str, type_name: str, label: str
+        self,
+        query: IndexedQuery,
+        seq: int,
+        entry_id: str,
+        type_name: str,
+        label: str,
+        text: str | None = None,
     ) -> None:
-        self._records, self._seq = records, seq
+        self._query, self._seq, self._text = query, seq, text
         self._id, self._type, self._label = entry_id, type_name, label
         self._record = None
         self._entry = None
 
     @property
     def text(self) -> str:
-        # Read through the same checks as every other row (checksum, unsafe text), and the
-        # entry it is (its search row says so, under its own checksum). Hits are printed as
-        # they are read: a record found damaged halfway comes from the files instead, and
-        # so does the rest of the search (IndexedHits), the same answer as without a cache.
-        query = self._records.query
+        if self._text is not None:
+            return self._text
+        # Read through the same checks as every other row; a record found damaged comes
+        # from the files instead (and so does the rest: see IndexedHits).
+        query = self._query
         if query._memory is None:
             try:
-                row = self._records.row(self._seq)
+                row = query._db.execute(
+                    f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (self._seq,)
+                ).fetchone()
                 if row is None or row[1] != self._id:
                     raise DamagedIndex(f"missing record {self._id!r}")
                 return _checked(row)
@@ -111,67 +88,92 @@ class Unread(Stored):
         return self._label
 
 
+# How many search hits are read with one query: a common word's tens of thousands of hits
+# are read a run at a time, never all at once, and not one query each.
+_RUN = 256
+
+
 def ranked(
     query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None, naming: bool = False
 ):
-    """The hits, best first, tier by tier (see bilat.query.search): each tier's rows come
-    from FTS5 in hit order, so with a limit a tier reads at most `limit` rows (an entry an
-    earlier tier gave is skipped: fewer than `limit` of those, or there would be no later
-    tier to read)."""
-    seen: set[int] = set()
-    # The collector is paused while hits are given out: tens of thousands of small
-    # objects, and no cycles among them.
+    """The hits, best first, tier by tier (see bilat.query.search), a run at a time."""
+    # The collector is paused while hits are made: tens of thousands of small objects, and
+    # no cycles among them.
     with paused_gc():
-        yield from _tiered(query, words, limit, seen, naming)
+        for rank, run in runs(query, words, limit, naming):
+            yield from hits_of(query, rank, run, words, records=not naming)
 
 
-def _tiered(
-    query: IndexedQuery,
-    words: list[tuple[str, ...]],
-    limit: int | None,
-    seen: set[int],
-    naming: bool,
+def runs(
+    query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None, naming: bool = False
 ):
+    """(rank, places of up to _RUN hits in hit order) for the hits, best first. A tier's
+    places (FTS5 rowids: small integers) are read at once, in hit order; an entry an earlier
+    tier gave is left out. With a limit, a tier reads at most `limit` (fewer than `limit`
+    came before it, or there would be no later tier to read)."""
+    seen: set[int] = set()
     for rank, expression in _tiers(words, naming):
-        sql = (
-            "SELECT s.rowid, o.seq, o.id, o.type, o.label, o.texts, o.crc FROM search s "
-            "LEFT JOIN search_order o ON o.ord = s.rowid WHERE search MATCH ? ORDER BY s.rowid"
-        )
+        sql = "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid"
         params: tuple = (expression,)
         if limit is not None:
             sql += " LIMIT ?"
-            params += (limit,)  # at most limit - len(seen) new ones after len(seen) known
-        cursor = query._db.execute(sql, params)
-        # A run of rows at a time, each run checked before any of it is given out: a
-        # common word's rows (with their texts) are never all in memory at once.
-        while rows := cursor.fetchmany(_RUN):
-            run = []
-            for order, seq, entry_id, type_name, label, texts, crc in rows:
-                if order in seen:
-                    continue
-                # What is printed without reading the record is checked like a record.
-                if (
-                    not isinstance(label, str)
-                    or not label  # every entry has a name or title
-                    or not isinstance(entry_id, str)
-                    or not isinstance(type_name, str)
-                    or not isinstance(texts, str)
-                    or _order_crc(order, seq, entry_id, type_name, label, texts) != crc
-                    or unsafe_json(label)
-                    or not is_slug(entry_id)
-                ):
-                    raise DamagedIndex(f"damaged search row {order!r}")
-                seen.add(order)
-                run.append((seq, entry_id, type_name, label, texts))
-                if limit is not None and len(seen) >= limit:
-                    break
-            records = _Records(query, [seq for seq, *_ in run])
-            for seq, entry_id, type_name, label, texts in run:
-                entry = Unread(records, seq, entry_id, type_name, label)
-                yield IndexedHit(entry, rank, words, texts)
-            if limit is not None and len(seen) >= limit:
-                cursor.close()
-                return
+            params += (limit,)
+        places = [order for (order,) in query._db.execute(sql, params) if order not in seen]
+        if limit is not None:
+            places = places[: limit - len(seen)]
+        seen.update(places)
+        for start in range(0, len(places), _RUN):
+            yield rank, places[start : start + _RUN]
+        if limit is not None and len(seen) >= limit:
+            return
+
+
+# A search row, and the record of the entry it names.
+_FOUND = f"o.ord, o.seq, o.id, o.type, o.label, o.texts, o.crc, {_ROW}"
+
+
+def hits_of(
+    query: IndexedQuery,
+    rank: int,
+    places: list[int],
+    words: list[tuple[str, ...]],
+    records: bool = True,
+) -> list[IndexedHit]:
+    """The hits at these places (one run of `runs`), read with one query, each search row and
+    record checked before any of them is given out. Without `records`, only the search rows
+    (a name lookup reads no record)."""
+    marks = ",".join("?" * len(places))
+    if records:
+        sql = f"SELECT {_FOUND} FROM search_order o JOIN entries e ON e.seq = o.seq"
+    else:
+        sql = "SELECT o.ord, o.seq, o.id, o.type, o.label, o.texts, o.crc FROM search_order o"
+    found = {row[0]: row for row in query._db.execute(f"{sql} WHERE o.ord IN ({marks})", places)}
+    hits = []
+    for order in places:
+        row = found.get(order)
+        if row is None:
+            raise DamagedIndex(f"missing search row {order!r}")
+        _, seq, entry_id, type_name, label, texts, crc = row[:7]
+        # What is printed without reading the record is checked like a record.
+        if (
+            not isinstance(label, str)
+            or not label  # every entry has a name or title
+            or not isinstance(entry_id, str)
+            or not isinstance(type_name, str)
+            or not isinstance(texts, str)
+            or _order_crc(order, seq, entry_id, type_name, label, texts) != crc
+            or unsafe_json(label)
+            or not is_slug(entry_id)
+        ):
+            raise DamagedIndex(f"damaged search row {order!r}")
+        text = None
+        if records:
+            if row[8] != entry_id:  # the record is not the entry its search row names
+                raise DamagedIndex(f"damaged search row {order!r}")
+            text = _checked(row[7:])
+        entry = Found(query, seq, entry_id, type_name, label, text)
+        hits.append(IndexedHit(entry, rank, words, texts))
+    return hits
 
 
 def count(query: IndexedQuery, words: list[tuple[str, ...]]) -> int:
@@ -203,7 +205,7 @@ class IndexedHit(SearchHit):
             return self._from_files(group)
 
     def _from_files(self, group: int) -> list[Searched]:
-        query = self.entry._records.query
+        query = self.entry._query
         if query._memory is None:
             query._switch_to_memory()
         return searched_texts(record_of(query._memory.get(self.entry.id)), group)
