@@ -177,6 +177,14 @@ class SearchRows:
         for hit in self._hits:
             yield SearchRow(hit)
 
+    def made(self, make):
+        """make(row) of each row, in order; a long result from the index is made by two
+        processes (bilat.query.split), so `make` must depend on the row alone."""
+        texts = getattr(self._hits, "texts", None)
+        if texts is not None:
+            return texts(lambda hit: make(SearchRow(hit)))
+        return (make(SearchRow(hit)) for hit in self._hits)
+
 
 # The kinds whose records have a `name` (the hit's name, which a search row sets again).
 NAMED_KINDS = ("person", "organization", "equipment")

@@ -300,6 +300,25 @@ class IndexedHits:
     def __iter__(self):
         return self._hits(None)
 
+    def texts(self, make_text):
+        """make_text(hit) of every hit, in order: what iterating and calling it gives, made
+        by two processes when the result is long (bilat.query.split)."""
+        from bilat.query import split
+
+        given = 0
+        try:
+            if self._query._memory is not None:
+                raise _Switched
+            with paused_gc():
+                for text in split.made_texts(self._query, self._words, make_text):
+                    if self._query._memory is not None:  # damaged texts were found meanwhile
+                        raise _Switched
+                    yield text
+                    given += 1
+        except (sqlite3.DatabaseError, _Switched) as error:
+            for hit in self._from_memory(error)[given:]:
+                yield make_text(hit)
+
     def _hits(self, limit: int | None):
         given = 0
         try:

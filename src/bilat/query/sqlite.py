@@ -64,7 +64,7 @@ def open_index(
     except sqlite3.Error:
         _discard(path)
         return None
-    return IndexedQuery(connection, fallback, path)
+    return IndexedQuery(connection, fallback, path, meta)
 
 
 _FIELD = r"[a-z_]+\Z"
@@ -72,6 +72,10 @@ _FIELD = r"[a-z_]+\Z"
 
 class DamagedIndex(sqlite3.DatabaseError):
     """A row that is not what bilat wrote: a failed checksum, or text the loader rejects."""
+
+
+def _gives_up():
+    raise DamagedIndex("a helper's copy of the index does not read the files")
 
 
 def _checked(row: tuple) -> str:
@@ -125,17 +129,37 @@ def _guarded(method):
 class IndexedQuery(QueryBase):
     """The Query interface answered from a cached index (see the module docstring)."""
 
-    def __init__(self, connection: sqlite3.Connection, fallback, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, fallback, path: Path, meta: dict[str, str]
+    ) -> None:
         self._db = connection
         self._fallback = fallback  # () -> Query over the loaded files
         self._memory = None
         self._path = path
+        self._meta = meta
 
     def _switch_to_memory(self, discard: bool = True) -> None:
         self._db.close()
-        if discard:
+        memory = self._fallback()  # first: a helper process's copy gives up here, and
+        if discard:  # leaves the file to bilat
             _discard(self._path)
-        self._memory = self._fallback()
+        self._memory = memory
+
+    def reopened(self) -> IndexedQuery | None:
+        """This index on a connection of its own, for a helper process (bilat.query.split: a
+        connection must not cross a fork), when the file at its path is still this build
+        (the same meta); None otherwise. Where this query would fall back to the files, the
+        copy raises DamagedIndex."""
+        try:
+            connection = sqlite3.connect(
+                cachedir.sqlite_uri(self._path, "mode=ro&immutable=1"), uri=True
+            )
+            if dict(connection.execute("SELECT key, value FROM meta")) != self._meta:
+                connection.close()
+                return None
+        except sqlite3.Error:
+            return None
+        return IndexedQuery(connection, _gives_up, self._path, self._meta)
 
     def _rows(self, sql: str, params=()) -> list[Stored]:
         """Stored entries from a query whose first columns are _ROW, each checked."""

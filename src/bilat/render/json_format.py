@@ -28,9 +28,12 @@ def compact_texts(listing: Listing):
         for data in listing.iter_records():
             yield encode(data)
         return
-    for row in listing.rows:
+
+    def compact(row) -> str:
         text = row.json_text
-        yield encode(row.record) if text is None else text
+        return encode(row.record) if text is None else text
+
+    yield from listing.row_texts(compact)
 
 
 class JsonRenderer:

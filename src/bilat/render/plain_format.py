@@ -12,11 +12,13 @@ from bilat.render.views import EntryView, Listing, Output
 class PlainRenderer:
     def listing(self, listing: Listing, out: Output) -> None:
         columns = listing.plain_columns()
-        for row in listing.rows:
-            out.stream.write(
-                "\t".join(escape_tsv(flatten(listing.machine_value(row, name))) for name in columns)
-                + "\n"
-            )
+
+        def line(row) -> str:
+            values = (escape_tsv(flatten(listing.machine_value(row, name))) for name in columns)
+            return "\t".join(values) + "\n"
+
+        for text in listing.row_texts(line):
+            out.stream.write(text)
 
     def entry(self, view: EntryView, out: Output) -> None:
         for name, value in view.machine().items():

@@ -273,6 +273,13 @@ class Listing:
         # shows a page): the human renderers say how many more and how to see them.
         self.total = total
 
+    def row_texts(self, make: Callable[[Row], str]):
+        """make(row) of each row, in order, made as they are printed. A long search result
+        from the index may make them in two processes (bilat.query.split): `make` depends on
+        the row alone."""
+        made = getattr(self.rows, "made", None)
+        return made(make) if made is not None else (make(row) for row in self.rows)
+
     def records(self) -> list[dict[str, object]]:
         """Machine records with the chosen fields (all fields unless --fields was given)."""
         return list(self.iter_records())

@@ -1,0 +1,182 @@
+"""Issue #19 §2: a long search result is made by two processes (bilat.query.split), and the
+answer is the one process's and the in-memory search's in every case: the helper delivering,
+dying, garbling a frame, hanging, finding the index replaced, a record damaged in its runs or
+in bilat's own, and reading stopped early (the helper is always reaped)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sqlite3
+import time
+
+import pytest
+from test_search_at_scale import _dataset
+
+from bilat.load import data_paths, load_dataset
+from bilat.query import build, fts, index, split, sqlite
+from bilat.query.memory import Query
+from bilat.query.search import search_words
+from bilat.records import record_of
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """(data path, in-memory Query, index file written for it)."""
+    root = tmp_path_factory.mktemp("split")
+    path = root / "big.toml"
+    path.write_text(_dataset(600), encoding="utf-8")
+    files = data_paths([str(path)], False)
+    dataset = load_dataset(files)
+    memory = Query(dataset)
+    path_written = build.write_index(dataset, files, root / "c", key=index.cache_key(files))
+    assert path_written is not None
+    return path, memory, path_written
+
+
+def _indexed(written, tmp_path):
+    """A fresh IndexedQuery over a copy of the written index (tests may damage it)."""
+    path, memory, original = written
+    files = data_paths([str(path)], False)
+    key = index.cache_key(files)
+    directory = tmp_path / "c"
+    directory.mkdir(exist_ok=True)
+    copy = index.cache_path(directory, key)
+    copy.write_bytes(original.read_bytes())
+    indexed = sqlite.open_index(files, directory, lambda: memory, key=key)
+    assert indexed is not None
+    return indexed, copy
+
+
+@pytest.fixture
+def split_small(monkeypatch):
+    """Split any result, in runs of 16 hits: a few hundred hits make many runs. Records
+    which runs the helper delivered and which helpers were started."""
+    monkeypatch.setattr(split, "SPLIT_FROM", 1)
+    monkeypatch.setattr(fts, "_RUN", 16)
+    seen = {"delivered": 0, "pids": []}
+    texts, start = split._Helper.texts, split._Helper.start.__func__
+
+    def counted_texts(self, number, count):
+        made = texts(self, number, count)
+        seen["delivered"] += made is not None
+        return made
+
+    def recorded_start(cls, *args):
+        helper = start(cls, *args)
+        if helper is not None:
+            seen["pids"].append(helper.pid)
+        return helper
+
+    monkeypatch.setattr(split._Helper, "texts", counted_texts)
+    monkeypatch.setattr(split._Helper, "start", classmethod(recorded_start))
+    return seen
+
+
+def _made(hit) -> str:
+    return json.dumps([hit.entry.id, hit.rank, hit.field, hit.snippet, record_of(hit.entry)])
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("text", ["radar", "radar energy", "tagi", "air met", "qabala"])
+def test_two_processes_give_the_answer_of_one_and_of_memory(written, tmp_path, split_small, text):
+    indexed, _ = _indexed(written, tmp_path)
+    expected = [_made(hit) for hit in written[1].search(text)]
+    assert list(indexed.search(text).texts(_made)) == expected
+    runs = list(fts.runs(indexed, search_words(text), None))
+    assert split_small["delivered"] == len(runs) // 2 > 0  # the helper made every other run
+    assert indexed._memory is None
+    assert all(_reaped(pid) for pid in split_small["pids"])
+
+
+_MAKE_ODD_RUNS = split._make_odd_runs
+
+
+def _dies_after_one_run(query, words, make_text, runs, pipe):
+    _MAKE_ODD_RUNS(query, words, make_text, runs[:2], pipe)
+
+
+def _garbles(query, words, make_text, runs, pipe):
+    body = pickle.dumps((3, ["not", "run", "one"]))
+    os.write(pipe, split._HEADER.pack(len(body)) + body)
+
+
+def _hangs(query, words, make_text, runs, pipe):
+    time.sleep(30)
+
+
+@pytest.mark.parametrize("helper", [_dies_after_one_run, _garbles, _hangs, "replaced"])
+def test_a_helper_that_fails_changes_nothing_but_time(
+    written, tmp_path, split_small, monkeypatch, helper
+):
+    monkeypatch.setattr(split, "PATIENCE", 0.5)
+    if helper == "replaced":  # the file at the path is another build: the helper stops
+        monkeypatch.setattr(sqlite.IndexedQuery, "reopened", lambda self: None)
+    else:
+        monkeypatch.setattr(split, "_make_odd_runs", helper)
+    indexed, _ = _indexed(written, tmp_path)
+    expected = [_made(hit) for hit in written[1].search("radar")]
+    started = time.monotonic()
+    assert list(indexed.search("radar").texts(_made)) == expected
+    assert time.monotonic() - started < 10  # a hanging helper costs PATIENCE, once
+    assert split_small["delivered"] == (helper is _dies_after_one_run)
+    assert split_small["pids"] and all(_reaped(pid) for pid in split_small["pids"])
+
+
+@pytest.mark.parametrize("run", [1, 2], ids=["in a run of the helper", "in a run of bilat"])
+def test_a_record_damaged_in_any_run_comes_from_the_files(written, tmp_path, split_small, run):
+    indexed, copy = _indexed(written, tmp_path)
+    runs = list(fts.runs(indexed, search_words("radar"), None))
+    assert len(runs) > 4
+    damaged_place = runs[run][1][3]
+    db = sqlite3.connect(copy)
+    db.execute(
+        "UPDATE entries SET crc = crc + 1 WHERE seq = (SELECT seq FROM search_order WHERE ord = ?)",
+        (damaged_place,),
+    )
+    db.commit()
+    db.close()
+    expected = [_made(hit) for hit in written[1].search("radar")]
+    assert list(indexed.search("radar").texts(_made)) == expected
+    assert indexed._memory is not None  # bilat found it, switched, and dropped the index
+    assert not copy.exists()
+    assert all(_reaped(pid) for pid in split_small["pids"])
+
+
+def test_the_helper_is_reaped_when_reading_stops_early(written, tmp_path, split_small):
+    indexed, _ = _indexed(written, tmp_path)
+    texts = indexed.search("radar").texts(_made)
+    first = [next(texts) for _ in range(40)]  # into the helper's second run
+    texts.close()
+    assert first == [_made(hit) for hit in written[1].search("radar")[:40]]
+    assert split_small["pids"] and all(_reaped(pid) for pid in split_small["pids"])
+
+
+def test_a_short_result_starts_no_helper(written, tmp_path, split_small, monkeypatch):
+    monkeypatch.setattr(split, "SPLIT_FROM", 10**6)
+    indexed, _ = _indexed(written, tmp_path)
+    assert len(list(indexed.search("radar").texts(_made))) == len(written[1].search("radar"))
+    assert split_small["pids"] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "plain"])
+def test_the_cli_prints_the_same_bytes_split_and_from_the_files(bilat, written, split_small, fmt):
+    data = ["--no-builtin", "--data", str(written[0])]
+    from_files = bilat(*data, "--no-cache", "search", "radar", "-f", fmt)
+    bilat(*data, "search", "radar", "-f", fmt)  # writes the index
+    split_small["delivered"] = 0
+    split_result = bilat(*data, "search", "radar", "-f", fmt)
+    assert from_files.exit_code == split_result.exit_code == 0
+    assert split_result.stdout == from_files.stdout
+    assert split_result.stdout.count('"id":' if "json" in fmt else "\n") == len(
+        written[1].search("radar")
+    )
+    assert split_small["delivered"] > 3
