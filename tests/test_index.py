@@ -20,8 +20,9 @@ import bilat
 from bilat.errors import UsageError
 from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
-from bilat.query import build, fts, index, sqlite
+from bilat.query import build, index, sqlite
 from bilat.query.memory import Query
+from bilat.query.search import fts
 from bilat.records import record_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -483,7 +484,7 @@ def test_search_rows_are_numbered_in_the_order_hits_are_listed(both):
     """The index lists a tier's hits in FTS5 rowid order: that must be search's order of
     entries of one rank (kind, then folded name, dataset order among equals)."""
     memory, indexed = both
-    from bilat.query.search import entry_order
+    from bilat.query.search.rules import entry_order
 
     rows = indexed._db.execute("SELECT ord, id FROM search_order ORDER BY ord").fetchall()
     assert [order for order, _ in rows] == list(range(len(rows)))

@@ -165,7 +165,7 @@ def test_schwa_folds_to_e_and_a(bilat, text, expected):
 
 
 def test_schwa_in_the_data_is_found_by_both_spellings():
-    from bilat.query.search import record_rank, search_words
+    from bilat.query.search.rules import record_rank, search_words
 
     record = {"id": "x", "type": "person", "name": "Ceyhun Bayramov Vəliyev"}
     for text in ("veliyev", "valiyev", "Vəliyev"):
@@ -174,7 +174,7 @@ def test_schwa_in_the_data_is_found_by_both_spellings():
 
 def test_a_whole_word_outranks_the_start_of_a_word_and_the_inside_of_one_never_matches():
     # Issue #19: Aliyev is not Valiyev (a reader would not find the word in the hit).
-    from bilat.query.search import record_rank, search_words
+    from bilat.query.search.rules import record_rank, search_words
 
     def rank(name, text):
         return record_rank({"id": "a", "type": "person", "name": name}, search_words(text))

@@ -12,8 +12,9 @@ from mock_env import MockEnvironment
 
 from bilat.commands.session import TERMINAL_ROWS, Session
 from bilat.load import data_paths, load_dataset
-from bilat.query import build, fts, index, sqlite
+from bilat.query import build, index, sqlite
 from bilat.query.memory import Query
+from bilat.query.search import fts
 from bilat.records import record_of
 
 # Words spread over every group (names, aliases, text, citations) in whole and in part, so

@@ -1,4 +1,4 @@
-"""Issue #19 §2: a long search result is made by two processes (bilat.query.split), and the
+"""Issue #19 §2: a long search result is made by two processes (bilat.query.search.split), and the
 answer is the one process's and the in-memory search's in every case: the helper delivering,
 dying, garbling a frame, hanging, finding the index replaced, a record damaged in its runs or
 in bilat's own, and reading stopped early (the helper is always reaped)."""
@@ -15,9 +15,10 @@ import pytest
 from test_search_at_scale import _dataset
 
 from bilat.load import data_paths, load_dataset
-from bilat.query import build, fts, index, split, sqlite
+from bilat.query import build, index, sqlite
 from bilat.query.memory import Query
-from bilat.query.search import search_words
+from bilat.query.search import fts, split
+from bilat.query.search.rules import search_words
 from bilat.records import record_of
 
 

@@ -62,7 +62,7 @@ def narrow_events(
                 raise unknown_choice("confidence", level, CONFIDENCE)
         events = [e for e in events if e.confidence in confidence]
     if match is not None:
-        from bilat.query.search import record_rank, search_words
+        from bilat.query.search.rules import record_rank, search_words
 
         words = search_words(match)
         events = [e for e in events if record_rank(record_of(e), words) is not None]

@@ -158,7 +158,7 @@ class SearchRows:
     """Search results as rows, made one at a time as they are read: a common word can find
     tens of thousands of entries, and a renderer that streams (plain, ndjson, csv, tsv,
     compact json) then holds one decoded record at a time. Its length is a count and its
-    first N (--limit) read about N hits from the index (bilat.query.sqlite.IndexedHits)."""
+    first N (--limit) read about N hits from the index (bilat.query.search.fts.IndexedHits)."""
 
     __slots__ = ("_hits",)
 
@@ -179,7 +179,7 @@ class SearchRows:
 
     def made(self, make):
         """make(row) of each row, in order; a long result from the index is made by two
-        processes (bilat.query.split), so `make` must depend on the row alone."""
+        processes (bilat.query.search.split), so `make` must depend on the row alone."""
         texts = getattr(self._hits, "texts", None)
         if texts is not None:
             return texts(lambda hit: make(SearchRow(hit)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bilat.errors import Suggestions, UsageError, a_or_an, did_you_mean, unknown_choice
-from bilat.query.search import KIND_ORDER, PART_OF_WORD, SearchHit
+from bilat.query.search.rules import KIND_ORDER, PART_OF_WORD, SearchHit
 from bilat.text import fold
 
 if TYPE_CHECKING:

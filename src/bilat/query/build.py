@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bilat import __version__
 from bilat.errors import paused_gc
 from bilat.files import cachedir, tempfiles
-from bilat.query.search import entry_order, grouped_keys, grouped_texts, stored_texts
+from bilat.query.search.rules import entry_order, grouped_keys, grouped_texts, stored_texts
 
 if TYPE_CHECKING:
     from bilat.model import Dataset

@@ -68,19 +68,19 @@ CREATE TABLE entries(
     kind TEXT,                -- event kind, organization kind or equipment category
     crc INTEGER NOT NULL      -- CRC-32 of every column above (see _row_crc)
 );
--- Search (bilat.query.search): one row an entry, numbered in the order search lists hits of
+-- Search (bilat.query.search.rules): one row an entry, numbered in the order search lists hits of
 -- one rank (kind, then folded name), so that FTS5 returns a tier's hits already in order and
 -- a first page stops early. Each column holds one group's search keys, the texts separated by
 -- a token no key holds (SEPARATOR), so a phrase never spans two texts. Contentless: the keys
 -- are not read back, only matched. search_order maps a row to its entry, with the id, type and
 -- label a search prints without reading the record, under a checksum (_order_crc).
 CREATE VIRTUAL TABLE search USING fts5(
-    names, aliases, text, citations,  -- bilat.query.search.GROUPS
+    names, aliases, text, citations,  -- bilat.query.search.rules.GROUPS
     content='', columnsize=0, tokenize='ascii'
 );
 CREATE TABLE search_order(ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL,
                           type TEXT NOT NULL, label TEXT NOT NULL,
-                          texts TEXT NOT NULL,  -- bilat.query.search.stored_texts
+                          texts TEXT NOT NULL,  -- bilat.query.search.rules.stored_texts
                           crc INTEGER NOT NULL);
 -- Each row of these tables carries a CRC-32 of its columns too (_tag_crc, _link_crc),
 -- checked whenever the row is read.

@@ -26,7 +26,7 @@ from bilat.query.base import (  # noqa: F401 - re-exported: callers import them 
     QueryBase,
     fold,
 )
-from bilat.query.search import SearchHit, hit_order, record_rank, search_words
+from bilat.query.search.rules import SearchHit, hit_order, record_rank, search_words
 from bilat.vocab.categories import CATEGORIES
 
 
@@ -155,7 +155,7 @@ class Query(QueryBase):
     # -- search and links --
 
     def search(self, text: str) -> list[SearchHit]:
-        """Entries that hold every word of text, best first (see bilat.query.search)."""
+        """Entries that hold every word of text, best first (see bilat.query.search.rules)."""
         from bilat.records import record
 
         words = search_words(text)

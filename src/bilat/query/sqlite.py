@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bilat import __version__
 from bilat.files import cachedir
 from bilat.query.base import Link, QueryBase
-from bilat.query.search import SearchHit, search_words
+from bilat.query.search.rules import SearchHit, search_words
 from bilat.records import Stored, model_of
 from bilat.text import is_slug, unsafe_json
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime
 
     from bilat.model import Citation
-    from bilat.query.fts import IndexedHits
+    from bilat.query.search.fts import IndexedHits
 
 from bilat.query.index import (
     SCHEMA_SQL,
@@ -146,7 +146,7 @@ class IndexedQuery(QueryBase):
         self._memory = memory
 
     def reopened(self) -> IndexedQuery | None:
-        """This index on a connection of its own, for a helper process (bilat.query.split: a
+        """This index on a connection of its own, for a helper process (bilat.query.search.split: a
         connection must not cross a fork), when the file at its path is still this build
         (the same meta); None otherwise. Where this query would fall back to the files, the
         copy raises DamagedIndex."""
@@ -331,13 +331,13 @@ class IndexedQuery(QueryBase):
     def search(self, text: str) -> IndexedHits | list[SearchHit]:
         if self._memory is not None:
             return self._memory.search(text)
-        from bilat.query.fts import IndexedHits
+        from bilat.query.search.fts import IndexedHits
 
         return IndexedHits(self, text, search_words(text))
 
     @_guarded
     def naming_hits(self, text: str) -> list[SearchHit]:
-        from bilat.query.fts import ranked
+        from bilat.query.search.fts import ranked
 
         return list(ranked(self, search_words(text), None, naming=True))
 

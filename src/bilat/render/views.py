@@ -275,7 +275,7 @@ class Listing:
 
     def row_texts(self, make: Callable[[Row], str]):
         """make(row) of each row, in order, made as they are printed. A long search result
-        from the index may make them in two processes (bilat.query.split): `make` depends on
+        from the index may make them in two processes (bilat.query.search.split): `make` depends on
         the row alone."""
         made = getattr(self.rows, "made", None)
         return made(make) if made is not None else (make(row) for row in self.rows)

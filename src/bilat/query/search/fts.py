@@ -1,5 +1,5 @@
 """The read side of search in the cached index: an FTS5 table of each entry's search keys, one
-row an entry numbered in hit order, asked one tier at a time (see bilat.query.search), so the
+row an entry numbered in hit order, asked one tier at a time (see bilat.query.search.rules), so the
 first page of a common word reads about a page of rows; and the hits as a sequence that is
 read only as far as it is used, whose records are read a run at a time."""
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bilat.errors import paused_gc
 from bilat.query.index import _order_crc
-from bilat.query.search import (
+from bilat.query.search.rules import (
     GROUPS,
     PART_OF_WORD,
     SEVERAL,
@@ -96,7 +96,7 @@ _RUN = 256
 def ranked(
     query: IndexedQuery, words: list[tuple[str, ...]], limit: int | None, naming: bool = False
 ):
-    """The hits, best first, tier by tier (see bilat.query.search), a run at a time."""
+    """The hits, best first, tier by tier (see bilat.query.search.rules), a run at a time."""
     # The collector is paused while hits are made: tens of thousands of small objects, and
     # no cycles among them.
     with paused_gc():
@@ -243,7 +243,7 @@ def _every(words: list[tuple[str, ...]], prefix: bool, column: str | None = None
 
 
 def _tiers(words: list[tuple[str, ...]], naming: bool = False):
-    """(rank, FTS5 expression) of each tier, best first (see bilat.query.search); with
+    """(rank, FTS5 expression) of each tier, best first (see bilat.query.search.rules); with
     `naming`, only the tiers of names and aliases. A tier that begins words excludes every
     entry where all the words are whole, which a whole-word tier already listed."""
     if naming:
@@ -302,8 +302,8 @@ class IndexedHits:
 
     def texts(self, make_text):
         """make_text(hit) of every hit, in order: what iterating and calling it gives, made
-        by two processes when the result is long (bilat.query.split)."""
-        from bilat.query import split
+        by two processes when the result is long (bilat.query.search.split)."""
+        from bilat.query.search import split
 
         given = 0
         try:

@@ -3,7 +3,7 @@
 Printing tens of thousands of hits spends most of its time on each hit's own work (its
 record checked, where it matched, its snippet), which one process does one hit at a time. On
 a machine with a second core, bilat forks a helper that makes every other run of hits (see
-bilat.query.fts.runs) from its own connection to the same index and sends their texts back;
+bilat.query.search.fts.runs) from its own connection to the same index and sends their texts back;
 bilat prints its own runs and the helper's, in order.
 
 The helper only saves time, never decides an answer: a run it does not deliver, whole and in
@@ -21,7 +21,7 @@ import pickle
 import signal
 import struct
 
-from bilat.query import fts
+from bilat.query.search import fts
 
 # Fork a helper only for a result of at least this many hits. Measured at 100,000 entries
 # (in-process, best of 7): 512 hits 47 ms split against 53 ms in one process, 2,048 hits 78

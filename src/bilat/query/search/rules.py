@@ -14,7 +14,7 @@ Hits of one rank are listed people and organizations first, then equipment, stat
 events, sources, each kind by name (hit_order). The in-memory query computes the rank from an
 entry's record (match_rank); the cached index stores each entry's four groups in an FTS5
 table, one row an entry in hit order, and asks it tier by tier, so a first page of a common
-word reads only that page (bilat.query.fts). Tests hold the two to the same answers.
+word reads only that page (bilat.query.search.fts). Tests hold the two to the same answers.
 
 Which field a hit matched in, and the snippet that shows it, are worked out when they are
 printed (match_place), from the entry's searched texts: made from the record in memory,
