@@ -22,7 +22,7 @@ from bilat.files import cachedir
 from bilat.load import data_paths, load_dataset
 from bilat.query import build, index, sqlite
 from bilat.query.memory import Query
-from bilat.query.search import fts
+from bilat.query.search import fts, split
 from bilat.records import record_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -701,16 +701,28 @@ def test_forgiving_search_and_snippets_agree(implementations, words):
     memory, indexed = implementations
     text = " ".join(words)
 
+    def made(hit) -> str:
+        return f"{hit.entry.id} {hit.field} {hit.rank} {hit.snippet}"
+
     def answer(query):
         try:
             hits = query.search(text)
         except UsageError as err:
             return "usage", str(err)
-        # Each way the listing reads hits: counted, the first N (--limit), all of them.
+        # Each way the listing reads hits: counted, the first N (--limit), all of them, and
+        # all of them made by two processes (any result split, in runs of two hits).
         firsts = [[(h.entry.id, h.rank) for h in hits[:n]] for n in (0, 1, 2, 5)]
-        return "ok", len(hits), firsts, [(h.entry.id, h.field, h.rank, h.snippet) for h in hits]
+        every = [(h.entry.id, h.field, h.rank, h.snippet) for h in hits]
+        texts = getattr(hits, "texts", None)
+        split_up = list(texts(made)) if texts else [made(h) for h in hits]
+        return "ok", len(hits), firsts, every, split_up
 
-    assert answer(memory) == answer(indexed), text
+    run, split_from = fts._RUN, split.SPLIT_FROM
+    fts._RUN, split.SPLIT_FROM = 2, 1
+    try:
+        assert answer(memory) == answer(indexed), text
+    finally:
+        fts._RUN, split.SPLIT_FROM = run, split_from
 
 
 @settings(
