@@ -42,17 +42,25 @@ def _dataset(size: int) -> str:
     return "\n".join(parts)
 
 
+def write_big(root):
+    """(path of a dataset of about 800 entries, in-memory Query, the index written for it
+    in root / "c")."""
+    path = root / "big.toml"
+    path.write_text(_dataset(600), encoding="utf-8")
+    files = data_paths([str(path)], False)
+    dataset = load_dataset(files)
+    written = build.write_index(dataset, files, root / "c", key=index.cache_key(files))
+    assert written is not None
+    return path, Query(dataset), written
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     """(path of a dataset of about 800 entries, in-memory Query, IndexedQuery over it)."""
     root = tmp_path_factory.mktemp("big")
-    path = root / "big.toml"
-    path.write_text(_dataset(600), encoding="utf-8")
+    path, memory, _ = write_big(root)
     files = data_paths([str(path)], False)
-    memory = Query(load_dataset(files))
-    key = index.cache_key(files)
-    assert build.write_index(load_dataset(files), files, root / "c", key=key) is not None
-    indexed = sqlite.open_index(files, root / "c", lambda: memory, key=key)
+    indexed = sqlite.open_index(files, root / "c", lambda: memory, key=index.cache_key(files))
     assert indexed is not None
     return path, memory, indexed
 

@@ -12,11 +12,10 @@ import sqlite3
 import time
 
 import pytest
-from test_search_at_scale import _dataset
+from test_search_at_scale import write_big
 
-from bilat.load import data_paths, load_dataset
-from bilat.query import build, index, sqlite
-from bilat.query.memory import Query
+from bilat.load import data_paths
+from bilat.query import index, sqlite
 from bilat.query.search import fts, split
 from bilat.query.search.rules import search_words
 from bilat.records import record_of
@@ -25,15 +24,7 @@ from bilat.records import record_of
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     """(data path, in-memory Query, index file written for it)."""
-    root = tmp_path_factory.mktemp("split")
-    path = root / "big.toml"
-    path.write_text(_dataset(600), encoding="utf-8")
-    files = data_paths([str(path)], False)
-    dataset = load_dataset(files)
-    memory = Query(dataset)
-    path_written = build.write_index(dataset, files, root / "c", key=index.cache_key(files))
-    assert path_written is not None
-    return path, memory, path_written
+    return write_big(tmp_path_factory.mktemp("split"))
 
 
 def _indexed(written, tmp_path):
