@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
+import signal
 import sqlite3
 import time
 
@@ -97,8 +97,7 @@ def _dies_after_one_run(query, words, make_text, runs, pipe):
 
 
 def _garbles(query, words, make_text, runs, pipe):
-    body = pickle.dumps((3, ["not", "run", "one"]))
-    os.write(pipe, split._HEADER.pack(len(body)) + body)
+    split._send(pipe, 3, ["not", "run", "one"])
 
 
 def _hangs(query, words, make_text, runs, pipe):
@@ -172,3 +171,92 @@ def test_the_cli_prints_the_same_bytes_split_and_from_the_files(bilat, written, 
         written[1].search("radar")
     )
     assert split_small["delivered"] > 3
+
+
+# Defects found in review, each with the run that showed it.
+
+
+def test_a_pipe_numbered_past_1024_still_gives_the_whole_result(written, tmp_path, split_small):
+    """select() refuses a descriptor numbered 1024 or more: bilat died halfway through the
+    result when it started with many files open."""
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("cannot open 1,100 files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = []
+    try:
+        while not held or held[-1] < 1100:
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        indexed, _ = _indexed(written, tmp_path)
+        expected = [_made(hit) for hit in written[1].search("radar")]
+        assert list(indexed.search("radar").texts(_made)) == expected
+        assert split_small["delivered"] > 0
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_with_sigchld_ignored_no_helper_is_started(written, tmp_path, split_small):
+    """The system reaps a child at once when SIGCHLD is ignored: bilat could then kill
+    another process that took the helper's id."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        indexed, _ = _indexed(written, tmp_path)
+        expected = [_made(hit) for hit in written[1].search("radar")]
+        assert list(indexed.search("radar").texts(_made)) == expected
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert split_small["pids"] == []
+
+
+@pytest.mark.parametrize("disposition", [signal.SIG_IGN, signal.default_int_handler])
+def test_the_helper_keeps_an_ignored_ctrl_c_ignored(
+    written, tmp_path, split_small, monkeypatch, disposition
+):
+    report = tmp_path / "helper-sigint"
+
+    def tell(query, words, make_text, runs, pipe):
+        report.write_text(str(signal.getsignal(signal.SIGINT)))
+
+    monkeypatch.setattr(split, "_make_odd_runs", tell)
+    previous = signal.signal(signal.SIGINT, disposition)
+    try:
+        indexed, _ = _indexed(written, tmp_path)
+        assert len(list(indexed.search("radar").texts(_made))) == len(written[1].search("radar"))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert report.read_text() == str(
+        signal.SIG_IGN if disposition == signal.SIG_IGN else signal.SIG_DFL
+    )
+
+
+def test_stopping_a_helper_twice_closes_nothing_twice(written, tmp_path, split_small):
+    """An interrupt inside stop() ran it again from `finally`: the second close raised
+    EBADF, which hid the interrupt (or closed a descriptor that had reused the number)."""
+    indexed, _ = _indexed(written, tmp_path)
+    runs = list(fts.runs(indexed, search_words("radar"), None))
+    helper = split._Helper.start(indexed, search_words("radar"), _made, runs)
+    assert helper is not None
+    helper.stop()
+    reused = os.open(os.devnull, os.O_RDONLY)  # may take the pipe's old number
+    try:
+        helper.stop()
+        os.fstat(reused)  # still open
+    finally:
+        os.close(reused)
+    assert _reaped(helper_pid := split_small["pids"][-1]) and helper_pid
+
+
+def test_a_frame_waiting_past_the_deadline_is_still_read():
+    """bilat gave up on a healthy helper when it was itself suspended (Ctrl-Z) past the
+    deadline with the frame already in the pipe."""
+    reading, writing = os.pipe()
+    try:
+        os.write(writing, b"frame")
+        assert split._read(reading, 5, deadline=time.monotonic() - 60) == b"frame"
+        assert split._read(reading, 1, deadline=time.monotonic() - 60) is None
+    finally:
+        os.close(reading)
+        os.close(writing)

@@ -150,6 +150,8 @@ class IndexedQuery(QueryBase):
         connection must not cross a fork), when the file at its path is still this build
         (the same meta); None otherwise. Where this query would fall back to the files, the
         copy raises DamagedIndex."""
+        if not cachedir.trusted(self._path):
+            return None
         try:
             connection = sqlite3.connect(
                 cachedir.sqlite_uri(self._path, "mode=ro&immutable=1"), uri=True

@@ -3,8 +3,8 @@
 Printing tens of thousands of hits spends most of its time on each hit's own work (its
 record checked, where it matched, its snippet), which one process does one hit at a time. On
 a machine with a second core, bilat forks a helper that makes every other run of hits (see
-bilat.query.search.fts.runs) from its own connection to the same index and sends their texts back;
-bilat prints its own runs and the helper's, in order.
+bilat.query.search.fts.runs) from its own connection to the same index and sends their texts
+back; bilat prints its own runs and the helper's, in order.
 
 The helper only saves time, never decides an answer: a run it does not deliver, whole and in
 time (it found a damaged row, died, was slow, or the index file at the path is no longer the
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 import struct
 
@@ -30,8 +29,13 @@ from bilat.query.search import fts
 SPLIT_FROM = 1024
 # How long bilat waits for a run from the helper, past which it makes the run itself.
 PATIENCE = 10.0
-# A frame: the length of what follows, then the pickled (run number, texts).
-_HEADER = struct.Struct("<Q")
+# A frame: the run's number, how many texts, the body's length in bytes; the body is each
+# text's length in characters (8 bytes each), then the texts as one UTF-8 string. Plain
+# data, checked before use: nothing in a frame is run or trusted.
+_HEADER = struct.Struct("<QQQ")
+_LENGTH = 8
+# What ends a run (Ctrl-C, and what bilat.commands.interrupts makes act like it).
+_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def made_texts(query, words, make_text):
@@ -39,7 +43,7 @@ def made_texts(query, words, make_text):
     as [make_text(hit) for hit in fts.ranked(query, words, None)]."""
     runs = list(fts.runs(query, words, None))  # places only: small integers
     helper = None
-    if sum(len(places) for _, places in runs) >= SPLIT_FROM and _second_core():
+    if sum(len(places) for _, places in runs) >= SPLIT_FROM and _may_fork():
         helper = _Helper.start(query, words, make_text, runs)
     try:
         for number, (rank, places) in enumerate(runs):
@@ -48,8 +52,8 @@ def made_texts(query, words, make_text):
                 if texts is not None:
                     yield from texts
                     continue
-                helper.stop()
-                helper = None  # from here on, every run is made here
+                helper.stop()  # from here on, every run is made here
+                helper = None
             for hit in fts.hits_of(query, rank, places, words):
                 yield make_text(hit)
     finally:
@@ -57,8 +61,11 @@ def made_texts(query, words, make_text):
             helper.stop()
 
 
-def _second_core() -> bool:
-    if not hasattr(os, "fork"):
+def _may_fork() -> bool:
+    """Whether a helper can run beside bilat: fork exists, a second core is there, and a
+    helper that has ended stays bilat's to reap (with SIGCHLD ignored the system reaps it at
+    once, and its process id could be another process's by the time bilat ends it)."""
+    if not hasattr(os, "fork") or signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         return False
     try:
         return len(os.sched_getaffinity(0)) > 1
@@ -70,27 +77,38 @@ class _Helper:
     """The forked helper, seen from bilat: its process and the pipe its runs come on."""
 
     def __init__(self, pid: int, pipe: int) -> None:
-        self.pid, self.pipe = pid, pipe
+        self.pid: int | None = pid
+        self.pipe = pipe
 
     @classmethod
     def start(cls, query, words, make_text, runs) -> _Helper | None:
         try:
-            reading, writing = os.pipe()
+            reading, writing = os.pipe()  # neither is inherited by a program bilat starts
         except OSError:
             return None
         _widen(writing)
+        # The signals that end a run wait until the helper has set its own handlers: none
+        # may run bilat's (which raise KeyboardInterrupt) in the helper.
+        ending = {getattr(signal, name) for name in _ENDING if hasattr(signal, name)}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, ending)
         try:
             pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(reading)
             os.close(writing)
             return None
         if pid == 0:  # the helper: make the odd runs, never return into the CLI
             try:
+                for number in ending:  # end quietly as bilat does; ignored stays ignored
+                    if signal.getsignal(number) != signal.SIG_IGN:
+                        signal.signal(number, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 os.close(reading)
                 _make_odd_runs(query, words, make_text, runs, writing)
             finally:
                 os._exit(0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(writing)
         return cls(pid, reading)
 
@@ -103,29 +121,36 @@ class _Helper:
         header = _read(self.pipe, _HEADER.size, deadline)
         if header is None:
             return None
-        body = _read(self.pipe, _HEADER.unpack(header)[0], deadline)
+        sent_number, sent_count, size = _HEADER.unpack(header)
+        if sent_number != number or sent_count != count or size < count * _LENGTH:
+            return None
+        body = _read(self.pipe, size, deadline)
         if body is None:
             return None
+        lengths = [n for (n,) in struct.iter_unpack("<Q", body[: count * _LENGTH])]
         try:
-            sent_number, texts = pickle.loads(body)
-        except Exception:  # noqa: BLE001 - not a frame the helper wrote
+            joined = body[count * _LENGTH :].decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
             return None
-        if (
-            sent_number != number
-            or not isinstance(texts, list)
-            or len(texts) != count
-            or not all(isinstance(text, str) for text in texts)
-        ):
+        if sum(lengths) != len(joined):
             return None
+        texts, at = [], 0
+        for length in lengths:
+            texts.append(joined[at : at + length])
+            at += length
         return texts
 
     def stop(self) -> None:
-        """End the helper, whatever it is doing, and reap it."""
+        """End the helper, whatever it is doing, and reap it (once: a second call does
+        nothing). It is bilat's child until reaped, so its process id is still its own."""
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return
         os.close(self.pipe)
         with contextlib.suppress(OSError):  # it may have ended already
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
-            os.waitpid(self.pid, 0)
+            os.waitpid(pid, 0)
 
 
 def _widen(pipe: int) -> None:
@@ -140,26 +165,27 @@ def _widen(pipe: int) -> None:
 
 
 def _read(pipe: int, size: int, deadline: float) -> bytes | None:
-    """`size` bytes from the pipe, or None at its end or past the deadline."""
-    import select
+    """`size` bytes from the pipe, or None at its end or once the deadline has passed with
+    nothing more to read."""
+    import selectors
     import time
 
     parts, wanted = [], size
-    while wanted:
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([pipe], [], [], left)[0]:
-            return None
-        part = os.read(pipe, min(wanted, 1 << 20))
-        if not part:
-            return None
-        parts.append(part)
-        wanted -= len(part)
+    with selectors.DefaultSelector() as selector:  # any descriptor number, unlike select()
+        selector.register(pipe, selectors.EVENT_READ)
+        while wanted:
+            if not selector.select(max(0.0, deadline - time.monotonic())):
+                return None
+            part = os.read(pipe, min(wanted, 1 << 20))
+            if not part:
+                return None
+            parts.append(part)
+            wanted -= len(part)
     return b"".join(parts)
 
 
 def _make_odd_runs(query, words, make_text, runs, pipe: int) -> None:
     """In the helper: make runs 1, 3, 5 … from a connection of its own and send them."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly, with bilat
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # nothing it might print reaches the reader's terminal
         os.dup2(devnull, fd)
@@ -169,7 +195,12 @@ def _make_odd_runs(query, words, make_text, runs, pipe: int) -> None:
     for number in range(1, len(runs), 2):
         rank, places = runs[number]
         texts = [make_text(hit) for hit in fts.hits_of(own, rank, places, words)]
-        body = pickle.dumps((number, texts), pickle.HIGHEST_PROTOCOL)
-        frame = memoryview(_HEADER.pack(len(body)) + body)
-        while frame:
-            frame = frame[os.write(pipe, frame) :]
+        _send(pipe, number, texts)
+
+
+def _send(pipe: int, number: int, texts: list[str]) -> None:
+    lengths = struct.pack(f"<{len(texts)}Q", *(len(text) for text in texts))
+    body = lengths + "".join(texts).encode("utf-8", "surrogatepass")
+    frame = memoryview(_HEADER.pack(number, len(texts), len(body)) + body)
+    while frame:
+        frame = frame[os.write(pipe, frame) :]
