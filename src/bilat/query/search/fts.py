@@ -34,18 +34,12 @@ class Found(Stored):
     its own checksum), its record's text read with its run of hits, or, for a name lookup,
     which needs none, only when something asks for it."""
 
-    __slots__ = ("_query", "_seq", "_id", "_type", "_label", "_text")
+    __slots__ = ("_query", "_id", "_type", "_label", "_text")
 
     def __init__(
-        self,
-        query: IndexedQuery,
-        seq: int,
-        entry_id: str,
-        type_name: str,
-        label: str,
-        text: str | None = None,
+        self, query: IndexedQuery, entry_id: str, type_name: str, label: str, text: str | None
     ) -> None:
-        self._query, self._seq, self._text = query, seq, text
+        self._query, self._text = query, text
         self._id, self._type, self._label = entry_id, type_name, label
         self._record = None
         self._entry = None
@@ -59,12 +53,10 @@ class Found(Stored):
         query = self._query
         if query._memory is None:
             try:
-                row = query._db.execute(
-                    f"SELECT {_ROW} FROM entries e WHERE e.seq = ?", (self._seq,)
-                ).fetchone()
-                if row is None or row[1] != self._id:
+                row = query._checked_row(self._id)
+                if row is None:
                     raise DamagedIndex(f"missing record {self._id!r}")
-                return _checked(row)
+                return row[4]
             except sqlite3.DatabaseError as error:
                 query._switch_to_memory(discard=not isinstance(error, sqlite3.OperationalError))
         return query._memory_text(self._id)
@@ -129,7 +121,8 @@ def runs(
 
 
 # A search row, and the record of the entry it names.
-_FOUND = f"o.ord, o.seq, o.id, o.type, o.label, o.texts, o.crc, {_ROW}"
+_SEARCH_ROW = "o.ord, o.seq, o.id, o.type, o.label, o.texts, o.crc"
+_FOUND = f"{_SEARCH_ROW}, {_ROW}"
 
 
 def hits_of(
@@ -146,7 +139,7 @@ def hits_of(
     if records:
         sql = f"SELECT {_FOUND} FROM search_order o JOIN entries e ON e.seq = o.seq"
     else:
-        sql = "SELECT o.ord, o.seq, o.id, o.type, o.label, o.texts, o.crc FROM search_order o"
+        sql = f"SELECT {_SEARCH_ROW} FROM search_order o"
     found = {row[0]: row for row in query._db.execute(f"{sql} WHERE o.ord IN ({marks})", places)}
     hits = []
     for order in places:
@@ -171,7 +164,7 @@ def hits_of(
             if row[8] != entry_id:  # the record is not the entry its search row names
                 raise DamagedIndex(f"damaged search row {order!r}")
             text = _checked(row[7:])
-        entry = Found(query, seq, entry_id, type_name, label, text)
+        entry = Found(query, entry_id, type_name, label, text)
         hits.append(IndexedHit(entry, rank, words, texts))
     return hits
 
@@ -305,32 +298,32 @@ class IndexedHits:
         by two processes when the result is long (bilat.query.search.split)."""
         from bilat.query.search import split
 
-        given = 0
-        try:
-            if self._query._memory is not None:
-                raise _Switched
-            with paused_gc():
-                for text in split.made_texts(self._query, self._words, make_text):
-                    if self._query._memory is not None:  # damaged texts were found meanwhile
-                        raise _Switched
-                    yield text
-                    given += 1
-        except (sqlite3.DatabaseError, _Switched) as error:
-            for hit in self._from_memory(error)[given:]:
-                yield make_text(hit)
+        return self._streamed(
+            lambda: split.made_texts(self._query, self._words, make_text), make_text
+        )
 
     def _hits(self, limit: int | None):
+        return self._streamed(lambda: ranked(self._query, self._words, limit), _itself, limit)
+
+    def _streamed(self, items, finish, limit: int | None = None):
+        """What items() gives from the index; if the index fails meanwhile, the rest from
+        the files: finish(hit) of each in-memory hit from where the index stopped."""
         given = 0
         try:
             if self._query._memory is not None:
                 raise _Switched
-            for hit in ranked(self._query, self._words, limit):
-                if self._query._memory is not None:  # a record was found damaged meanwhile
+            for item in items():
+                if self._query._memory is not None:  # damage was found meanwhile
                     raise _Switched
-                yield hit
+                yield item
                 given += 1
         except (sqlite3.DatabaseError, _Switched) as error:
-            yield from self._from_memory(error)[given:limit]
+            for hit in self._from_memory(error)[given:limit]:
+                yield finish(hit)
+
+
+def _itself(hit):
+    return hit
 
 
 class _Switched(Exception):

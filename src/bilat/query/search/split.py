@@ -20,6 +20,7 @@ import os
 import signal
 import struct
 
+from bilat.errors import paused_gc
 from bilat.query.search import fts
 
 # Fork a helper only for a result of at least this many hits. Measured at 100,000 entries
@@ -41,6 +42,11 @@ _ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
 def made_texts(query, words, make_text):
     """make_text(hit) of each hit of the search, best first, a run at a time: the same texts
     as [make_text(hit) for hit in fts.ranked(query, words, None)]."""
+    with paused_gc():  # tens of thousands of small objects, and no cycles among them
+        yield from _made_texts(query, words, make_text)
+
+
+def _made_texts(query, words, make_text):
     runs = list(fts.runs(query, words, None))  # places only: small integers
     helper = None
     if sum(len(places) for _, places in runs) >= SPLIT_FROM and _may_fork():
