@@ -378,3 +378,23 @@ def test_every_passage_inside_a_longer_one_is_reported(bilat, tmp_path):
         ("speakers", "speakers[1].opening"),
         ("speakers", "speakers[2].opening"),
     ]
+
+
+def test_an_amendment_adds_passages_to_a_sources_speakers_map(bilat, tmp_path):
+    """Found in review: `speakers` was not among the list types an amendment appends to, so
+    adding a passage was refused as changing a single value ("would change speakers")."""
+    path = desk(
+        tmp_path,
+        '\n[[amend]]\nid = "paper"\n'
+        'speakers = [{ by = "admiral", opening = "The visit lasted", closing = "two days" }]\n',
+    )
+    data = ["--no-builtin", "--data", str(path)]
+    checked = bilat(*data, "validate")
+    assert checked.exit_code == 0, checked.stderr
+    shown = json.loads(bilat(*data, "show", "paper", "-f", "json").stdout)
+    assert [s["opening"] for s in shown["speakers"]] == [
+        "Our ties are strong",
+        "We will buy more ships",
+        "and train together",
+        "The visit lasted",
+    ]

@@ -278,7 +278,7 @@ REPLACE = "replace"
 # Fields an amendment cannot give: an archive is found from the file that defines its source.
 NOT_AMENDABLE = frozenset({"archive", "archive_sha256"})
 # Value types an amendment appends to (never replaces).
-LIST_TYPES = frozenset({TEXTS, SLUGS, COUNTRIES, REFS, ENUMS, CITATIONS, ROLES, MENTIONS})
+LIST_TYPES = frozenset({TEXTS, SLUGS, COUNTRIES, REFS, ENUMS, CITATIONS, ROLES, MENTIONS, SPEAKERS})
 
 
 def replaceable(spec: Field) -> bool:
