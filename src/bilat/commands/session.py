@@ -342,15 +342,13 @@ class Session:
         return chosen
 
 
-# What a listing holds, for "no events match --country IN".
-
-
 # The formats a person reads at a terminal, which show a page of rows (TERMINAL_ROWS) there.
 PAGED_FORMATS = ("table", "timeline")
 TERMINAL_ROWS = 50
 
 
 def _nothing(type_name: str, filters) -> str:
+    """What a listing holds, when it holds nothing: "no events match --country IN"."""
     from bilat.render.views import PLURALS
 
     what = PLURALS.get(type_name, "entries")

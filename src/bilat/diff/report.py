@@ -22,6 +22,7 @@ from bilat.diff.compare import (
     ItemChange,
 )
 from bilat.diff.words import marked, word_diff
+from bilat.text import escape_markdown_line as _md
 
 FORMATS = ("text", "json", "ndjson", "markdown")
 _ITEM_NAMES = {"sources": "citation", "roles": "role", "mentions": "mention"}
@@ -247,12 +248,6 @@ def write_ndjson(comparison: Comparison, out) -> None:
 
 
 # -- markdown ---------------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    from bilat.text import escape_markdown_line
-
-    return escape_markdown_line(text)
 
 
 def write_markdown(comparison: Comparison, out) -> None:

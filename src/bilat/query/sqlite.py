@@ -115,10 +115,8 @@ def _guarded(method):
         if self._memory is None:
             try:
                 return method(self, *args, **kwargs)
-            except sqlite3.OperationalError:
-                self._switch_to_memory(discard=False)
-            except sqlite3.DatabaseError:
-                self._switch_to_memory()
+            except sqlite3.DatabaseError as error:
+                self._switch_to_memory(error)
         return getattr(self._memory, method.__name__)(*args, **kwargs)
 
     run.__name__ = method.__name__
@@ -138,10 +136,12 @@ class IndexedQuery(QueryBase):
         self._path = path
         self._meta = meta
 
-    def _switch_to_memory(self, discard: bool = True) -> None:
+    def _switch_to_memory(self, error: Exception | None = None) -> None:
+        """Answer from the files from now on. The index is dropped unless what went wrong
+        was a query SQLite could not run on a sound file (see _guarded)."""
         self._db.close()
         memory = self._fallback()  # first: a helper process's copy gives up here, and
-        if discard:  # leaves the file to bilat
+        if not isinstance(error, sqlite3.OperationalError):  # leaves the file to bilat
             _discard(self._path)
         self._memory = memory
 

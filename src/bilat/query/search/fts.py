@@ -17,6 +17,7 @@ from bilat.query.search.rules import (
     SEVERAL,
     Searched,
     SearchHit,
+    group_of_rank,
     match_place,
     read_texts,
     searched_texts,
@@ -58,7 +59,7 @@ class Found(Stored):
                     raise DamagedIndex(f"missing record {self._id!r}")
                 return row[4]
             except sqlite3.DatabaseError as error:
-                query._switch_to_memory(discard=not isinstance(error, sqlite3.OperationalError))
+                query._switch_to_memory(error)
         return query._memory_text(self._id)
 
     @property
@@ -187,7 +188,7 @@ class IndexedHit(SearchHit):
 
     def place(self) -> tuple[str, str]:
         if self._place is None and not _printable_place(*super().place()):
-            group = (self.rank % PART_OF_WORD) // 1000
+            group = group_of_rank(self.rank)
             self._place = match_place(self._from_files(group), self.rank, self._words)
         return super().place()
 
@@ -240,7 +241,7 @@ def _tiers(words: list[tuple[str, ...]], naming: bool = False):
     `naming`, only the tiers of names and aliases. A tier that begins words excludes every
     entry where all the words are whole, which a whole-word tier already listed."""
     if naming:
-        yield from ((r, e) for r, e in _tiers(words) if r % PART_OF_WORD < 2 * 1000)
+        yield from ((r, e) for r, e in _tiers(words) if group_of_rank(r) < 2)
         return
     for group, column in enumerate(GROUPS):
         yield group * 1000, _every(words, False, column)
@@ -266,7 +267,7 @@ class IndexedHits:
     def _from_memory(self, error: Exception | None) -> list[SearchHit]:
         query = self._query
         if query._memory is None:
-            query._switch_to_memory(discard=not isinstance(error, sqlite3.OperationalError))
+            query._switch_to_memory(error)
         return query._memory.search(self._text)
 
     def __len__(self) -> int:

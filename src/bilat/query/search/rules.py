@@ -65,7 +65,7 @@ class SearchHit:
     def place(self) -> tuple[str, str]:
         """(field, snippet): see match_place."""
         if self._place is None:
-            group = (self.rank % PART_OF_WORD) // 1000
+            group = group_of_rank(self.rank)
             self._place = match_place(self.texts(group), self.rank, self._words)
         return self._place
 
@@ -88,7 +88,7 @@ class SearchHit:
     @property
     def names_it(self) -> bool:
         """Whether the words are in the entry's names or aliases (what resolve looks at)."""
-        return self.rank % PART_OF_WORD < 2000
+        return group_of_rank(self.rank) < 2
 
 
 def hit_order(rank: int, type_name: str, label: str) -> tuple:
@@ -101,6 +101,11 @@ def hit_order(rank: int, type_name: str, label: str) -> tuple:
 def entry_order(type_name: str, label: str) -> tuple[int, str]:
     order = KIND_ORDER.index(type_name) if type_name in KIND_ORDER else len(KIND_ORDER)
     return (order, fold(label))
+
+
+def group_of_rank(rank: int) -> int:
+    """The group (index into GROUPS, or SEVERAL) a hit of this rank matched in."""
+    return (rank % PART_OF_WORD) // 1000
 
 
 def group_of(field: str) -> int:
@@ -284,7 +289,7 @@ def match_place(texts: list[Searched], rank: int, words: list[tuple[str, ...]]) 
             first = (text, found)
     if complete is not None:
         return complete[0], _cut(complete[1], _marks(complete[1], *complete[2]))
-    group = (rank % PART_OF_WORD) // 1000
+    group = group_of_rank(rank)
     field = "several fields" if group == SEVERAL else ", ".join(dict.fromkeys(holders))
     return field, _cut(first[0], _marks(first[0], *first[1])) if first else ""
 
