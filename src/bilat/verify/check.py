@@ -7,7 +7,14 @@ from difflib import SequenceMatcher
 
 from bilat.verify import speakers
 from bilat.verify.citations import FoundCitation, SourceFile, walk
-from bilat.verify.text import ArchiveError, find_words, normalise, read_archive, too_short
+from bilat.verify.text import (
+    ArchiveError,
+    find_words,
+    normalise,
+    occurrences,
+    read_archive,
+    too_short,
+)
 
 NOT_FOUND = "not-found"  # a quote that does not occur in its source's archive
 UNCHECKED = "unchecked"  # a quote whose source has no archive (a problem only with --strict)
@@ -196,7 +203,7 @@ def _check_voice(
     first = speakers.voices(archive, passages, at, at + len(quote))
     if first == [wanted] or not first:
         return
-    for later in speakers.occurrences(archive, quote, start=at + 1):
+    for later in occurrences(archive, quote, start=at + 1):
         if speakers.voices(archive, passages, later, later + len(quote)) == [wanted]:
             return
     name = citation.source

@@ -13,12 +13,10 @@ belong to no one, so a quote may keep the quotation mark or comma beside a passa
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 
-from bilat.verify.text import normalise
+from bilat.verify.text import normalise, occurrences
 
 NARRATION = None  # the voice of what no passage covers: the publisher's own words
-_MANY = 64  # places a quote is looked for; a quote found more often than this is not evidence
 
 
 class Passage:
@@ -42,24 +40,6 @@ class MapError:
         self.index = index
         self.field = field
         self.message = message
-
-
-def occurrences(archive: str, words: str, limit: int = _MANY, start: int = 0) -> Iterator[int]:
-    """Where the (normalised) words occur in the (normalised) archive as whole words: not
-    starting or ending inside a word; in order from `start`, at most `limit` places, found as
-    they are asked for."""
-    if not words:
-        return
-    inner_start, inner_end = words[0].isalnum(), words[-1].isalnum()
-    at = archive.find(words, start)
-    while at >= 0 and limit > 0:
-        end = at + len(words)
-        if not (inner_start and at > 0 and archive[at - 1].isalnum()) and not (
-            inner_end and end < len(archive) and archive[end].isalnum()
-        ):
-            yield at
-            limit -= 1
-        at = archive.find(words, at + 1)
 
 
 def place(archive: str, speakers, archive_name: str) -> tuple[list[Passage], list[MapError]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -53,20 +54,31 @@ def normalise(text: str) -> str:
 
 
 def find_words(archive: str, quote: str) -> int:
-    """Where the (normalised) quote occurs in the (normalised) archive as whole words: not
-    starting or ending inside a word of the archive; -1 when it does not."""
-    if not quote:
-        return -1
-    inner_start, inner_end = quote[0].isalnum(), quote[-1].isalnum()
-    at = archive.find(quote)
-    while at >= 0:
-        end = at + len(quote)
+    """Where the (normalised) quote first occurs in the (normalised) archive as whole words
+    (see occurrences); -1 when it does not."""
+    return next(occurrences(archive, quote, 1), -1)
+
+
+# Places a quote is looked for; a quote found more often than this is not evidence.
+MANY = 64
+
+
+def occurrences(archive: str, words: str, limit: int = MANY, start: int = 0) -> Iterator[int]:
+    """Where the (normalised) words occur in the (normalised) archive as whole words: not
+    starting or ending inside a word; in order from `start`, at most `limit` places, found as
+    they are asked for."""
+    if not words:
+        return
+    inner_start, inner_end = words[0].isalnum(), words[-1].isalnum()
+    at = archive.find(words, start)
+    while at >= 0 and limit > 0:
+        end = at + len(words)
         if not (inner_start and at > 0 and archive[at - 1].isalnum()) and not (
             inner_end and end < len(archive) and archive[end].isalnum()
         ):
-            return at
-        at = archive.find(quote, at + 1)
-    return -1
+            yield at
+            limit -= 1
+        at = archive.find(words, at + 1)
 
 
 class ArchiveError(Exception):
