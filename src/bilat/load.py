@@ -73,9 +73,9 @@ def load_dataset(
     with paused_gc():
         builder = _Builder(notices=notices)
         for name, path in files:
-            read = _read_text(name, path, builder.problems)
-            if read is not None:
-                builder.add_document(name, read[0], path, read[1], documents)
+            text = _read_text(name, path, builder.problems)
+            if text is not None:
+                builder.add_document(name, text, path, documents)
         return builder.finish()
 
 
@@ -86,13 +86,13 @@ DATASET_FIELDS = ("version", "date", "title")
 AMEND = schema.AMEND_TABLE
 
 
-def _read_text(name: str, path: Path, problems: list[Problem]) -> tuple[str, bool] | None:
-    """(the file's text, whether it is a regular file), read once (a FIFO or device is not
-    read twice), at most MAX_FILE_BYTES of it, or None after recording why not."""
+def _read_text(name: str, path: Path, problems: list[Problem]) -> str | None:
+    """The file's text, read once (a FIFO or device is not read twice), at most
+    MAX_FILE_BYTES of it, or None after recording why not."""
     from bilat.files import read
 
     try:
-        raw, regular = read.read_bounded(path, paths.MAX_FILE_BYTES)
+        raw = read.read_bounded(path, paths.MAX_FILE_BYTES)
     except read.TooLarge:
         problems.append(
             Problem(
@@ -123,7 +123,7 @@ def _read_text(name: str, path: Path, problems: list[Problem]) -> tuple[str, boo
     if raw.startswith(b"\xef\xbb\xbf"):  # a BOM from a Windows editor: harmless, drop it
         raw = raw[3:]
     try:
-        return raw.decode("utf-8"), regular
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
@@ -347,7 +347,6 @@ class _Builder:
         name: str,
         text: str,
         path: Path | None = None,
-        regular: bool = True,
         documents: list | None = None,
     ) -> None:
         document = parse_toml(name, text, self.problems)

@@ -185,7 +185,7 @@ def archive_hash(path: str, stdout=None) -> None:
     from bilat.verify.text import MAX_ARCHIVE_BYTES
 
     try:
-        raw, regular = read.read_bounded(Path(path), MAX_ARCHIVE_BYTES)
+        raw = read.read_bounded(Path(path), MAX_ARCHIVE_BYTES)
     except read.ReadError as err:
         raise DataError([Problem(path, str(err))]) from None
     except OSError as err:

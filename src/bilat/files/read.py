@@ -53,17 +53,16 @@ def read_descriptor(descriptor: int, limit: int) -> bytes:
             raise TooLarge(f"larger than {limit // 2**20} MiB")
 
 
-def read_bounded(path: Path, limit: int, refuse_terminal: bool = True) -> tuple[bytes, bool]:
-    """(the file's bytes, whether it is a regular file), reading it once. Raises OSError as
-    open() does, TooLarge past `limit`, and ReadError for a terminal."""
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The file's bytes, reading it once. Raises OSError as open() does, TooLarge past
+    `limit`, and ReadError for a terminal."""
     with open(path, "rb", buffering=0) as handle:  # unbuffered: nothing read ahead or held
         descriptor = handle.fileno()
-        if refuse_terminal and os.isatty(descriptor):
+        if os.isatty(descriptor):
             raise ReadError("is a terminal")
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
             raise IsADirectoryError(21, "Is a directory")
-        return read_descriptor(descriptor, limit), stat.S_ISREG(mode)
+        return read_descriptor(descriptor, limit)
 
 
 def confined_path(folder: Path, relative: str, within: Path | None = None) -> Path:
