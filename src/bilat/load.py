@@ -55,7 +55,7 @@ class Document:
         self.locator = _Locator(text)
         if name == paths.BUILTIN_NAME:  # the package's archives, and nothing beside them
             self.folder, self.within = path.parent, path.parent / "archive"
-        elif not str(path).startswith(("/dev/", "/proc/")):
+        elif not _is_stream(path):
             self.folder = self.within = path.parent
         else:  # /dev/stdin, <(…) (/dev/fd/N): no folder of its own; archives are found from
             self.folder = self.within = Path.cwd()  # the current directory
@@ -82,6 +82,14 @@ def load_dataset(
 # A file may say what it is: [dataset] version = "…", date = YYYY-MM-DD, title = "…".
 DATASET_TABLE = "dataset"
 DATASET_FIELDS = ("version", "date", "title")
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether a data file is named as a pipe or device (/dev/stdin, <(…) as /dev/fd/N):
+    read once, and no file of its own to name or find archives beside."""
+    return str(path).startswith(("/dev/", "/proc/"))
+
+
 # [[amend]]: add to an entry defined in any file (see schema.AMEND_TABLE and _apply_amendment).
 AMEND = schema.AMEND_TABLE
 
@@ -228,38 +236,26 @@ class _Locator:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._headers: dict[tuple[str, int], int] | None = None
-        self._lines: list[str] = []
+        self._headers: dict[tuple[str, int], int] | None = None  # (table, index) -> line
+        self._lines: list[str] | None = None
         self._starts: list[int] = []  # the offset in the text where each line starts
         self._header_lines: list[int] = []  # every [[table]] header's line, in order
-        self._entry_lines: dict[tuple[str, int], int] | None = None  # without the split
 
     def _scan(self) -> dict[tuple[str, int], int]:
         # C-speed passes only (split, accumulate, one regex over the whole text): verify
         # locates every quote of files of a million lines.
-        if self._headers is None:
-            from bisect import bisect_right
+        if self._lines is None:
             from itertools import accumulate
 
             self._lines = self._text.split("\n")  # TOML's lines: \r\n ends in \n too
             self._starts = list(accumulate((len(line) + 1 for line in self._lines), initial=0))
-            counts: dict[str, int] = {}
-            self._headers = {}
-            starts = self._starts
-            for match in self._HEADERS.finditer(self._text):
-                number = bisect_right(starts, match.start())
-                table = match.group(1)
-                index = counts.get(table, 0)
-                counts[table] = index + 1
-                self._headers[(table, index)] = number
-                self._header_lines.append(number)
-        return self._headers
+            self._header_lines = list(self._entry_lines().values())  # found in text order
+        return self._entry_lines()
 
-    def entry_line(self, table: str, index: int) -> int | None:
-        """The line of one entry's header, as headers() gives it, without splitting the text
-        into lines: the loader asks this for every entry of a clean load."""
-        lines = self._headers if self._headers is not None else self._entry_lines
-        if lines is None:
+    def _entry_lines(self) -> dict[tuple[str, int], int]:
+        """The line of each entry's header, found with one regex pass and newline counts,
+        without splitting the text into lines."""
+        if self._headers is None:
             lines, counts, line, previous = {}, {}, 1, 0
             text = self._text
             for match in self._HEADERS.finditer(text):
@@ -270,8 +266,13 @@ class _Locator:
                 number = counts.get(name, 0)
                 counts[name] = number + 1
                 lines[(name, number)] = line
-            self._entry_lines = lines
-        return lines.get((table, index))
+            self._headers = lines
+        return self._headers
+
+    def entry_line(self, table: str, index: int) -> int | None:
+        """The line of one entry's header, as headers() gives it: the loader asks this for
+        every entry of a clean load, which never splits the text into lines."""
+        return self._entry_lines().get((table, index))
 
     def headers(self) -> dict[tuple[str, int], int]:
         """The line of each entry's header, by (table, index); scans the text once."""
@@ -900,7 +901,7 @@ def _where(name: str, path: Path | None) -> str:
     """A file's name in `defined`: the built-in one's as it is; a regular file's full path,
     symbolic links resolved, so every spelling of it (desk.toml, ./desk.toml) names it alike,
     as they share one cached index; a pipe or device (never cached) as it was given."""
-    if name == paths.BUILTIN_NAME or path is None or str(path).startswith(("/dev/", "/proc/")):
+    if name == paths.BUILTIN_NAME or path is None or _is_stream(path):
         return name
     import os
 
