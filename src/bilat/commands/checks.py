@@ -18,7 +18,6 @@ def validate_files(session, paths: list[str] | None = None, fmt: str | None = No
     for every .toml file below it); report the problems (exit 1) or a one-line summary."""
     from bilat.errors import DataError, Reported
     from bilat.files.paths import expand
-    from bilat.load import load_dataset
     from bilat.text import warn
 
     fmt = (fmt or "text").lower()
@@ -33,8 +32,7 @@ def validate_files(session, paths: list[str] | None = None, fmt: str | None = No
     documents: list = []  # each file as read once, for the quotes and their lines
     stream = session.stdout or sys.stdout
     try:
-        dataset = load_dataset(files, notices, documents)
-        check_archived_quotes(files, dataset, documents)
+        dataset = load_checked(files, notices, documents)
     except DataError as err:
         count = len(err.problems)
         named = len({p.file for p in err.problems})
@@ -115,6 +113,16 @@ def archive_files(documents) -> list[tuple[str, Path]]:
                 if os.path.isfile(path):
                     found[path] = None
     return [(str(path), path) for path in found]
+
+
+def load_checked(files, notices: list | None = None, documents: list | None = None):
+    """The files loaded, and every quote checked against its source's archive."""
+    from bilat.load import load_dataset
+
+    documents = [] if documents is None else documents
+    dataset = load_dataset(files, notices, documents)
+    check_archived_quotes(files, dataset, documents)
+    return dataset
 
 
 def check_archived_quotes(files, dataset, documents) -> None:

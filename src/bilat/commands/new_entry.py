@@ -121,15 +121,9 @@ def _files(session: Session, target: str, candidate: Path | None) -> list[tuple[
 def _load(session: Session, target: str, candidate: Path | None):
     """Everything loaded, checked as every command checks it: a quote its source's archive
     does not hold is refused here too, before anything is written."""
-    from bilat.commands.checks import check_archived_quotes
-    from bilat.load import load_dataset
+    from bilat.commands.checks import load_checked
 
-    files = _files(session, target, candidate)
-    documents: list = []
-    dataset = load_dataset(files, documents=documents)
-    if any(source.archive for source in dataset.sources):
-        check_archived_quotes(files, dataset, documents)
-    return dataset
+    return load_checked(_files(session, target, candidate))
 
 
 def _entry_table(kind, entry_id: str, values: dict) -> dict:
